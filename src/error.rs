@@ -1,0 +1,116 @@
+//! The crate's one error type.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong in detente. Every fallible public call returns [`Result`].
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file the configuration points at does not exist or cannot be read.
+    #[error("{what} not found: {path} (model entry `{entry}`). {hint}")]
+    MissingFile {
+        /// What the file is ("weights", "tokenizer", "config.json", ...).
+        what: String,
+        /// The path that was tried.
+        path: PathBuf,
+        /// The models.toml entry (or other configuration item) that named it.
+        entry: String,
+        /// How to fix it.
+        hint: String,
+    },
+    /// Reading or writing a file failed.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A configuration file (models.toml, topic, country data) is malformed.
+    /// `line`/`column` are 1-based when known.
+    #[error("{path}:{line}:{column}: {message}")]
+    Config {
+        /// The file (or `<embedded ...>` for built-in defaults).
+        path: String,
+        /// 1-based line, 0 when unknown.
+        line: usize,
+        /// 1-based column, 0 when unknown.
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// A model's label set contains a label detente cannot map.
+    #[error("model `{model}`: unknown label `{label}` in id2label; map it in models.toml `labels` (e.g. {label} = \"MISC\" or \"O\")")]
+    UnknownLabel {
+        /// The model entry.
+        model: String,
+        /// The offending label.
+        label: String,
+    },
+    /// A model with that name is not in models.toml.
+    #[error("no model named `{name}` in {path}; known: {known}")]
+    UnknownModel {
+        /// The requested name.
+        name: String,
+        /// The models.toml consulted.
+        path: String,
+        /// Comma-separated names that exist.
+        known: String,
+    },
+    /// The tokenizer failed.
+    #[error("tokenizer: {0}")]
+    Tokenizer(String),
+    /// libtorch reported an error.
+    #[error("libtorch: {0}")]
+    Torch(String),
+    /// Input that is not valid for the call (for instance non-UTF-8 bytes).
+    #[error("invalid input: {0}")]
+    Input(String),
+}
+
+/// `Result` with [`Error`].
+pub type Result<T> = std::result::Result<T, Error>;
+
+impl Error {
+    /// Build an [`Error::Config`] from a `toml` parse error, with 1-based line and column.
+    pub fn from_toml(path: &str, src: &str, err: &toml::de::Error) -> Self {
+        let (line, column) = err
+            .span()
+            .map(|s| line_col(src, s.start))
+            .unwrap_or((0, 0));
+        Error::Config {
+            path: path.to_string(),
+            line,
+            column,
+            message: err.message().to_string(),
+        }
+    }
+
+    /// Wrap an I/O error with its path.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}
+
+/// 1-based (line, column) of a byte offset in `src`; the column counts chars.
+pub fn line_col(src: &str, byte: usize) -> (usize, usize) {
+    let byte = byte.min(src.len());
+    let mut b = byte;
+    while !src.is_char_boundary(b) {
+        b -= 1;
+    }
+    let before = &src[..b];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+#[cfg(feature = "transformer")]
+impl From<tch::TchError> for Error {
+    fn from(e: tch::TchError) -> Self {
+        Error::Torch(e.to_string())
+    }
+}
