@@ -1,0 +1,192 @@
+//! `models.toml`: named NER model entries, one of them the default.
+//!
+//! ```toml
+//! default = "minilm-conll"
+//!
+//! [models.minilm-conll]
+//! architecture = "bert"          # bert | distilbert | roberta
+//! path = "models/minilm-conll"   # Hugging Face layout, relative to this file
+//! lowercase = true               # informative; the tokenizer file decides
+//! max_length = 128               # tokens per window, special tokens included
+//! stride = 32                    # tokens shared by consecutive windows
+//! [models.minilm-conll.labels]   # optional: the model's entity types -> ours ("O" drops)
+//! NORP = "O"
+//! ```
+//!
+//! Where to find it: [`ModelsFile::locate`] takes an explicit path, else the environment
+//! variable `DETENTE_MODELS`, else the crate's own `models.toml`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+/// Environment variable naming a models.toml to use instead of the crate's own.
+pub const MODELS_ENV: &str = "DETENTE_MODELS";
+
+/// Supported encoder architectures (token-classification heads).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Architecture {
+    /// BERT (`BertForTokenClassification`); also MiniLM and other BERT-shaped models.
+    Bert,
+    /// DistilBERT (`DistilBertForTokenClassification`).
+    Distilbert,
+    /// RoBERTa (`RobertaForTokenClassification`).
+    Roberta,
+}
+
+fn default_max_length() -> usize {
+    128
+}
+fn default_stride() -> usize {
+    32
+}
+fn default_true() -> bool {
+    true
+}
+
+/// One model entry.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelEntry {
+    /// Encoder architecture.
+    pub architecture: Architecture,
+    /// Directory in Hugging Face layout; relative paths are relative to the models.toml.
+    pub path: PathBuf,
+    /// Whether the model is uncased (documentation; the tokenizer's normaliser decides).
+    #[serde(default = "default_true")]
+    pub lowercase: bool,
+    /// Tokens per window, special tokens included (at most the model's positions).
+    #[serde(default = "default_max_length")]
+    pub max_length: usize,
+    /// Tokens shared by consecutive windows of a long text.
+    #[serde(default = "default_stride")]
+    pub stride: usize,
+    /// Model entity type → detente label (`PERSON`, `ORGANIZATION`, `LOCATION`, `MISC`) or `O`.
+    #[serde(default)]
+    pub labels: BTreeMap<String, String>,
+    /// Free-form description.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// A parsed models.toml.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelsFile {
+    /// Name of the default entry.
+    pub default: String,
+    /// The entries by name.
+    pub models: BTreeMap<String, ModelEntry>,
+    /// Where the file was read from (paths resolve against its directory).
+    #[serde(skip)]
+    pub source: PathBuf,
+}
+
+impl ModelsFile {
+    /// The crate's own models.toml (next to Cargo.toml).
+    pub fn builtin_path() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("models.toml")
+    }
+
+    /// Which models.toml to use: `explicit`, else `$DETENTE_MODELS`, else [`Self::builtin_path`].
+    pub fn locate(explicit: Option<&Path>) -> PathBuf {
+        if let Some(p) = explicit {
+            return p.to_path_buf();
+        }
+        match std::env::var_os(MODELS_ENV) {
+            Some(p) if !p.is_empty() => PathBuf::from(p),
+            _ => Self::builtin_path(),
+        }
+    }
+
+    /// Read and validate a models.toml.
+    pub fn load(path: &Path) -> Result<ModelsFile> {
+        let src = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        Self::parse(&src, path)
+    }
+
+    /// Parse models.toml text; `path` is used for messages and relative paths.
+    pub fn parse(src: &str, path: &Path) -> Result<ModelsFile> {
+        let shown = path.display().to_string();
+        let mut file: ModelsFile =
+            toml::from_str(src).map_err(|e| Error::from_toml(&shown, src, &e))?;
+        file.source = path.to_path_buf();
+        if !file.models.contains_key(&file.default) {
+            return Err(Error::Config {
+                path: shown,
+                line: 0,
+                column: 0,
+                message: format!("default model `{}` has no [models.{}] entry", file.default, file.default),
+            });
+        }
+        for (name, m) in &file.models {
+            if m.max_length < 8 || m.stride * 2 >= m.max_length.saturating_sub(2) {
+                return Err(Error::Config {
+                    path: shown,
+                    line: 0,
+                    column: 0,
+                    message: format!(
+                        "model `{name}`: need max_length >= 8 and stride < (max_length - 2) / 2 (got {} / {})",
+                        m.max_length, m.stride
+                    ),
+                });
+            }
+        }
+        Ok(file)
+    }
+
+    /// The entry `name` (or the default when `None`), with its directory resolved.
+    pub fn entry(&self, name: Option<&str>) -> Result<(String, ModelEntry, PathBuf)> {
+        let name = name.unwrap_or(&self.default);
+        let entry = self.models.get(name).ok_or_else(|| Error::UnknownModel {
+            name: name.to_string(),
+            path: self.source.display().to_string(),
+            known: self.models.keys().cloned().collect::<Vec<_>>().join(", "),
+        })?;
+        let dir = if entry.path.is_absolute() {
+            entry.path.clone()
+        } else {
+            self.source
+                .parent()
+                .unwrap_or_else(|| Path::new("."))
+                .join(&entry.path)
+        };
+        Ok((name.to_string(), entry.clone(), dir))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_resolves_relative_paths() {
+        let src = "default = \"a\"\n[models.a]\narchitecture = \"bert\"\npath = \"m/a\"\n[models.a.labels]\nNORP = \"O\"\n";
+        let f = ModelsFile::parse(src, Path::new("/x/y/models.toml")).unwrap();
+        let (name, e, dir) = f.entry(None).unwrap();
+        assert_eq!(name, "a");
+        assert_eq!(e.max_length, 128);
+        assert_eq!(dir, Path::new("/x/y/m/a"));
+        assert!(matches!(f.entry(Some("zz")), Err(Error::UnknownModel { .. })));
+    }
+
+    #[test]
+    fn malformed_file_reports_line_and_column() {
+        let src = "default = \"a\"\n[models.a]\narchitecture = \"bert\"\npath = 12\n";
+        match ModelsFile::parse(src, Path::new("models.toml")) {
+            Err(Error::Config { line, column, .. }) => {
+                assert_eq!(line, 4);
+                assert!(column >= 1);
+            }
+            other => panic!("expected a config error, got {other:?}"),
+        }
+        let bad_arch = "default = \"a\"\n[models.a]\narchitecture = \"gpt9\"\npath = \"x\"\n";
+        assert!(matches!(ModelsFile::parse(bad_arch, Path::new("m.toml")), Err(Error::Config { line: 3, .. })));
+        let no_default = "default = \"b\"\n[models.a]\narchitecture = \"bert\"\npath = \"x\"\n";
+        assert!(ModelsFile::parse(no_default, Path::new("m.toml")).is_err());
+    }
+}

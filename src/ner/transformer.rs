@@ -1,0 +1,442 @@
+//! The transformer NER engine: rust-bert token-classification model structs on libtorch,
+//! Hugging Face `tokenizers` for sub-words, detente's own windowing, batching and decoding.
+//!
+//! Pipeline for a batch of documents:
+//! 1. split each text into words ([`split_words`]) and encode them into sub-words;
+//! 2. cut each document's sub-words into windows of `max_length - 2` tokens that overlap by
+//!    `stride` tokens; every word is *owned* by the window in which its first sub-word is
+//!    farthest from an edge, so a word is predicted exactly once (no loss or duplicate at a seam);
+//! 3. sort all windows of all documents by length and run them in dynamically padded
+//!    batches under `no_grad`;
+//! 4. per document, constrained Viterbi decoding over the words' first-sub-word
+//!    log-probabilities; entity score = mean probability of the chosen tags over its words.
+
+use std::path::{Path, PathBuf};
+
+use rust_bert::bert::{BertConfig, BertForTokenClassification};
+use rust_bert::distilbert::{DistilBertConfig, DistilBertForTokenClassification};
+use rust_bert::roberta::RobertaForTokenClassification;
+use tch::{nn, Device, Kind, Tensor};
+
+use crate::config::{Architecture, ModelEntry, ModelsFile};
+use crate::entity::Entity;
+use crate::error::{Error, Result};
+use crate::ner::labels::TagSet;
+use crate::ner::tokenize::{EncodedWords, WordTokenizer};
+use crate::ner::words::{split_words, Word};
+use crate::ner::Recognizer;
+use crate::span::CharIndex;
+
+/// The loaded network.
+enum Net {
+    Bert(BertForTokenClassification),
+    Distil(DistilBertForTokenClassification),
+    Roberta(RobertaForTokenClassification),
+}
+
+impl Net {
+    fn logits(&self, ids: &Tensor, mask: &Tensor) -> Result<Tensor> {
+        Ok(match self {
+            Net::Bert(m) => m.forward_t(Some(ids), Some(mask), None, None, None, false).logits,
+            Net::Roberta(m) => m.forward_t(Some(ids), Some(mask), None, None, None, false).logits,
+            Net::Distil(m) => {
+                m.forward_t(Some(ids), Some(mask), None, false)
+                    .map_err(|e| Error::Torch(e.to_string()))?
+                    .logits
+            }
+        })
+    }
+}
+
+/// Options for [`TransformerNer::load`].
+#[derive(Clone, Debug)]
+pub struct NerOptions {
+    /// Windows per forward pass.
+    pub batch_size: usize,
+    /// libtorch intra-op threads (`None`: leave libtorch's default).
+    pub threads: Option<usize>,
+    /// Device to run on.
+    pub device: Device,
+}
+
+impl Default for NerOptions {
+    fn default() -> Self {
+        NerOptions {
+            batch_size: 32,
+            threads: None,
+            device: Device::Cpu,
+        }
+    }
+}
+
+/// A transformer token classifier ready for inference.
+pub struct TransformerNer {
+    name: String,
+    net: Net,
+    // Keeps the weights alive.
+    _vs: nn::VarStore,
+    tokenizer: WordTokenizer,
+    tags: TagSet,
+    outside: usize,
+    max_length: usize,
+    stride: usize,
+    options: NerOptions,
+}
+
+impl std::fmt::Debug for TransformerNer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TransformerNer")
+            .field("name", &self.name)
+            .field("classes", &self.tags.len())
+            .field("max_length", &self.max_length)
+            .field("stride", &self.stride)
+            .field("batch_size", &self.options.batch_size)
+            .finish()
+    }
+}
+
+fn missing(what: &str, path: PathBuf, entry: &str, hint: &str) -> Error {
+    Error::MissingFile {
+        what: what.into(),
+        path,
+        entry: entry.into(),
+        hint: hint.into(),
+    }
+}
+
+/// One window: tokens `[start, end)` of document `doc`.
+#[derive(Clone, Copy, Debug)]
+struct Window {
+    doc: usize,
+    start: usize,
+    end: usize,
+}
+
+/// A document on its way through the pipeline.
+struct Prepared {
+    words: Vec<Word>,
+    enc: EncodedWords,
+    /// For every token, the window (global index) that owns it.
+    owner: Vec<u32>,
+    /// Word-major log-probabilities, `tags.len()` per word.
+    logp: Vec<f32>,
+}
+
+impl TransformerNer {
+    /// Load the entry `model` (default entry when `None`) of a models.toml.
+    pub fn from_models_file(file: &ModelsFile, model: Option<&str>, options: NerOptions) -> Result<Self> {
+        let (name, entry, dir) = file.entry(model)?;
+        Self::load(&name, &entry, &dir, options)
+    }
+
+    /// Load a model directory in Hugging Face layout described by `entry`.
+    pub fn load(name: &str, entry: &ModelEntry, dir: &Path, options: NerOptions) -> Result<Self> {
+        if let Some(t) = options.threads {
+            tch::set_num_threads(t.max(1) as i32);
+        }
+        let fix = "run `make setup` / check the `path` of this entry in models.toml";
+        if !dir.is_dir() {
+            return Err(missing("model directory", dir.to_path_buf(), name, fix));
+        }
+        let config_path = dir.join("config.json");
+        let config_src = std::fs::read_to_string(&config_path)
+            .map_err(|_| missing("config.json", config_path.clone(), name, fix))?;
+        let bad_config = |e: serde_json::Error| Error::Config {
+            path: config_path.display().to_string(),
+            line: e.line(),
+            column: e.column(),
+            message: e.to_string(),
+        };
+        let weights = ["model.safetensors", "rust_model.ot"]
+            .iter()
+            .map(|f| dir.join(f))
+            .find(|p| p.is_file())
+            .ok_or_else(|| {
+                missing(
+                    "weights (model.safetensors or rust_model.ot)",
+                    dir.join("model.safetensors"),
+                    name,
+                    "put the checkpoint's weights in the model directory",
+                )
+            })?;
+        let mut vs = nn::VarStore::new(options.device);
+        let (net, id2label, max_pos) = match entry.architecture {
+            Architecture::Bert | Architecture::Roberta => {
+                let cfg: BertConfig = serde_json::from_str(&config_src).map_err(bad_config)?;
+                let id2label = cfg.id2label.clone().ok_or_else(|| Error::Config {
+                    path: config_path.display().to_string(),
+                    line: 0,
+                    column: 0,
+                    message: "no id2label: not a token-classification checkpoint".into(),
+                })?;
+                let net = if entry.architecture == Architecture::Bert {
+                    Net::Bert(
+                        BertForTokenClassification::new(vs.root(), &cfg)
+                            .map_err(|e| Error::Torch(e.to_string()))?,
+                    )
+                } else {
+                    Net::Roberta(
+                        RobertaForTokenClassification::new(vs.root(), &cfg)
+                            .map_err(|e| Error::Torch(e.to_string()))?,
+                    )
+                };
+                (net, id2label, cfg.max_position_embeddings)
+            }
+            Architecture::Distilbert => {
+                let cfg: DistilBertConfig = serde_json::from_str(&config_src).map_err(bad_config)?;
+                let id2label = cfg.id2label.clone().ok_or_else(|| Error::Config {
+                    path: config_path.display().to_string(),
+                    line: 0,
+                    column: 0,
+                    message: "no id2label: not a token-classification checkpoint".into(),
+                })?;
+                let net = Net::Distil(
+                    DistilBertForTokenClassification::new(vs.root(), &cfg)
+                        .map_err(|e| Error::Torch(e.to_string()))?,
+                );
+                (net, id2label, cfg.max_position_embeddings)
+            }
+        };
+        let tags = TagSet::from_id2label(name, &id2label, &entry.labels)?;
+        let outside = tags.outside_class().ok_or_else(|| Error::Config {
+            path: config_path.display().to_string(),
+            line: 0,
+            column: 0,
+            message: "the label set has no `O` class".into(),
+        })?;
+        vs.load(&weights).map_err(|e| Error::Config {
+            path: weights.display().to_string(),
+            line: 0,
+            column: 0,
+            message: format!("cannot load weights for model `{name}`: {e}"),
+        })?;
+        // Inference in fp32 whatever the stored precision.
+        vs.float();
+        vs.freeze();
+        let tokenizer = WordTokenizer::from_dir(dir, name, entry.lowercase)?;
+        let max_length = entry.max_length.min(max_pos.max(8) as usize);
+        let stride = entry.stride.min((max_length - 2) / 2 - 1);
+        Ok(TransformerNer {
+            name: name.to_string(),
+            net,
+            _vs: vs,
+            tokenizer,
+            tags,
+            outside,
+            max_length,
+            stride,
+            options,
+        })
+    }
+
+    /// The model entry's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The model's tag set.
+    pub fn tags(&self) -> &TagSet {
+        &self.tags
+    }
+
+    /// Windows per forward pass.
+    pub fn batch_size(&self) -> usize {
+        self.options.batch_size
+    }
+
+    /// Change the number of windows per forward pass (results do not change).
+    pub fn set_batch_size(&mut self, n: usize) {
+        self.options.batch_size = n.max(1);
+    }
+
+    /// Change the window geometry (tokens per window incl. specials, overlap). Results of
+    /// texts that fit in one window do not change.
+    pub fn set_window(&mut self, max_length: usize, stride: usize) {
+        self.max_length = max_length.max(8);
+        self.stride = stride.min((self.max_length - 2) / 2 - 1);
+    }
+
+    /// Tag class path (one class index per word) for documents given as words, plus each
+    /// word's log-probability rows. The lowest-level entry point (used by `eval_conll`).
+    pub fn predict_words(&self, docs: &[Vec<&str>]) -> Result<Vec<(Vec<usize>, Vec<f32>)>> {
+        let mut prepared = Vec::with_capacity(docs.len());
+        for words in docs {
+            let enc = self.tokenizer.encode_words(words)?;
+            prepared.push(Prepared {
+                words: Vec::new(),
+                owner: Vec::new(),
+                logp: Vec::new(),
+                enc,
+            });
+        }
+        self.run(&mut prepared)?;
+        Ok(prepared
+            .into_iter()
+            .map(|p| (self.tags.viterbi(&p.logp), p.logp))
+            .collect())
+    }
+
+    /// Cut every document into windows, run them, fill `logp`.
+    fn run(&self, docs: &mut [Prepared]) -> Result<()> {
+        let content = self.max_length - 2;
+        let step = content - self.stride;
+        let mut windows: Vec<Window> = Vec::new();
+        for (d, p) in docs.iter_mut().enumerate() {
+            let n = p.enc.ids.len();
+            p.owner = vec![0; n];
+            let first_window = windows.len();
+            let mut start = 0usize;
+            loop {
+                let end = (start + content).min(n);
+                windows.push(Window { doc: d, start, end });
+                if end >= n {
+                    break;
+                }
+                start += step;
+                if start + content > n {
+                    start = n.saturating_sub(content);
+                }
+            }
+            // Ownership: the window where the token is farthest from an edge.
+            let mut best = vec![-1i64; n];
+            for (wi, w) in windows.iter().enumerate().skip(first_window) {
+                for t in w.start..w.end {
+                    let left = (t - w.start) as i64;
+                    let right = (w.end - 1 - t) as i64;
+                    // A window touching the document edge has no edge there.
+                    let left = if w.start == 0 { i64::MAX / 2 } else { left };
+                    let right = if w.end == n { i64::MAX / 2 } else { right };
+                    let c = left.min(right);
+                    if c > best[t] {
+                        best[t] = c;
+                        p.owner[t] = wi as u32;
+                    }
+                }
+            }
+            p.logp = vec![0.0; p.enc.first.len() * self.tags.len()];
+        }
+        // Length-sorted batches (longest first), dynamic padding.
+        let mut order: Vec<usize> = (0..windows.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(windows[i].end - windows[i].start));
+        let classes = self.tags.len();
+        // Map token -> word, for words whose first sub-word is the token.
+        let token_word: Vec<Vec<u32>> = docs
+            .iter()
+            .map(|p| {
+                let mut tw = vec![u32::MAX; p.enc.ids.len()];
+                for (w, f) in p.enc.first.iter().enumerate() {
+                    if let Some(t) = f {
+                        tw[*t] = w as u32;
+                    }
+                }
+                tw
+            })
+            .collect();
+        for chunk in order.chunks(self.options.batch_size.max(1)) {
+            let width = chunk
+                .iter()
+                .map(|&i| windows[i].end - windows[i].start)
+                .max()
+                .unwrap_or(0)
+                + 2;
+            let mut ids = vec![self.tokenizer.pad; chunk.len() * width];
+            let mut mask = vec![0i64; chunk.len() * width];
+            for (r, &wi) in chunk.iter().enumerate() {
+                let w = windows[wi];
+                let row = &mut ids[r * width..(r + 1) * width];
+                row[0] = self.tokenizer.cls;
+                row[1..1 + w.end - w.start].copy_from_slice(&docs[w.doc].enc.ids[w.start..w.end]);
+                row[1 + w.end - w.start] = self.tokenizer.sep;
+                mask[r * width..r * width + w.end - w.start + 2].fill(1);
+            }
+            let logp: Vec<f32> = tch::no_grad(|| -> Result<Vec<f32>> {
+                let ids = Tensor::from_slice(&ids)
+                    .view([chunk.len() as i64, width as i64])
+                    .to_device(self.options.device);
+                let mask = Tensor::from_slice(&mask)
+                    .view([chunk.len() as i64, width as i64])
+                    .to_device(self.options.device);
+                let out = self
+                    .net
+                    .logits(&ids, &mask)?
+                    .log_softmax(-1, Kind::Float)
+                    .to_device(Device::Cpu)
+                    .contiguous()
+                    .view([-1]);
+                Vec::<f32>::try_from(&out).map_err(Error::from)
+            })?;
+            if logp.len() != chunk.len() * width * classes {
+                return Err(Error::Torch(format!(
+                    "model returned {} values, expected {}",
+                    logp.len(),
+                    chunk.len() * width * classes
+                )));
+            }
+            for (r, &wi) in chunk.iter().enumerate() {
+                let w = windows[wi];
+                let p = &mut docs[w.doc];
+                for t in w.start..w.end {
+                    if p.owner[t] as usize != wi {
+                        continue;
+                    }
+                    let word = token_word[w.doc][t];
+                    if word == u32::MAX {
+                        continue;
+                    }
+                    let src = (r * width + 1 + t - w.start) * classes;
+                    let dst = word as usize * classes;
+                    p.logp[dst..dst + classes].copy_from_slice(&logp[src..src + classes]);
+                }
+            }
+        }
+        // Words without sub-words are outside any entity.
+        for p in docs.iter_mut() {
+            for (w, f) in p.enc.first.iter().enumerate() {
+                if f.is_none() {
+                    let row = &mut p.logp[w * classes..(w + 1) * classes];
+                    row.fill(-1e4);
+                    row[self.outside] = 0.0;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Recognizer for TransformerNer {
+    fn recognize_batch(&self, texts: &[&str]) -> Result<Vec<Vec<Entity>>> {
+        let mut prepared = Vec::with_capacity(texts.len());
+        for text in texts {
+            let words = split_words(text);
+            let strs: Vec<&str> = words.iter().map(|w| &text[w.start..w.end]).collect();
+            let enc = self.tokenizer.encode_words(&strs)?;
+            prepared.push(Prepared {
+                words,
+                enc,
+                owner: Vec::new(),
+                logp: Vec::new(),
+            });
+        }
+        self.run(&mut prepared)?;
+        let classes = self.tags.len();
+        let mut out = Vec::with_capacity(texts.len());
+        for (text, p) in texts.iter().zip(prepared) {
+            let path = self.tags.viterbi(&p.logp);
+            let index = CharIndex::new(text);
+            let mut ents = Vec::new();
+            for (a, b, label) in self.tags.spans(&path) {
+                let (Some(first), Some(last)) = (p.words.get(a), p.words.get(b.wrapping_sub(1))) else {
+                    continue;
+                };
+                let score = (a..b)
+                    .map(|w| p.logp[w * classes + path[w]].exp())
+                    .sum::<f32>()
+                    / (b - a) as f32;
+                let span = index.span_from_bytes(first.start, last.end);
+                ents.push(Entity::new(text, span, label, score));
+            }
+            out.push(ents);
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,174 @@
+//! A small word tokenizer shared by attribution and stance: lowercase words with byte offsets.
+//!
+//! Words are runs of letters/digits; dotted acronyms stay one word ("U.S." → `u.s.`);
+//! negative contractions split ("wouldn't" → `would` `n't`); possessive `'s` is its own token;
+//! hyphens and other punctuation are separate tokens. Curly apostrophes are normalised.
+
+/// One token.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// First byte (absolute, into the document).
+    pub start: usize,
+    /// Byte after the last.
+    pub end: usize,
+    /// Lowercase form (`’` → `'`).
+    pub norm: String,
+    /// Whether this is a word (letters/digits) rather than punctuation.
+    pub word: bool,
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Tokenize `text[start..end]` (byte offsets; clamped and snapped to char boundaries).
+pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
+    let end = floor(text, end.min(text.len()));
+    let start = floor(text, start.min(end));
+    let s = &text[start..end];
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let n = chars.len();
+    let mut i = 0;
+    while i < n {
+        let (b, c) = chars[i];
+        if c.is_whitespace() || c.is_control() {
+            i += 1;
+            continue;
+        }
+        if is_word_char(c) {
+            let mut j = i;
+            let mut seg_len = 0usize;
+            let mut acronym = false;
+            while j < n {
+                let cj = chars[j].1;
+                if is_word_char(cj) {
+                    seg_len += 1;
+                    j += 1;
+                } else if cj == '.'
+                    && seg_len == 1
+                    && chars[j - 1].1.is_alphabetic()
+                    && (acronym || (j + 1 < n && chars[j + 1].1.is_alphabetic()))
+                {
+                    // "U.S." style: single letters joined by dots.
+                    acronym = true;
+                    seg_len = 0;
+                    j += 1;
+                    if j < n && !chars[j].1.is_alphabetic() {
+                        break;
+                    }
+                } else {
+                    break;
+                }
+            }
+            let e = if j < n { chars[j].0 } else { s.len() };
+            let word = &s[b..e];
+            let lower = word.to_lowercase();
+            // Split "wouldn't"/"won't" + "’s".
+            let (apos_next, after) = if j < n {
+                (matches!(chars[j].1, '\'' | '’'), chars.get(j + 1).map(|x| x.1))
+            } else {
+                (false, None)
+            };
+            if lower.ends_with('n') && lower.len() > 1 && apos_next && after == Some('t') {
+                let cut = e - 1; // 'n' is ASCII
+                out.push(Token {
+                    start: start + b,
+                    end: start + cut,
+                    norm: lower[..lower.len() - 1].to_string(),
+                    word: true,
+                });
+                let te = chars.get(j + 2).map_or(s.len(), |x| x.0);
+                out.push(Token {
+                    start: start + cut,
+                    end: start + te,
+                    norm: "n't".into(),
+                    word: true,
+                });
+                i = j + 2;
+                continue;
+            }
+            out.push(Token {
+                start: start + b,
+                end: start + e,
+                norm: lower,
+                word: true,
+            });
+            if apos_next && matches!(after, Some('s') | Some('S')) {
+                let after2 = chars.get(j + 2).map(|x| x.1);
+                if !after2.is_some_and(is_word_char) {
+                    let te = chars.get(j + 2).map_or(s.len(), |x| x.0);
+                    out.push(Token {
+                        start: start + e,
+                        end: start + te,
+                        norm: "'s".into(),
+                        word: true,
+                    });
+                    i = j + 2;
+                    continue;
+                }
+            }
+            i = j;
+            continue;
+        }
+        let norm = match c {
+            '’' | '‘' => "'".to_string(),
+            '“' | '”' | '«' | '»' | '„' => "\"".to_string(),
+            _ => c.to_lowercase().collect(),
+        };
+        out.push(Token {
+            start: start + b,
+            end: start + b + c.len_utf8(),
+            norm,
+            word: false,
+        });
+        i += 1;
+    }
+    out
+}
+
+/// Largest char boundary `<= i`.
+pub fn floor(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The lowercase word forms of a phrase (as the tokenizer would produce them).
+pub fn words(phrase: &str) -> Vec<String> {
+    tokenize(phrase, 0, phrase.len())
+        .into_iter()
+        .filter(|t| t.word)
+        .map(|t| t.norm)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norms(t: &str) -> Vec<String> {
+        tokenize(t, 0, t.len()).into_iter().map(|t| t.norm).collect()
+    }
+
+    #[test]
+    fn acronyms_contractions_possessives() {
+        assert_eq!(norms("U.S. wouldn't"), vec!["u.s.", "would", "n't"]);
+        assert_eq!(norms("Iran’s won’t"), vec!["iran", "'s", "wo", "n't"]);
+        assert_eq!(norms("Iran-US talks."), vec!["iran", "-", "us", "talks", "."]);
+        assert_eq!(norms("e.g. 1.5"), vec!["e.g.", "1", ".", "5"]);
+        assert_eq!(norms("Baghdad.The"), vec!["baghdad", ".", "the"]);
+    }
+
+    #[test]
+    fn offsets_are_char_boundaries() {
+        let t = "Zürich’s 😀 n't “x”";
+        for tok in tokenize(t, 0, t.len()) {
+            assert!(t.get(tok.start..tok.end).is_some());
+        }
+        assert!(tokenize(t, 3, 2).is_empty());
+        let _ = tokenize(t, 2, 999);
+    }
+}

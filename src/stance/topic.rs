@@ -1,0 +1,558 @@
+//! Topic files: the two parties, the relation, the lexicons and the cue patterns (TOML).
+//!
+//! The full format is documented at the top of `topics/us_iran.toml`, the embedded default.
+//! In brief:
+//!
+//! ```toml
+//! [topic]
+//! id = "us-china-trade"
+//! name = "US–China trade talks"
+//! [[party]]
+//! code = "USA"
+//! names = ["United States", "U.S.", "Washington"]
+//! [[party]]
+//! code = "CHN"
+//! names = ["China", "Chinese", "Beijing"]
+//! [relation]
+//! strong = ["trade talks", "trade deal", "negotiat*"]   # name the relation on their own
+//! weak = ["work with"]            # only next to the other party or a back-reference
+//! talks = ["talks"]               # lesser forms (talks yes, X no → conditional)
+//! limiting = ["military"]         # restricted forms
+//! anaphora = ["the", "such"]      # "the talks" refers back to the topic
+//! [lexicon]
+//! negators = ["not", "n't", "never"]
+//! hedges = ["may", "probably"]
+//! conditions = ["if", "unless"]
+//! limiters = ["but not"]
+//! modals = ["will", "can"]
+//! [[cue]]
+//! pattern = "rule* out ... {REL}"  # word, word*, a|b, word?, {REL}, {PARTY}, {COND}, ...
+//! stance = "oppose"                # support | oppose | conditional
+//! rule = "oppose.rule_out"
+//! weight = 1.0                     # optional
+//! holder = "agent"                 # optional: agent (default) | object
+//! ```
+
+use serde::Deserialize;
+
+use super::tokens::words;
+use crate::error::{line_col, Error, Result};
+use crate::report::Stance;
+
+/// The embedded default topic file.
+pub const EMBEDDED_TOPIC: &str = include_str!("../../topics/us_iran.toml");
+
+/// Largest gap `...` spans, in words.
+const GAP: usize = 6;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTopic {
+    topic: RawMeta,
+    party: Vec<RawParty>,
+    relation: RawRelation,
+    #[serde(default)]
+    lexicon: RawLexicon,
+    #[serde(default)]
+    cue: Vec<RawCue>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMeta {
+    id: String,
+    name: String,
+    #[serde(default)]
+    description: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawParty {
+    code: String,
+    names: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRelation {
+    strong: Vec<String>,
+    #[serde(default)]
+    weak: Vec<String>,
+    #[serde(default)]
+    talks: Vec<String>,
+    #[serde(default)]
+    limiting: Vec<String>,
+    #[serde(default)]
+    anaphora: Vec<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawLexicon {
+    #[serde(default)]
+    negators: Vec<String>,
+    #[serde(default)]
+    hedges: Vec<String>,
+    #[serde(default)]
+    conditions: Vec<String>,
+    #[serde(default)]
+    limiters: Vec<String>,
+    #[serde(default)]
+    modals: Vec<String>,
+}
+
+#[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+enum RawStance {
+    Support,
+    Oppose,
+    Conditional,
+}
+
+/// Who holds the stance a cue expresses.
+#[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Holder {
+    /// The statement's actor (the speaker or the agent of the verb).
+    #[default]
+    Agent,
+    /// The actor named right after the cue ("overtures from X").
+    Object,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCue {
+    pattern: String,
+    stance: RawStance,
+    rule: String,
+    #[serde(default = "one")]
+    weight: f32,
+    #[serde(default)]
+    holder: Holder,
+}
+
+fn one() -> f32 {
+    1.0
+}
+
+/// One word of a phrase or pattern.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Word {
+    Exact(String),
+    Prefix(String),
+}
+
+impl Word {
+    fn parse(w: &str) -> Word {
+        match w.strip_suffix('*') {
+            Some(p) => Word::Prefix(words(p).concat()),
+            None => Word::Exact(words(w).concat()),
+        }
+    }
+
+    fn matches(&self, tok: &str) -> bool {
+        match self {
+            Word::Exact(w) => w == tok,
+            Word::Prefix(p) => tok.starts_with(p.as_str()),
+        }
+    }
+}
+
+/// A multi-word phrase (each word exact or prefix).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Phrase(Vec<Word>);
+
+impl Phrase {
+    fn parse(s: &str) -> Phrase {
+        let mut out = Vec::new();
+        for part in s.split_whitespace() {
+            let star = part.ends_with('*');
+            let ws = words(part.trim_end_matches('*'));
+            let n = ws.len();
+            for (i, w) in ws.into_iter().enumerate() {
+                if star && i + 1 == n {
+                    out.push(Word::Prefix(w));
+                } else {
+                    out.push(Word::Exact(w));
+                }
+            }
+        }
+        Phrase(out)
+    }
+
+    /// End (exclusive) of a match at `pos` in `toks`.
+    pub(crate) fn match_at(&self, toks: &[&str], pos: usize) -> Option<usize> {
+        if self.0.is_empty() || pos + self.0.len() > toks.len() {
+            return None;
+        }
+        self.0
+            .iter()
+            .zip(&toks[pos..])
+            .all(|(w, t)| w.matches(t))
+            .then_some(pos + self.0.len())
+    }
+}
+
+/// A list of phrases.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Lexicon(Vec<Phrase>);
+
+impl Lexicon {
+    fn new(items: &[String]) -> Lexicon {
+        Lexicon(
+            items
+                .iter()
+                .map(|s| Phrase::parse(s))
+                .filter(|p| !p.0.is_empty())
+                .collect(),
+        )
+    }
+
+    /// Longest match end at `pos`.
+    pub(crate) fn match_at(&self, toks: &[&str], pos: usize) -> Option<usize> {
+        self.0.iter().filter_map(|p| p.match_at(toks, pos)).max()
+    }
+
+    /// Whether any phrase occurs in `toks[from..to]`.
+    pub(crate) fn find(&self, toks: &[&str], from: usize, to: usize) -> Option<(usize, usize)> {
+        let to = to.min(toks.len());
+        (from..to).find_map(|i| self.match_at(toks, i).filter(|&e| e <= to).map(|e| (i, e)))
+    }
+}
+
+#[derive(Clone, Debug)]
+enum Elem {
+    Alt(Vec<Word>, bool),
+    Rel,
+    Party,
+    Cond,
+    Gap,
+}
+
+/// A compiled cue pattern.
+#[derive(Clone, Debug)]
+pub(crate) struct Pattern(Vec<Elem>);
+
+/// Where a pattern matched (word indices, end exclusive) and where its `{REL}` was.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Hit {
+    pub start: usize,
+    pub end: usize,
+    pub rel: Option<(usize, usize)>,
+}
+
+impl Pattern {
+    fn parse(s: &str) -> std::result::Result<Pattern, String> {
+        let mut elems = Vec::new();
+        for part in s.split_whitespace() {
+            let e = match part {
+                "..." => Elem::Gap,
+                "{REL}" => Elem::Rel,
+                "{PARTY}" => Elem::Party,
+                "{COND}" => Elem::Cond,
+                p if p.starts_with('{') => return Err(format!("unknown placeholder `{p}`")),
+                p => {
+                    let (p, opt) = match p.strip_suffix('?') {
+                        Some(q) => (q, true),
+                        None => (p, false),
+                    };
+                    let alts: Vec<Word> = p
+                        .split('|')
+                        .filter(|a| !a.is_empty())
+                        .map(Word::parse)
+                        .collect();
+                    if alts.is_empty() || alts.iter().any(|w| matches!(w, Word::Exact(x) | Word::Prefix(x) if x.is_empty())) {
+                        return Err(format!("bad word `{part}` in pattern"));
+                    }
+                    Elem::Alt(alts, opt)
+                }
+            };
+            elems.push(e);
+        }
+        match (elems.first(), elems.last()) {
+            (None, _) => Err("empty pattern".into()),
+            (Some(Elem::Gap), _) | (_, Some(Elem::Gap)) => {
+                Err("a pattern cannot start or end with `...`".into())
+            }
+            _ => Ok(Pattern(elems)),
+        }
+    }
+
+    fn go(&self, t: &Topic, toks: &[&str], k: usize, pos: usize, rel: &mut Option<(usize, usize)>) -> Option<usize> {
+        let Some(e) = self.0.get(k) else {
+            return Some(pos);
+        };
+        match e {
+            Elem::Alt(alts, opt) => {
+                if pos < toks.len() && alts.iter().any(|w| w.matches(toks[pos])) {
+                    if let Some(end) = self.go(t, toks, k + 1, pos + 1, rel) {
+                        return Some(end);
+                    }
+                }
+                if *opt {
+                    return self.go(t, toks, k + 1, pos, rel);
+                }
+                None
+            }
+            Elem::Gap => (0..=GAP)
+                .take_while(|g| pos + g <= toks.len())
+                .find_map(|g| self.go(t, toks, k + 1, pos + g, rel)),
+            Elem::Rel => {
+                let end = t.relation_at(toks, pos)?;
+                let r = self.go(t, toks, k + 1, end, rel)?;
+                rel.get_or_insert((pos, end));
+                Some(r)
+            }
+            Elem::Party => {
+                let end = t.party_at(toks, pos).map(|(_, e)| e)?;
+                self.go(t, toks, k + 1, end, rel)
+            }
+            Elem::Cond => {
+                let end = t.conditions.match_at(toks, pos)?;
+                if toks[pos] == "if" && pos > 0 && is_question_verb(toks[pos - 1]) {
+                    return None;
+                }
+                self.go(t, toks, k + 1, end, rel)
+            }
+        }
+    }
+
+    /// First match starting at word `pos`.
+    pub(crate) fn match_at(&self, t: &Topic, toks: &[&str], pos: usize) -> Option<Hit> {
+        let mut rel = None;
+        let end = self.go(t, toks, 0, pos, &mut rel)?;
+        Some(Hit {
+            start: pos,
+            end,
+            rel,
+        })
+    }
+}
+
+/// "asked if" / "whether": an embedded question, not a condition.
+pub(crate) fn is_question_verb(w: &str) -> bool {
+    w.starts_with("ask") || w.starts_with("wonder") || w == "see" || w == "know"
+}
+
+/// A cue: pattern → stance, with a rule id.
+#[derive(Clone, Debug)]
+pub(crate) struct Cue {
+    pub pattern: Pattern,
+    pub stance: Stance,
+    pub rule: String,
+    pub weight: f32,
+    pub holder: Holder,
+}
+
+/// One side of the dyad.
+#[derive(Clone, Debug)]
+pub struct Party {
+    /// ISO 3166-1 alpha-3 code.
+    pub code: String,
+    pub(crate) names: Lexicon,
+}
+
+/// A topic: the parties, the relation, and the cue lexicons (TOML, see `topics/`).
+#[derive(Clone, Debug, Default)]
+pub struct Topic {
+    /// Short identifier.
+    pub id: String,
+    /// Human-readable name.
+    pub name: String,
+    /// One-line description.
+    pub description: String,
+    /// The two parties.
+    pub parties: Vec<Party>,
+    pub(crate) strong: Lexicon,
+    pub(crate) weak: Lexicon,
+    pub(crate) talks: Lexicon,
+    pub(crate) limiting: Lexicon,
+    pub(crate) anaphora: Lexicon,
+    pub(crate) negators: Lexicon,
+    pub(crate) hedges: Lexicon,
+    pub(crate) conditions: Lexicon,
+    pub(crate) limiters: Lexicon,
+    pub(crate) modals: Lexicon,
+    pub(crate) cues: Vec<Cue>,
+}
+
+impl Topic {
+    /// The embedded default topic (US–Iran dialogue over the Iraq crisis).
+    pub fn embedded() -> Topic {
+        match Topic::from_toml_str(EMBEDDED_TOPIC, "<embedded topics/us_iran.toml>") {
+            Ok(t) => t,
+            // The embedded file is checked by a unit test; never reached.
+            Err(_) => Topic::default(),
+        }
+    }
+
+    /// Parse a topic file. Errors are [`Error::Config`] with 1-based line and column.
+    pub fn from_toml_str(src: &str, path: &str) -> Result<Topic> {
+        let raw: RawTopic = toml::from_str(src).map_err(|e| Error::from_toml(path, src, &e))?;
+        let at = |needle: &str, message: String| {
+            let (line, column) = src.find(needle).map_or((0, 0), |b| line_col(src, b));
+            Error::Config {
+                path: path.to_string(),
+                line,
+                column,
+                message,
+            }
+        };
+        if raw.party.len() != 2 {
+            return Err(at(
+                "[[party]]",
+                format!("a topic needs exactly two [[party]] tables, found {}", raw.party.len()),
+            ));
+        }
+        let mut parties = Vec::new();
+        for p in &raw.party {
+            let code = p.code.trim().to_ascii_uppercase();
+            if code.len() != 3 || !code.chars().all(|c| c.is_ascii_alphabetic()) {
+                return Err(at(&p.code, format!("party code `{}` is not an ISO 3166-1 alpha-3 code", p.code)));
+            }
+            parties.push(Party {
+                code,
+                names: Lexicon::new(&p.names),
+            });
+        }
+        if raw.relation.strong.is_empty() {
+            return Err(at("[relation]", "relation.strong must list at least one term".into()));
+        }
+        let mut cues = Vec::new();
+        for c in &raw.cue {
+            let pattern = Pattern::parse(&c.pattern)
+                .map_err(|m| at(&c.pattern, format!("cue `{}`: {m}", c.pattern)))?;
+            if !(0.0..=10.0).contains(&c.weight) {
+                return Err(at(&c.pattern, format!("cue `{}`: weight must be in 0..=10", c.pattern)));
+            }
+            cues.push(Cue {
+                pattern,
+                stance: match c.stance {
+                    RawStance::Support => Stance::Support,
+                    RawStance::Oppose => Stance::Oppose,
+                    RawStance::Conditional => Stance::Conditional,
+                },
+                rule: c.rule.clone(),
+                weight: c.weight,
+                holder: c.holder,
+            });
+        }
+        let l = &raw.lexicon;
+        Ok(Topic {
+            id: raw.topic.id,
+            name: raw.topic.name,
+            description: raw.topic.description,
+            parties,
+            strong: Lexicon::new(&raw.relation.strong),
+            weak: Lexicon::new(&raw.relation.weak),
+            talks: Lexicon::new(&raw.relation.talks),
+            limiting: Lexicon::new(&raw.relation.limiting),
+            anaphora: Lexicon::new(&raw.relation.anaphora),
+            negators: Lexicon::new(&l.negators),
+            hedges: Lexicon::new(&l.hedges),
+            conditions: Lexicon::new(&l.conditions),
+            limiters: Lexicon::new(&l.limiters),
+            modals: Lexicon::new(&l.modals),
+            cues,
+        })
+    }
+
+    /// ISO codes of the parties.
+    pub fn party_codes(&self) -> Vec<&str> {
+        self.parties.iter().map(|p| p.code.as_str()).collect()
+    }
+
+    /// End of a relation term (strong or weak) at `pos`.
+    pub(crate) fn relation_at(&self, toks: &[&str], pos: usize) -> Option<usize> {
+        match (self.strong.match_at(toks, pos), self.weak.match_at(toks, pos)) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// Whether the relation term at `pos` is a strong one.
+    pub(crate) fn is_strong(&self, toks: &[&str], pos: usize) -> bool {
+        self.strong.match_at(toks, pos).is_some()
+    }
+
+    /// The party named at `pos`: (party index, end).
+    pub(crate) fn party_at(&self, toks: &[&str], pos: usize) -> Option<(usize, usize)> {
+        self.parties
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| p.names.match_at(toks, pos).map(|e| (i, e)))
+            .max_by_key(|&(_, e)| e)
+    }
+
+    /// Index of the party with ISO code `code`.
+    pub(crate) fn party_index(&self, code: &str) -> Option<usize> {
+        self.parties.iter().position(|p| p.code.eq_ignore_ascii_case(code))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_topic_parses() {
+        let t = Topic::from_toml_str(EMBEDDED_TOPIC, "embedded").expect("embedded topic");
+        assert_eq!(t.party_codes(), vec!["USA", "IRN"]);
+        assert!(t.cues.len() > 20);
+        assert_eq!(Topic::embedded().id, t.id);
+    }
+
+    #[test]
+    fn bad_toml_reports_line_and_column() {
+        let src = "[topic]\nid = \"x\"\nname = \"y\"\n[[party]]\ncode = \"USA\"\nnames = [\"US\"\n";
+        match Topic::from_toml_str(src, "bad.toml") {
+            Err(Error::Config { path, line, column, .. }) => {
+                assert_eq!(path, "bad.toml");
+                assert!(line >= 6, "line {line}");
+                assert!(column >= 1);
+            }
+            other => panic!("expected Config error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn bad_stance_and_bad_pattern_are_located() {
+        let base = EMBEDDED_TOPIC.replacen("stance = \"support\"", "stance = \"maybe\"", 1);
+        match Topic::from_toml_str(&base, "t.toml") {
+            Err(Error::Config { line, message, .. }) => {
+                let want = EMBEDDED_TOPIC[..EMBEDDED_TOPIC.find("stance = \"support\"").unwrap_or(0)]
+                    .matches('\n')
+                    .count()
+                    + 1;
+                assert_eq!(line, want, "{message}");
+            }
+            other => panic!("expected Config error, got {other:?}"),
+        }
+        let bad = EMBEDDED_TOPIC.replacen("pattern = \"need*|needed ... {REL}\"", "pattern = \"need {FOO}\"", 1);
+        match Topic::from_toml_str(&bad, "t.toml") {
+            Err(Error::Config { line, message, .. }) => {
+                assert!(line > 1);
+                assert!(message.contains("{FOO}"), "{message}");
+            }
+            other => panic!("expected Config error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn patterns_match_words_prefixes_gaps_and_placeholders() {
+        let t = Topic::embedded();
+        let p = Pattern::parse("rule*|ruling out ... {REL}").unwrap_or(Pattern(vec![]));
+        let toks = ["ruled", "out", "any", "military", "cooperation"];
+        let hit = p.match_at(&t, &toks, 0).expect("match");
+        assert_eq!(hit.end, 5);
+        assert_eq!(hit.rel, Some((4, 5)));
+        assert!(p.match_at(&t, &["ruled", "the", "country"], 0).is_none());
+        let opt = Pattern::parse("propos* for? talks").unwrap_or(Pattern(vec![]));
+        assert!(opt.match_at(&t, &["proposed", "talks"], 0).is_some());
+        assert!(opt.match_at(&t, &["proposed", "for", "talks"], 0).is_some());
+        assert!(Pattern::parse("... x").is_err());
+        assert!(Pattern::parse("{NOPE}").is_err());
+    }
+}

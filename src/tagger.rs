@@ -1,0 +1,182 @@
+//! [`Tagger`]: the whole pipeline behind one value — NER model + [`Analyzer`].
+//!
+//! ```no_run
+//! let tagger = detente::Tagger::builder().threads(2).build()?;
+//! let analysis = tagger.analyze("Iran's foreign minister said Tehran is open to talks with the US.")?;
+//! for actor in &analysis.actors {
+//!     println!("{} {:?} {}", actor.name, actor.country, actor.stance.as_str());
+//! }
+//! # Ok::<(), detente::Error>(())
+//! ```
+
+use std::path::PathBuf;
+
+use crate::analyzer::Analyzer;
+use crate::config::ModelsFile;
+use crate::entity::Entity;
+use crate::error::Result;
+use crate::geo::Gazetteer;
+use crate::ner::transformer::{NerOptions, TransformerNer};
+use crate::ner::Recognizer;
+use crate::report::Analysis;
+use crate::stance::Topic;
+
+/// Builder for [`Tagger`]. Every setting has a default; `build()` loads the model.
+#[derive(Default)]
+pub struct TaggerBuilder {
+    models_file: Option<PathBuf>,
+    model: Option<String>,
+    threads: Option<usize>,
+    batch_size: Option<usize>,
+    topic: Option<Topic>,
+    topic_file: Option<PathBuf>,
+    gazetteer: Option<Gazetteer>,
+    recognizer: Option<Box<dyn Recognizer>>,
+}
+
+impl std::fmt::Debug for TaggerBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TaggerBuilder")
+            .field("models_file", &self.models_file)
+            .field("model", &self.model)
+            .field("threads", &self.threads)
+            .field("batch_size", &self.batch_size)
+            .field("topic_file", &self.topic_file)
+            .finish()
+    }
+}
+
+impl TaggerBuilder {
+    /// Use this models.toml (default: `$DETENTE_MODELS`, else the crate's own).
+    pub fn models_file(mut self, path: impl Into<PathBuf>) -> Self {
+        self.models_file = Some(path.into());
+        self
+    }
+
+    /// Use this model entry (default: the file's `default`).
+    pub fn model(mut self, name: impl Into<String>) -> Self {
+        self.model = Some(name.into());
+        self
+    }
+
+    /// libtorch intra-op threads.
+    pub fn threads(mut self, n: usize) -> Self {
+        self.threads = Some(n);
+        self
+    }
+
+    /// Windows per forward pass (default 32).
+    pub fn batch_size(mut self, n: usize) -> Self {
+        self.batch_size = Some(n);
+        self
+    }
+
+    /// Use this topic instead of the embedded US–Iran default.
+    pub fn topic(mut self, topic: Topic) -> Self {
+        self.topic = Some(topic);
+        self
+    }
+
+    /// Load the topic from a TOML file.
+    pub fn topic_file(mut self, path: impl Into<PathBuf>) -> Self {
+        self.topic_file = Some(path.into());
+        self
+    }
+
+    /// Use this country data instead of the embedded default.
+    pub fn gazetteer(mut self, gazetteer: Gazetteer) -> Self {
+        self.gazetteer = Some(gazetteer);
+        self
+    }
+
+    /// Use your own recognizer instead of loading a transformer model.
+    pub fn recognizer(mut self, recognizer: Box<dyn Recognizer>) -> Self {
+        self.recognizer = Some(recognizer);
+        self
+    }
+
+    /// Load everything.
+    pub fn build(self) -> Result<Tagger> {
+        let recognizer: Box<dyn Recognizer> = match self.recognizer {
+            Some(r) => r,
+            None => {
+                let path = ModelsFile::locate(self.models_file.as_deref());
+                let file = ModelsFile::load(&path)?;
+                let mut options = NerOptions {
+                    threads: self.threads,
+                    ..Default::default()
+                };
+                if let Some(b) = self.batch_size {
+                    options.batch_size = b.max(1);
+                }
+                Box::new(TransformerNer::from_models_file(&file, self.model.as_deref(), options)?)
+            }
+        };
+        let mut analyzer = Analyzer::new();
+        if let Some(g) = self.gazetteer {
+            analyzer = analyzer.with_gazetteer(g);
+        }
+        if let Some(t) = self.topic {
+            analyzer = analyzer.with_topic(t);
+        }
+        if let Some(p) = self.topic_file {
+            analyzer = analyzer.with_topic_file(p)?;
+        }
+        Ok(Tagger { recognizer, analyzer })
+    }
+}
+
+/// The whole pipeline. `Send`: move it into a worker thread, or keep one per thread (see
+/// README, "Concurrency").
+pub struct Tagger {
+    recognizer: Box<dyn Recognizer>,
+    analyzer: Analyzer,
+}
+
+impl std::fmt::Debug for Tagger {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Tagger").field("analyzer", &self.analyzer).finish()
+    }
+}
+
+impl Tagger {
+    /// Start configuring a tagger.
+    pub fn builder() -> TaggerBuilder {
+        TaggerBuilder::default()
+    }
+
+    /// Entities of one text (countries resolved: `COUNTRY` with ISO code).
+    pub fn entities(&self, text: &str) -> Result<Vec<Entity>> {
+        Ok(self.analyze(text)?.entities)
+    }
+
+    /// Entities of many texts, batched.
+    pub fn entities_batch(&self, texts: &[&str]) -> Result<Vec<Vec<Entity>>> {
+        Ok(self.analyze_batch(texts)?.into_iter().map(|a| a.entities).collect())
+    }
+
+    /// Raw NER output (PERSON / ORGANIZATION / LOCATION / MISC, before the geo stage).
+    pub fn raw_entities_batch(&self, texts: &[&str]) -> Result<Vec<Vec<Entity>>> {
+        self.recognizer.recognize_batch(texts)
+    }
+
+    /// Full analysis of one text.
+    pub fn analyze(&self, text: &str) -> Result<Analysis> {
+        Ok(self.analyze_batch(&[text])?.pop().unwrap_or_default())
+    }
+
+    /// Full analysis of many texts; NER runs in length-sorted batches across them.
+    pub fn analyze_batch(&self, texts: &[&str]) -> Result<Vec<Analysis>> {
+        let ents = self.recognizer.recognize_batch(texts)?;
+        Ok(texts
+            .iter()
+            .zip(ents)
+            .map(|(t, e)| self.analyzer.analyze(t, e))
+            .collect())
+    }
+
+    /// The rule layer in use.
+    pub fn analyzer(&self) -> &Analyzer {
+        &self.analyzer
+    }
+}
