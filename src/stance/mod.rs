@@ -1,31 +1,397 @@
 //! Stance: each actor's position toward a topic, from cue lexicons with negation and hedge
 //! scope, with evidence.
 //!
-//! STUB — to be implemented (issue 5).
+//! For every [`Statement`] (see [`crate::attribution`]) the topic's cue patterns are matched
+//! on its words. A cue hit counts only when it is **about the topic**: the relation term it
+//! names (or, for cues without `{REL}`, one in the same statement) is
+//!
+//! 1. next to a party name (`{party} … {REL}` within 3 words before, or up to 8 words after:
+//!    "cooperation with Iran", "Iran-US cooperation"), or
+//! 2. a *strong* term (dialogue, alliance, …) in a statement/sentence that names the other
+//!    party (when the holder belongs to a party) or both parties (otherwise), or
+//! 3. a back-reference ("the possible alliance", "their help") once the document has
+//!    established the topic (a sentence naming both parties and a relation term).
+//!
+//! Scope rules, applied to each hit:
+//! * **negation**: a negator up to 3 words before the cue flips it: support → oppose
+//!   ("do not need talks"), oppose → *openness* ("not ruling out"), which alone reads as
+//!   conditional and next to explicit support as support;
+//! * a relation term that is itself negated ("will not cooperate") is an oppose hit
+//!   (`oppose.negated_relation`); after a modal ("we can work with Americans") a support hit
+//!   (`support.modal`);
+//! * **limited forms**: a limiting word (military, intelligence) next to the relation term marks
+//!   the hit *limited*; an actor who only rejects limited forms opposes, one who also accepts
+//!   talks (or any support) is conditional;
+//! * **hedges** ("probably", "may") lower the hit's weight and the confidence.
+//!
+//! **Aggregation** per actor: conditional hits win when they carry at least half the weight
+//! of the strongest side; support and oppose both present → the side with twice the other's
+//! weight, else conditional; only openness → conditional.
+//!
+//! **Confidence**: `0.4 + 0.2 × weight of the chosen side` (a plain direct quote with one strong
+//! cue ≈ 0.6, two agreeing statements ≈ 0.8), ×0.75 when every hit was hedged, clamped to
+//! 0.3–0.95. Neutral actors get 0.5 when no cue touched them and `0.4` when cues cancelled out.
+//!
+//! **Countries** inherit stance only through attribution: their own clauses ("Iran is willing
+//! to …", "Washington ruled out …", "refused by the US") and unnamed officials of that state
+//! ("a senior Iranian official", "US officials"). Named persons do not pass their stance on.
 
-use crate::attribution::Statement;
-use crate::error::Result;
-use crate::report::Actor;
+pub mod tokens;
+pub mod topic;
+
+use crate::attribution::{Source, Statement};
+use crate::report::{Actor, Evidence, Stance};
 use crate::segment::Document;
+use crate::span::CharIndex;
+pub use topic::{Holder, Party, Topic};
+use tokens::{tokenize, Token};
 
-/// A topic: the parties, the relation, and the cue lexicons (TOML, see `topics/`).
-#[derive(Clone, Debug, Default)]
-pub struct Topic {}
+/// One cue hit for one actor.
+#[derive(Clone, Debug)]
+struct Hit {
+    actor: usize,
+    stance: Stance,
+    open: bool,
+    limited: bool,
+    talks: bool,
+    hedged: bool,
+    weight: f32,
+    rule: String,
+    cue: (usize, usize),
+    evidence: (usize, usize),
+    quote: bool,
+}
 
-impl Topic {
-    /// The embedded default topic (US–Iran dialogue over the Iraq crisis).
-    pub fn embedded() -> Topic {
-        Topic {}
-    }
-
-    /// Parse a topic file.
-    pub fn from_toml_str(src: &str, path: &str) -> Result<Topic> {
-        let _ = (src, path);
-        Ok(Topic {})
-    }
+struct Ctx<'a> {
+    text: &'a str,
+    doc: &'a Document,
+    topic: &'a Topic,
+    actors: &'a [Actor],
+    /// (byte_start, byte_end, actor) sorted.
+    mentions: Vec<(usize, usize, usize)>,
+    /// Byte offset from which the topic counts as established (for back-references).
+    established: usize,
 }
 
 /// Fill each actor's `stance`, `confidence` and `evidence`.
 pub fn assess(text: &str, doc: &Document, statements: &[Statement], actors: &mut [Actor], topic: &Topic) {
-    let _ = (text, doc, statements, actors, topic);
+    let ix = CharIndex::new(text);
+    let mut mentions: Vec<(usize, usize, usize)> = actors
+        .iter()
+        .enumerate()
+        .flat_map(|(a, act)| act.mentions.iter().map(move |m| (m.start, m.end, a)).collect::<Vec<_>>())
+        .map(|(s, e, a)| (ix.byte_of(s), ix.byte_of(e), a))
+        .collect();
+    mentions.sort();
+    let mut ctx = Ctx {
+        text,
+        doc,
+        topic,
+        actors,
+        mentions,
+        established: usize::MAX,
+    };
+    ctx.established = ctx.find_established();
+    let mut hits = Vec::new();
+    for st in statements {
+        if st.actor < actors.len() {
+            ctx.statement_hits(st, &mut hits);
+        }
+    }
+    for (a, actor) in actors.iter_mut().enumerate() {
+        let mine: Vec<&Hit> = hits.iter().filter(|h| h.actor == a).collect();
+        let (stance, confidence, ev) = aggregate(&mine);
+        actor.stance = stance;
+        actor.confidence = confidence;
+        actor.evidence = ev
+            .into_iter()
+            .map(|h| {
+                let (s, e) = h.evidence;
+                Evidence {
+                    start: ix.char_of(s),
+                    end: ix.char_of(e),
+                    text: text[s..e].to_string(),
+                    cue: text[h.cue.0..h.cue.1].to_string(),
+                    rule: h.rule.clone(),
+                    quote: h.quote,
+                }
+            })
+            .collect();
+    }
+}
+
+fn word_tokens(text: &str, s: usize, e: usize) -> Vec<Token> {
+    tokenize(text, s, e).into_iter().filter(|t| t.word).collect()
+}
+
+impl<'a> Ctx<'a> {
+    fn find_established(&self) -> usize {
+        for s in &self.doc.sentences {
+            let toks = word_tokens(self.text, s.byte_start, s.byte_end);
+            let w: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
+            let parties = self.parties_in(&w, 0, w.len());
+            let rel = (0..w.len()).any(|i| self.topic.relation_at(&w, i).is_some());
+            if parties.iter().filter(|&&b| b).count() >= 2 && rel {
+                return s.byte_start;
+            }
+        }
+        usize::MAX
+    }
+
+    fn parties_in(&self, w: &[&str], from: usize, to: usize) -> Vec<bool> {
+        let mut seen = vec![false; self.topic.parties.len()];
+        let to = to.min(w.len());
+        for i in from..to {
+            if let Some((p, _)) = self.topic.party_at(w, i) {
+                seen[p] = true;
+            }
+        }
+        seen
+    }
+
+    fn holder_party(&self, actor: usize) -> Option<usize> {
+        self.actors[actor].country.as_deref().and_then(|c| self.topic.party_index(c))
+    }
+
+    /// Whether the relation term at `r` (word indices in `w`, the context) is about the topic.
+    fn relevant(&self, w: &[&str], r: (usize, usize), holder: Option<usize>, at_byte: usize) -> bool {
+        let near_from = r.0.saturating_sub(3);
+        let near_to = (r.1 + 8).min(w.len());
+        if self.parties_in(w, near_from, near_to).iter().any(|&b| b) {
+            return true;
+        }
+        let strong = self.topic.is_strong(w, r.0);
+        let seen = self.parties_in(w, 0, w.len());
+        if strong {
+            let ok = match holder {
+                Some(h) => seen.iter().enumerate().any(|(p, &b)| b && p != h),
+                None => seen.iter().all(|&b| b),
+            };
+            if ok {
+                return true;
+            }
+        }
+        if at_byte >= self.established {
+            let lo = r.0.saturating_sub(2);
+            for k in lo..r.0 {
+                if let Some(e) = self.topic.anaphora.match_at(w, k) {
+                    if e <= r.0 && (strong || matches!(w[k], "their" | "such" | "this" | "that" | "its")) {
+                        return true;
+                    }
+                }
+            }
+        }
+        false
+    }
+
+    fn negated_before(&self, w: &[&str], pos: usize, lo: usize) -> bool {
+        let from = pos.saturating_sub(3).max(lo);
+        (from..pos).any(|k| self.topic.negators.match_at(w, k).is_some_and(|e| e <= pos))
+    }
+
+    fn statement_hits(&self, st: &Statement, out: &mut Vec<Hit>) {
+        let (sb, se) = (st.span.byte_start, st.span.byte_end);
+        if sb >= se {
+            return;
+        }
+        // Context: the sentences overlapping the statement (whole quote for quotes).
+        let first = self.doc.sentence_at(sb).map_or(sb, |i| self.doc.sentences[i].byte_start.min(sb));
+        let last = self.doc.sentence_at(se.saturating_sub(1)).map_or(se, |i| self.doc.sentences[i].byte_end.max(se));
+        let (cb, ce) = if st.quote { (sb, se) } else { (first, last) };
+        let toks = word_tokens(self.text, cb, ce);
+        let w: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
+        let lo = toks.partition_point(|t| t.start < sb);
+        let hi = toks.partition_point(|t| t.end <= se);
+        if lo >= hi {
+            return;
+        }
+        let holder_party = self.holder_party(st.actor);
+        let src_w = match st.source {
+            Source::Quote => 1.0,
+            Source::Reported => 0.9,
+            Source::Agent => 0.85,
+            Source::Object => 0.8,
+        };
+        let mut covered: Vec<(usize, usize)> = Vec::new();
+        for cue in &self.topic.cues {
+            let mut pos = lo;
+            while pos < hi {
+                let Some(hit) = cue.pattern.match_at(self.topic, &w[..hi], pos) else {
+                    pos += 1;
+                    continue;
+                };
+                // The relation term the cue is about.
+                let rel = hit.rel.or_else(|| {
+                    (lo..hi).find_map(|k| self.topic.relation_at(&w[..hi], k).map(|e| (k, e)))
+                });
+                let reciprocal = cue.rule.contains("reciprocal");
+                let about = match rel {
+                    Some(r) => self.relevant(&w, r, holder_party, toks[hit.start].start),
+                    None => reciprocal && holder_party.is_some(),
+                };
+                if !about {
+                    pos += 1;
+                    continue;
+                }
+                let negated = self.negated_before(&w, hit.start, lo)
+                    || (cue.stance == Stance::Support
+                        && rel.is_some_and(|r| r.0 > hit.start && self.negated_before(&w, r.0, hit.start)));
+                let (stance, open) = match (cue.stance, negated) {
+                    (Stance::Support, true) => (Stance::Oppose, false),
+                    (Stance::Oppose, true) => (Stance::Support, true),
+                    (s, _) => (s, false),
+                };
+                let holder = match cue.holder {
+                    Holder::Agent => Some(st.actor),
+                    Holder::Object => self.mention_after(&toks, hit.end),
+                };
+                if let Some(actor) = holder {
+                    out.push(self.hit(st, actor, &toks, &w, hit.start, hit.end, rel, stance, open, cue.weight * src_w, &cue.rule, lo, hi));
+                    covered.push((hit.start, hit.end.max(rel.map_or(0, |r| r.1))));
+                }
+                pos = hit.end.max(pos + 1);
+            }
+        }
+        // Generic: negated or modal relation terms not covered by a cue.
+        let mut k = lo;
+        while k < hi {
+            let Some(e) = self.topic.relation_at(&w[..hi], k) else {
+                k += 1;
+                continue;
+            };
+            let inside = covered.iter().any(|&(a, b)| k >= a && k < b);
+            if !inside && self.relevant(&w, (k, e), holder_party, toks[k].start) {
+                let neg = self.negated_before(&w, k, lo);
+                let modal_from = k.saturating_sub(3).max(lo);
+                let modal = (modal_from..k).any(|m| self.topic.modals.match_at(&w, m).is_some_and(|x| x <= k));
+                if neg {
+                    let s = (modal_from..k).find(|&m| self.topic.negators.match_at(&w, m).is_some()).unwrap_or(k);
+                    out.push(self.hit(st, st.actor, &toks, &w, s, e, Some((k, e)), Stance::Oppose, false, 0.8 * src_w, "oppose.negated_relation", lo, hi));
+                } else if modal {
+                    let s = (modal_from..k).find(|&m| self.topic.modals.match_at(&w, m).is_some()).unwrap_or(k);
+                    out.push(self.hit(st, st.actor, &toks, &w, s, e, Some((k, e)), Stance::Support, false, 0.6 * src_w, "support.modal", lo, hi));
+                }
+            }
+            k = e;
+        }
+    }
+
+    fn mention_after(&self, toks: &[Token], end: usize) -> Option<usize> {
+        let from = toks.get(end)?.start;
+        let to = toks.get((end + 3).min(toks.len() - 1))?.end;
+        let i = self.mentions.partition_point(|m| m.0 < from);
+        self.mentions.get(i).filter(|m| m.0 < to).map(|m| m.2)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn hit(
+        &self,
+        st: &Statement,
+        actor: usize,
+        toks: &[Token],
+        w: &[&str],
+        s: usize,
+        e: usize,
+        rel: Option<(usize, usize)>,
+        stance: Stance,
+        open: bool,
+        weight: f32,
+        rule: &str,
+        lo: usize,
+        hi: usize,
+    ) -> Hit {
+        let e = e.max(s + 1).min(toks.len());
+        let limited = rel.is_some_and(|r| {
+            let a = r.0.saturating_sub(3);
+            let b = (r.1 + 3).min(w.len());
+            (a..b).any(|k| self.topic.limiting.match_at(w, k).is_some())
+        });
+        let talks = rel.is_some_and(|r| self.topic.talks.match_at(w, r.0).is_some());
+        let hl = s.saturating_sub(4).max(lo);
+        let hh = (e + 2).min(hi);
+        let hedged = (hl..hh).any(|k| self.topic.hedges.match_at(w, k).is_some());
+        let cue = (toks[s].start, toks[e - 1].end);
+        // Evidence: the sentence containing the cue, clipped to the statement.
+        let (sb, se) = (st.span.byte_start, st.span.byte_end);
+        let (mut ea, mut eb) = match self.doc.sentence_at(cue.0) {
+            Some(i) => (self.doc.sentences[i].byte_start.max(sb), self.doc.sentences[i].byte_end.min(se)),
+            None => (sb, se),
+        };
+        if ea > cue.0 || eb < cue.1 {
+            ea = ea.min(cue.0);
+            eb = eb.max(cue.1);
+        }
+        let trimmed = self.text[ea..eb].trim_end_matches([',', ' ', ';', ':']);
+        let lead = trimmed.len() - trimmed.trim_start().len();
+        eb = ea + trimmed.len();
+        ea += lead;
+        Hit {
+            actor,
+            stance,
+            open,
+            limited,
+            talks,
+            hedged,
+            weight: if hedged { weight * 0.6 } else { weight },
+            rule: if open { format!("{rule}.negated") } else if stance != Stance::Conditional && stance != Stance::Support && rule.starts_with("support") { format!("{rule}.negated") } else { rule.to_string() },
+            cue,
+            evidence: (ea, eb),
+            quote: st.quote,
+        }
+    }
+}
+
+fn aggregate<'h>(hits: &[&'h Hit]) -> (Stance, f32, Vec<&'h Hit>) {
+    if hits.is_empty() {
+        return (Stance::Neutral, 0.5, Vec::new());
+    }
+    // Deduplicate: one hit per (cue span, stance).
+    let mut uniq: Vec<&Hit> = Vec::new();
+    for h in hits {
+        if !uniq.iter().any(|u| u.cue == h.cue && u.stance == h.stance && u.open == h.open) {
+            uniq.push(h);
+        }
+    }
+    let sum = |f: &dyn Fn(&Hit) -> bool| uniq.iter().filter(|h| f(h)).map(|h| h.weight).sum::<f32>();
+    let sup = sum(&|h| h.stance == Stance::Support && !h.open);
+    let open = sum(&|h| h.open);
+    let opp = sum(&|h| h.stance == Stance::Oppose);
+    let opp_lim = sum(&|h| h.stance == Stance::Oppose && h.limited);
+    let cond = sum(&|h| h.stance == Stance::Conditional);
+    let strongest = sup.max(opp);
+    let (stance, side): (Stance, Box<dyn Fn(&Hit) -> bool>) = if cond > 0.0 && cond >= 0.5 * strongest {
+        (Stance::Conditional, Box::new(|h: &Hit| h.stance == Stance::Conditional || h.limited || h.open))
+    } else if opp > 0.0 && (opp - opp_lim) < 1e-6 && (sup > 0.0 || open > 0.0) {
+        (Stance::Conditional, Box::new(|_: &Hit| true))
+    } else if sup > 0.0 && opp > 0.0 {
+        if sup >= 2.0 * opp {
+            (Stance::Support, Box::new(|h: &Hit| h.stance == Stance::Support))
+        } else if opp >= 2.0 * sup {
+            (Stance::Oppose, Box::new(|h: &Hit| h.stance == Stance::Oppose))
+        } else {
+            (Stance::Conditional, Box::new(|_: &Hit| true))
+        }
+    } else if sup > 0.0 {
+        (Stance::Support, Box::new(|h: &Hit| h.stance == Stance::Support))
+    } else if opp > 0.0 {
+        (Stance::Oppose, Box::new(|h: &Hit| h.stance == Stance::Oppose))
+    } else if open > 0.0 {
+        (Stance::Conditional, Box::new(|h: &Hit| h.open))
+    } else if cond > 0.0 {
+        (Stance::Conditional, Box::new(|h: &Hit| h.stance == Stance::Conditional))
+    } else {
+        return (Stance::Neutral, 0.4, Vec::new());
+    };
+    let _ = hits.iter().any(|h| h.talks);
+    let mut ev: Vec<&Hit> = uniq.into_iter().filter(|h| side(h)).collect();
+    ev.sort_by_key(|h| h.cue.0);
+    ev.dedup_by_key(|h| h.evidence);
+    let w: f32 = ev.iter().map(|h| h.weight).sum();
+    let all_hedged = ev.iter().all(|h| h.hedged);
+    let mut conf = 0.4 + 0.2 * w;
+    if all_hedged {
+        conf *= 0.75;
+    }
+    ev.truncate(5);
+    (stance, conf.clamp(0.3, 0.95), ev)
 }
