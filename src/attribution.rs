@@ -65,6 +65,9 @@ pub struct Statement {
     pub quote: bool,
     /// How it was attributed.
     pub source: Source,
+    /// An agent clause inside another actor's reported speech ("Rouhani said that *Iran
+    /// will …*"): the stance stage gives it less weight.
+    pub nested: bool,
 }
 
 #[derive(Deserialize, Default)]
@@ -217,6 +220,8 @@ struct Subj {
     first: usize,
     last: usize,
     actors: Vec<usize>,
+    /// Inside another speaker's reported speech ("Rouhani said that Iran will …").
+    nested: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -277,7 +282,8 @@ impl<'a> Ctx<'a> {
             let in_quote: Vec<bool> = toks.iter().map(|t| self.doc.quote_at(t.start).is_some()).collect();
             let mut subjects: Vec<Subj> = Vec::new();
             let mut i = 0;
-            let mut oblique_run = false; // the previous mention was oblique (for "X and Y")
+            // The previous mention: (end word index, oblique, subject index if a subject).
+            let mut last_mention: Option<(usize, bool, Option<usize>)> = None;
             while i < toks.len() {
                 if in_quote[i] || !toks[i].word {
                     i += 1;
@@ -286,87 +292,105 @@ impl<'a> Ctx<'a> {
                 let prev = (0..i).rev().find(|&k| !in_quote[k]).map(|k| w[k]);
                 let prev_tok = (0..i).rev().find(|&k| !in_quote[k]);
                 if let Some((_, mend, actor)) = self.mention_at(&toks[i]) {
-                    // Skip determiners: "by the US" is a passive agent, "with the US" oblique.
-                    let prev_tok = (0..i)
-                        .rev()
-                        .find(|&k| !in_quote[k] && !matches!(w[k], "the" | "a" | "an"));
-                    let prev = prev_tok.map(|k| w[k]);
                     let mut j = i + 1;
                     while j < toks.len() && toks[j].start < mend {
                         j += 1;
                     }
+                    // Walk back over the title noun phrase ("US Secretary of State", "press
+                    // secretary", "the") to the word that governs it (at most 8 words).
+                    let mut b = i;
+                    while b > 0 && i - b < 8 {
+                        let t = &toks[b - 1];
+                        let cap = t.word && self.text[t.start..t.end].chars().next().is_some_and(char::is_uppercase);
+                        let part = in_quote[b - 1]
+                            || cap
+                            || self.mention_at(t).is_some()
+                            || matches!(t.norm.as_str(), "the" | "of" | "'s" | "(" | ")" | "-" | "press")
+                            || NP_WORDS.contains(&t.norm.as_str())
+                            || self.lex.is(&self.lex.sources, &t.norm);
+                        if !part {
+                            break;
+                        }
+                        b -= 1;
+                    }
+                    let long_title = i - b >= 8;
+                    let gov_tok = (0..b).rev().find(|&k| !in_quote[k]);
+                    let gov = gov_tok.map(|k| w[k]);
                     let next = w.get(j).copied();
                     let next_cap = toks.get(j).is_some_and(|t| {
                         t.word && self.text[t.start..t.end].chars().next().is_some_and(char::is_uppercase)
                     });
                     let next_is_mention = toks.get(j).is_some_and(|t| self.mention_at(t).is_some());
                     let possessive = next == Some("'s");
-                    let modifier = next_cap || next_is_mention || possessive;
-                    let is_by = prev == Some("by");
-                    let oblique = match prev {
-                        None => false,
-                        Some("and") | Some("or") => oblique_run,
-                        Some(p) if self.lex.is(&self.lex.prepositions, p) => true,
-                        Some(p) if SUBJECT_LEAD.contains(&p) => false,
-                        Some(_) => {
-                            let t = prev_tok.map(|k| &toks[k]);
-                            // Punctuation or a capitalised title word keeps subject position.
-                            !t.is_some_and(|t| {
-                                !t.word
-                                    || self.text[t.start..t.end]
-                                        .chars()
-                                        .next()
-                                        .is_some_and(char::is_uppercase)
-                            })
+                    let modifier = next_cap || next_is_mention;
+                    // A list "X, Y and Z": only separators since the previous mention.
+                    let listed = last_mention.filter(|&(e, _, _)| {
+                        e < i && (e..i).all(|k| matches!(w[k], "," | "and" | "or" | "the"))
+                    });
+                    let is_by = prev == Some("by") || (prev.is_some_and(|p| matches!(p, "the" | "a")) && gov == Some("by"));
+                    let oblique = if let Some((_, ob, _)) = listed {
+                        ob
+                    } else if long_title {
+                        false
+                    } else {
+                        match gov {
+                            None => false,
+                            Some(p) if self.lex.is(&self.lex.prepositions, p) => true,
+                            Some(p) if SUBJECT_LEAD.contains(&p) => false,
+                            Some(_) => gov_tok.is_some_and(|k| toks[k].word),
                         }
                     };
-                    if let (true, Some(by)) = (is_by, prev_tok) {
+                    if is_by {
                         // Passive agent: "its request was refused by the US" → the clause
                         // before "by" (back to the previous comma / clause start).
-                        let i = by;
-                        let mut k = i.saturating_sub(1);
+                        let by = (0..i).rev().find(|&k| w[k] == "by").unwrap_or(i);
+                        let mut k = by.saturating_sub(1);
                         while k > 0 && !matches!(w[k - 1], "," | ";" | ":" | "but") {
                             k -= 1;
                         }
-                        let passive = (k..i).any(|q| matches!(w[q], "was" | "were" | "been" | "being" | "is" | "are" | "be"));
-                        if passive && k < i - 1 {
-                            out.push(self.stmt(ix, actor, toks[k].start, toks[i - 1].end, Source::Agent, &in_quote[k..i]));
+                        let passive = (k..by).any(|q| matches!(w[q], "was" | "were" | "been" | "being" | "is" | "are" | "be"));
+                        if passive && k + 1 < by {
+                            subjects.push(Subj { first: k, last: k, actors: vec![actor], nested: false });
+                            out.push(self.stmt(ix, actor, toks[k].start, toks[by - 1].end, Source::Agent, &in_quote[k..by]));
                         }
                     }
-                    if !oblique && !modifier {
-                        if prev == Some("and") && subjects.last().is_some_and(|s| s.last + 1 == i) {
-                            if let Some(sj) = subjects.last_mut() {
+                    let mut subj_ix = None;
+                    if !oblique && !modifier && !is_by {
+                        if let Some((_, false, Some(sx))) = listed {
+                            if let Some(sj) = subjects.get_mut(sx) {
                                 sj.actors.push(actor);
                                 sj.last = j;
                             }
+                            subj_ix = Some(sx);
                         } else {
-                            subjects.push(Subj { first: i, last: j, actors: vec![actor] });
+                            subjects.push(Subj { first: i, last: j, actors: vec![actor], nested: false });
+                            subj_ix = Some(subjects.len() - 1);
                         }
+                        let _ = possessive;
                     }
-                    oblique_run = oblique;
+                    last_mention = Some((j, oblique || modifier, subj_ix));
                     i = j;
                     continue;
                 }
-                oblique_run = false;
                 let word = w[i];
                 let lead_ok = prev.is_none_or(|p| SUBJECT_LEAD.contains(&p) || prev_tok.is_some_and(|k| !toks[k].word));
                 // Pronouns.
                 if lead_ok && self.lex.is(&self.lex.singular_person, word) {
                     if let Some(a) = self.person_before(toks[i].start) {
-                        subjects.push(Subj { first: i, last: i + 1, actors: vec![a] });
+                        subjects.push(Subj { first: i, last: i + 1, actors: vec![a], nested: false });
                     }
                     i += 1;
                     continue;
                 }
                 if lead_ok && self.lex.is(&self.lex.plural, word) && last_group.len() > 1 {
-                    subjects.push(Subj { first: i, last: i + 1, actors: last_group.clone() });
+                    subjects.push(Subj { first: i, last: i + 1, actors: last_group.clone(), nested: false });
                     i += 1;
                     continue;
                 }
                 // Relative pronoun after ", X": the mention before the comma.
                 if self.lex.is(&self.lex.relative, word) && prev == Some(",") && i >= 2 {
                     if let Some((_, _, a)) = self.mention_at(&toks[i - 2]) {
-                        subjects.push(Subj { first: i, last: i + 1, actors: vec![a] });
+                        subjects.push(Subj { first: i, last: i + 1, actors: vec![a], nested: false });
                         i += 1;
                         continue;
                     }
@@ -411,20 +435,28 @@ impl<'a> Ctx<'a> {
                             last_unnamed = code.clone();
                         }
                         if let Some(a) = holder {
-                            subjects.push(Subj { first: k, last: i + 1, actors: vec![a] });
+                            subjects.push(Subj { first: k, last: i + 1, actors: vec![a], nested: false });
                         }
                     }
                 }
                 i += 1;
             }
             // Predicates.
+            subjects.sort_by_key(|s| s.first);
             let mut sspeech = Vec::new();
-            for (n, sj) in subjects.iter().enumerate() {
+            let mut reported_from = usize::MAX;
+            for n in 0..subjects.len() {
+                if subjects[n].first >= reported_from {
+                    subjects[n].nested = true;
+                }
+                let sj = &subjects[n];
                 let from = sj.last;
                 let to = subjects.get(n + 1).map_or(toks.len(), |x| x.first);
                 if from < to {
                     for &a in &sj.actors {
-                        out.push(self.stmt(ix, a, toks[from].start, toks[to - 1].end, Source::Agent, &in_quote[from..to]));
+                        let mut st = self.stmt(ix, a, toks[from].start, toks[to - 1].end, Source::Agent, &in_quote[from..to]);
+                        st.nested = sj.nested;
+                        out.push(st);
                     }
                 }
                 // Speech verb right after the subject (allowing an adverb / time phrase).
@@ -436,13 +468,15 @@ impl<'a> Ctx<'a> {
                         sspeech.push((toks[k].start, a));
                     }
                     // Reported content: to the end of the sentence.
+                    reported_from = reported_from.min(e);
                     if e < toks.len() {
                         for &a in &sj.actors {
                             out.push(self.stmt(ix, a, toks[e].start, toks[toks.len() - 1].end, Source::Reported, &in_quote[e..]));
                         }
                     }
                     // Trailing frame: "…, Graham said." → the text before the subject.
-                    if toks.len() - e <= 8 && sj.first > 1 && w[sj.first - 1] == "," {
+                    let real = !self.lex.is(&self.lex.relative, w[sj.first]);
+                    if real && k <= from + 1 && toks.len() - e <= 8 && sj.first > 1 && w[sj.first - 1] == "," {
                         let start = (0..sj.first).find(|&q| !in_quote[q]).unwrap_or(0);
                         if start < sj.first - 1 {
                             for &a in &sj.actors {
@@ -477,6 +511,7 @@ impl<'a> Ctx<'a> {
             span: ix.span_from_bytes(bs, be),
             quote: false,
             source,
+            nested: false,
         }
     }
 
@@ -526,6 +561,7 @@ impl<'a> Ctx<'a> {
                     span: ix.span_from_bytes(q.byte_start, q.byte_end),
                     quote: true,
                     source: Source::Quote,
+                    nested: false,
                 });
                 prev = Some((p, a));
             }

@@ -129,7 +129,8 @@ impl<'a> Ctx<'a> {
         for s in &self.doc.sentences {
             let toks = word_tokens(self.text, s.byte_start, s.byte_end);
             let w: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
-            let parties = self.parties_in(&w, 0, w.len());
+            let marks = self.party_marks(&toks, &w);
+            let parties = self.parties_in(&marks, 0, w.len(), None);
             let rel = (0..w.len()).any(|i| self.topic.relation_at(&w, i).is_some());
             if parties.iter().filter(|&&b| b).count() >= 2 && rel {
                 return s.byte_start;
@@ -138,12 +139,33 @@ impl<'a> Ctx<'a> {
         usize::MAX
     }
 
-    fn parties_in(&self, w: &[&str], from: usize, to: usize) -> Vec<bool> {
+    /// For each word of `w` (tokens `toks`), the party it names: a party name from the topic
+    /// or a mention of an actor affiliated with a party.
+    fn party_marks(&self, toks: &[Token], w: &[&str]) -> Vec<Option<usize>> {
+        let mut marks = vec![None; w.len()];
+        let mut i = 0;
+        while i < w.len() {
+            if let Some((p, e)) = self.topic.party_at(w, i) {
+                for m in marks.iter_mut().take(e).skip(i) {
+                    *m = Some(p);
+                }
+                i = e;
+                continue;
+            }
+            let k = self.mentions.partition_point(|m| m.0 <= toks[i].start);
+            if k > 0 && toks[i].start < self.mentions[k - 1].1 {
+                marks[i] = self.holder_party(self.mentions[k - 1].2);
+            }
+            i += 1;
+        }
+        marks
+    }
+
+    fn parties_in(&self, marks: &[Option<usize>], from: usize, to: usize, except: Option<usize>) -> Vec<bool> {
         let mut seen = vec![false; self.topic.parties.len()];
-        let to = to.min(w.len());
-        for i in from..to {
-            if let Some((p, _)) = self.topic.party_at(w, i) {
-                seen[p] = true;
+        for p in marks[from.min(marks.len())..to.min(marks.len())].iter().flatten() {
+            if Some(*p) != except {
+                seen[*p] = true;
             }
         }
         seen
@@ -154,15 +176,20 @@ impl<'a> Ctx<'a> {
     }
 
     /// Whether the relation term at `r` (word indices in `w`, the context) is about the topic.
-    fn relevant(&self, w: &[&str], r: (usize, usize), holder: Option<usize>, at_byte: usize) -> bool {
-        let near_from = r.0.saturating_sub(3);
-        let near_to = (r.1 + 8).min(w.len());
-        if self.parties_in(w, near_from, near_to).iter().any(|&b| b) {
+    fn relevant(&self, w: &[&str], marks: &[Option<usize>], r: (usize, usize), holder: Option<usize>, at_byte: usize) -> bool {
+        let strong = self.topic.is_strong(w, r.0);
+        let (before, after) = if strong { (3, 8) } else { (2, 4) };
+        let near_from = r.0.saturating_sub(before);
+        let near_to = (r.1 + after).min(w.len());
+        if self.parties_in(marks, near_from, near_to, holder).iter().any(|&b| b) {
             return true;
         }
-        let strong = self.topic.is_strong(w, r.0);
-        let seen = self.parties_in(w, 0, w.len());
         if strong {
+            // The clause around the term.
+            let brk = |x: &str| matches!(x, "but" | "while" | "whereas" | "although" | "though" | "however");
+            let cs = (0..r.0).rev().find(|&k| brk(w[k])).map_or(0, |k| k + 1);
+            let ce = (r.1..w.len()).find(|&k| brk(w[k])).unwrap_or(w.len());
+            let seen = self.parties_in(marks, cs, ce, None);
             let ok = match holder {
                 Some(h) => seen.iter().enumerate().any(|(p, &b)| b && p != h),
                 None => seen.iter().all(|&b| b),
@@ -182,6 +209,24 @@ impl<'a> Ctx<'a> {
             }
         }
         false
+    }
+
+    /// Whether a relevant relation term occurs in the sentences just before byte `at`
+    /// (topic continuity for cues that do not name the relation: "the report is not true").
+    fn relation_before(&self, at: usize, holder: Option<usize>) -> bool {
+        let Some(si) = self.doc.sentence_at(at) else {
+            return false;
+        };
+        let from = self.doc.sentences[si.saturating_sub(2)].byte_start;
+        let to = self.doc.sentences[si].byte_end;
+        let toks = word_tokens(self.text, from, to);
+        let w: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
+        let marks = self.party_marks(&toks, &w);
+        (0..w.len()).any(|k| {
+            self.topic
+                .relation_at(&w, k)
+                .is_some_and(|e| self.relevant(&w, &marks, (k, e), holder, toks[k].start))
+        })
     }
 
     fn negated_before(&self, w: &[&str], pos: usize, lo: usize) -> bool {
@@ -206,12 +251,13 @@ impl<'a> Ctx<'a> {
             return;
         }
         let holder_party = self.holder_party(st.actor);
+        let marks = self.party_marks(&toks, &w);
         let src_w = match st.source {
             Source::Quote => 1.0,
             Source::Reported => 0.9,
             Source::Agent => 0.85,
             Source::Object => 0.8,
-        };
+        } * if st.nested { 0.5 } else { 1.0 };
         let mut covered: Vec<(usize, usize)> = Vec::new();
         for cue in &self.topic.cues {
             let mut pos = lo;
@@ -224,10 +270,18 @@ impl<'a> Ctx<'a> {
                 let rel = hit.rel.or_else(|| {
                     (lo..hi).find_map(|k| self.topic.relation_at(&w[..hi], k).map(|e| (k, e)))
                 });
-                let reciprocal = cue.rule.contains("reciprocal");
-                let about = match rel {
-                    Some(r) => self.relevant(&w, r, holder_party, toks[hit.start].start),
-                    None => reciprocal && holder_party.is_some(),
+                let mut weight = cue.weight * src_w;
+                let about = if cue.names_party() {
+                    true
+                } else {
+                    match rel {
+                        Some(r) if self.relevant(&w, &marks, r, holder_party, toks[hit.start].start) => true,
+                        Some(_) if hit.rel.is_some() => false,
+                        _ => {
+                            weight *= 0.7;
+                            self.relation_before(toks[hit.start].start, holder_party)
+                        }
+                    }
                 };
                 if !about {
                     pos += 1;
@@ -246,7 +300,7 @@ impl<'a> Ctx<'a> {
                     Holder::Object => self.mention_after(&toks, hit.end),
                 };
                 if let Some(actor) = holder {
-                    out.push(self.hit(st, actor, &toks, &w, hit.start, hit.end, rel, stance, open, cue.weight * src_w, &cue.rule, lo, hi));
+                    out.push(self.hit(st, actor, &toks, &w, hit.start, hit.end, rel, stance, open, weight, &cue.rule, lo, hi));
                     covered.push((hit.start, hit.end.max(rel.map_or(0, |r| r.1))));
                 }
                 pos = hit.end.max(pos + 1);
@@ -260,7 +314,7 @@ impl<'a> Ctx<'a> {
                 continue;
             };
             let inside = covered.iter().any(|&(a, b)| k >= a && k < b);
-            if !inside && self.relevant(&w, (k, e), holder_party, toks[k].start) {
+            if !inside && self.relevant(&w, &marks, (k, e), holder_party, toks[k].start) {
                 let neg = self.negated_before(&w, k, lo);
                 let modal_from = k.saturating_sub(3).max(lo);
                 let modal = (modal_from..k).any(|m| self.topic.modals.match_at(&w, m).is_some_and(|x| x <= k));

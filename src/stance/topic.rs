@@ -43,7 +43,7 @@ use crate::report::Stance;
 pub const EMBEDDED_TOPIC: &str = include_str!("../../topics/us_iran.toml");
 
 /// Largest gap `...` spans, in words.
-const GAP: usize = 6;
+const GAP: usize = 8;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -344,6 +344,14 @@ pub(crate) struct Cue {
     pub rule: String,
     pub weight: f32,
     pub holder: Holder,
+}
+
+impl Cue {
+    /// Whether the pattern names a party itself (`{PARTY}`): such a cue is about the topic
+    /// without a relation term.
+    pub(crate) fn names_party(&self) -> bool {
+        self.pattern.0.iter().any(|e| matches!(e, Elem::Party))
+    }
 }
 
 /// One side of the dyad.
