@@ -72,6 +72,8 @@ struct RawFile {
     organizations: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     role_nouns: Option<RawWords>,
+    #[serde(default)]
+    org_descriptors: Option<RawWords>,
 }
 
 #[derive(Deserialize, Default, Clone, Debug)]
@@ -205,6 +207,7 @@ struct Merged {
     programs: Vec<String>,
     organizations: BTreeMap<String, Vec<String>>,
     role_nouns: HashSet<String>,
+    org_descriptors: HashSet<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -373,6 +376,9 @@ impl Merged {
         }
         if let Some(r) = raw.role_nouns {
             lower_set(&mut self.role_nouns, r.words);
+        }
+        if let Some(r) = raw.org_descriptors {
+            lower_set(&mut self.org_descriptors, r.words);
         }
         Ok(())
     }
@@ -889,12 +895,8 @@ impl Gazetteer {
         self.data.merged.fillers.contains(&w.to_lowercase())
     }
 
-    pub(crate) fn is_program(&self, name: &str) -> bool {
-        self.data
-            .merged
-            .programs
-            .iter()
-            .any(|p| p.eq_ignore_ascii_case(name.trim()))
+    pub(crate) fn is_org_descriptor(&self, w: &str) -> bool {
+        self.data.merged.org_descriptors.contains(&w.to_lowercase())
     }
 
     /// The longest title form that ends exactly at byte `pos` of `text` (case-insensitive, at a
@@ -1037,6 +1039,14 @@ impl Gazetteer {
                     }
                 }
                 let lower = n.text.chars().next().is_some_and(|c| c.is_lowercase());
+                // "wants Moscow to participate"
+                if nw == "to" {
+                    if let Some(n2) = next_tok(text, n.end) {
+                        if n2.word && self.is_verb(&n2.text.to_lowercase()) {
+                            return CapitalSense::Government;
+                        }
+                    }
+                }
                 if lower {
                     if self.is_verb(&nw) {
                         return CapitalSense::Government;
@@ -1605,6 +1615,7 @@ mod tests {
             ("The thaw between Washington and Iran worries Riyadh.", "Washington"),
             ("Ministers fear the US is drawing closer to Tehran.", "Tehran"),
             ("It wants Moscow to participate.", "Moscow"),
+            ("It was interested in having Tehran participate.", "Tehran"),
         ] {
             // found by the model as a place, and found by the scan alone
             for with_model in [true, false] {

@@ -1,0 +1,114 @@
+//! Model-free dev harness: run the pipeline after NER on gold entities.
+//!
+//! Loads gold files (`{text, entities:[{text,label,start,end}], ...}`), turns the gold
+//! entities into simulated NER output (COUNTRY → LOCATION, the rest as-is), runs
+//! [`detente::Analyzer::analyze`] and prints one JSON line per file:
+//! `{"id": <file stem>, "entities": [...], "actors": [...]}`, ready for `tools/score.py`.
+//!
+//! ```text
+//! cargo run --no-default-features --example analyze_gold -- [--drop-countries] [--mistype] [PATH...]
+//! ```
+//! PATHs are gold files or folders of them (default: `../shared/seed/gold.json` and
+//! `../shared/data/stance-dev`). `--drop-countries` removes every gold COUNTRY entity, so the
+//! gazetteer must find them itself; `--mistype` gives every other country mention to the
+//! analyzer as ORGANIZATION and the rest as MISC, as a confused model would.
+
+use std::path::{Path, PathBuf};
+
+use detente::span::CharIndex;
+use detente::{Analyzer, Entity, Label};
+
+fn gold_files(arg: &Path) -> Vec<PathBuf> {
+    if arg.is_dir() {
+        let mut v: Vec<PathBuf> = std::fs::read_dir(arg)
+            .map(|rd| {
+                rd.filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| p.extension().is_some_and(|x| x == "json"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        v.sort();
+        v
+    } else {
+        vec![arg.to_path_buf()]
+    }
+}
+
+fn main() {
+    let mut drop_countries = false;
+    let mut mistype = false;
+    let mut paths = Vec::new();
+    for a in std::env::args().skip(1) {
+        match a.as_str() {
+            "--drop-countries" => drop_countries = true,
+            "--mistype" => mistype = true,
+            "-h" | "--help" => {
+                eprintln!("usage: analyze_gold [--drop-countries] [--mistype] [GOLD_FILE_OR_DIR...]");
+                return;
+            }
+            _ => paths.push(PathBuf::from(a)),
+        }
+    }
+    if paths.is_empty() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("shared");
+        paths.push(root.join("seed").join("gold.json"));
+        paths.push(root.join("data").join("stance-dev"));
+    }
+    let analyzer = Analyzer::new();
+    for p in paths.iter().flat_map(|p| gold_files(p)) {
+        let src = match std::fs::read_to_string(&p) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("{}: {e}", p.display());
+                continue;
+            }
+        };
+        let gold: serde_json::Value = match serde_json::from_str(&src) {
+            Ok(v) => v,
+            Err(e) => {
+                eprintln!("{}: {e}", p.display());
+                continue;
+            }
+        };
+        let text = gold["text"].as_str().unwrap_or_default();
+        let ix = CharIndex::new(text);
+        let mut ents = Vec::new();
+        let mut n_country = 0usize;
+        for g in gold["entities"].as_array().into_iter().flatten() {
+            let (Some(s), Some(e)) = (g["start"].as_u64(), g["end"].as_u64()) else {
+                continue;
+            };
+            let label = match g["label"].as_str().and_then(Label::parse) {
+                Some(Label::Country) => {
+                    if drop_countries {
+                        continue;
+                    }
+                    n_country += 1;
+                    if mistype {
+                        if n_country % 2 == 0 {
+                            Label::Organization
+                        } else {
+                            Label::Misc
+                        }
+                    } else {
+                        Label::Location
+                    }
+                }
+                Some(l) => l,
+                None => continue,
+            };
+            let span = ix.span_from_chars(s as usize, e as usize);
+            ents.push(Entity::new(text, span, label, 0.9));
+        }
+        let mut analysis = analyzer.analyze(text, ents);
+        let stem = p
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        analysis.id = Some(serde_json::Value::String(stem));
+        match serde_json::to_string(&analysis) {
+            Ok(line) => println!("{line}"),
+            Err(e) => eprintln!("{}: {e}", p.display()),
+        }
+    }
+}
