@@ -156,7 +156,8 @@ const SUBJECT_LEAD: &[&str] = &[
     "the", "a", "an", "that", "but", "however", "meanwhile", "when", "while", "if", "because",
     "since", "although", "though", "whether", "so", "then", "also", "yet", "where", "now",
     "still", "instead", "and", "or", "once", "unless", "as", "thus", "hence", "indeed",
-    "moreover", "furthermore", "earlier", "later", "today", "yesterday", "previously",
+    "moreover", "furthermore", "earlier", "later", "today", "yesterday", "previously", "after",
+    "before", "why", "how", "what", "whether", "until",
 ];
 
 /// Determiners and adjectives allowed inside an unnamed-source noun phrase.
@@ -386,6 +387,24 @@ impl<'a> Ctx<'a> {
                     subjects.push(Subj { first: i, last: i + 1, actors: last_group.clone(), nested: false });
                     i += 1;
                     continue;
+                }
+                // Plural demonyms used as nouns: "The Saudis are afraid …" → that state.
+                if lead_ok && word.len() > 3 && word.ends_with('s') {
+                    let cap = self.text[toks[i].start..toks[i].end].chars().next().is_some_and(char::is_uppercase);
+                    let next_cap = toks.get(i + 1).is_some_and(|t| {
+                        t.word && self.text[t.start..t.end].chars().next().is_some_and(char::is_uppercase)
+                    });
+                    if let Some(a) = self
+                        .lex
+                        .demonyms
+                        .get(word)
+                        .filter(|_| cap && !next_cap)
+                        .and_then(|c| self.country_actor(c))
+                    {
+                        subjects.push(Subj { first: i, last: i + 1, actors: vec![a], nested: false });
+                        i += 1;
+                        continue;
+                    }
                 }
                 // Relative pronoun after ", X": the mention before the comma.
                 if self.lex.is(&self.lex.relative, word) && prev == Some(",") && i >= 2 {

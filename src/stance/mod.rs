@@ -178,7 +178,7 @@ impl<'a> Ctx<'a> {
     /// Whether the relation term at `r` (word indices in `w`, the context) is about the topic.
     fn relevant(&self, w: &[&str], marks: &[Option<usize>], r: (usize, usize), holder: Option<usize>, at_byte: usize) -> bool {
         let strong = self.topic.is_strong(w, r.0);
-        let (before, after) = if strong { (3, 8) } else { (2, 4) };
+        let (before, after) = if strong { (3, 8) } else { (2, 3) };
         let near_from = r.0.saturating_sub(before);
         let near_to = (r.1 + after).min(w.len());
         if self.parties_in(marks, near_from, near_to, holder).iter().any(|&b| b) {
