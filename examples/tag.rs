@@ -1,1 +1,296 @@
-fn main() {}
+//! Tag a news article: entities, actors, stances.
+//!
+//! ```text
+//! cargo run --release --example tag -- [--json] [--model NAME] [--topic FILE] [FILE]
+//! cargo run --release --example tag -- --jsonl < docs.jsonl > results.jsonl
+//! ```
+//! With no FILE the embedded default article (examples/data/seed_article.txt) is tagged.
+//! `--jsonl` reads `{"id": ..., "text": ...}` per line from stdin and writes one result per
+//! input line, in input order, carrying the same `id`; a line that cannot be processed gets
+//! `{"id": ..., "line": N, "error": "..."}` in its place.
+//!
+//! Exit codes: 0 success; 1 error (unreadable file, model or topic problem); 2 usage error;
+//! 3 `--jsonl` finished but some lines failed (listed on stderr).
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Parser;
+use detente::{Analysis, Tagger};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+const DEFAULT_ARTICLE: &str = include_str!("data/seed_article.txt");
+
+#[derive(Parser, Debug)]
+#[command(about = "Who is involved in a news story, and where each of them stands")]
+struct Args {
+    /// Text file to tag (UTF-8). Default: the embedded example article.
+    file: Option<PathBuf>,
+    /// Print JSON instead of tables.
+    #[arg(long)]
+    json: bool,
+    /// Read JSON Lines {"id","text"} from stdin, write JSON Lines to stdout.
+    #[arg(long, conflicts_with_all = ["file", "json"])]
+    jsonl: bool,
+    /// Model entry in models.toml.
+    #[arg(long)]
+    model: Option<String>,
+    /// models.toml to use (default: $DETENTE_MODELS, else the crate's).
+    #[arg(long)]
+    models: Option<PathBuf>,
+    /// Topic file (TOML). Default: the embedded US–Iran dialogue topic.
+    #[arg(long)]
+    topic: Option<PathBuf>,
+    /// libtorch threads (default: libtorch's choice).
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Windows per forward pass.
+    #[arg(long, default_value_t = 32)]
+    batch: usize,
+    /// Documents per pipeline batch in --jsonl mode.
+    #[arg(long, default_value_t = 64)]
+    docs_per_batch: usize,
+}
+
+fn read_text(path: &PathBuf) -> Result<String, String> {
+    if path.is_dir() {
+        return Err(format!("{} is a directory, not a text file", path.display()));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{} is not valid UTF-8: invalid byte at offset {}",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+fn print_table(text: &str, a: &Analysis) {
+    let _ = text;
+    println!("{:<28} {:<13} {:>6} {:>6} {:>5} {:<4}", "ENTITY", "LABEL", "START", "END", "SCORE", "ISO");
+    for e in &a.entities {
+        println!(
+            "{:<28} {:<13} {:>6} {:>6} {:>5.2} {:<4}",
+            truncate(&e.text, 28),
+            e.label.as_str(),
+            e.start,
+            e.end,
+            e.score,
+            e.country.as_deref().unwrap_or("-")
+        );
+    }
+    println!();
+    println!("{:<3} {:<26} {:<13} {:<4} {:<18} {:<11} {:>4} {:>4}", "ID", "ACTOR", "KIND", "ISO", "ROLE", "STANCE", "CONF", "MENT");
+    for act in &a.actors {
+        println!(
+            "{:<3} {:<26} {:<13} {:<4} {:<18} {:<11} {:>4.2} {:>4}",
+            act.id,
+            truncate(&act.name, 26),
+            act.kind.as_str(),
+            act.country.as_deref().unwrap_or("-"),
+            truncate(act.role.as_deref().unwrap_or("-"), 18),
+            act.stance.as_str(),
+            act.confidence,
+            act.mentions.len()
+        );
+        for ev in &act.evidence {
+            println!(
+                "      {} [{}{}] \"{}\"",
+                ev.rule,
+                ev.cue,
+                if ev.quote { ", quote" } else { "" },
+                truncate(&ev.text, 90)
+            );
+        }
+    }
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(n.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}
+
+/// One JSONL input line, parsed or failed.
+enum Line {
+    Doc { id: serde_json::Value, text: String },
+    Bad { id: serde_json::Value, error: String },
+}
+
+fn parse_line(line: &str) -> Line {
+    match serde_json::from_str::<serde_json::Value>(line) {
+        Err(e) => Line::Bad {
+            id: serde_json::Value::Null,
+            error: format!("malformed JSON: {e}"),
+        },
+        Ok(v) => {
+            let id = v.get("id").cloned().unwrap_or(serde_json::Value::Null);
+            match v.get("text").and_then(|t| t.as_str()) {
+                Some(t) => Line::Doc { id, text: t.to_string() },
+                None => Line::Bad {
+                    id,
+                    error: "no string field \"text\"".into(),
+                },
+            }
+        }
+    }
+}
+
+fn run_jsonl(tagger: &Tagger, docs_per_batch: usize) -> Result<usize, String> {
+    let stdin = std::io::stdin();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let pb = if std::io::stderr().is_terminal() {
+        let pb = ProgressBar::new_spinner();
+        pb.set_style(ProgressStyle::with_template("{spinner} {pos} docs [{elapsed_precise}, {per_sec}] {msg}").map_err(|e| e.to_string())?);
+        pb
+    } else {
+        ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden())
+    };
+    let mut failures: Vec<(usize, String)> = Vec::new();
+    let mut pending: Vec<(usize, Line)> = Vec::new();
+    let flush = |pending: &mut Vec<(usize, Line)>, out: &mut dyn Write, failures: &mut Vec<(usize, String)>| -> Result<(), String> {
+        let texts: Vec<&str> = pending
+            .iter()
+            .filter_map(|(_, l)| match l {
+                Line::Doc { text, .. } => Some(text.as_str()),
+                Line::Bad { .. } => None,
+            })
+            .collect();
+        // One batch for all good lines; if it fails, retry line by line to isolate the culprit.
+        let batch = tagger.analyze_batch(&texts);
+        let mut results: Vec<Result<Analysis, String>> = match batch {
+            Ok(v) => v.into_iter().map(Ok).collect(),
+            Err(_) => texts.iter().map(|t| tagger.analyze(t).map_err(|e| e.to_string())).collect(),
+        };
+        results.reverse();
+        for (lineno, l) in pending.drain(..) {
+            let json = match l {
+                Line::Bad { id, error } => {
+                    failures.push((lineno, error.clone()));
+                    serde_json::json!({"id": id, "line": lineno, "error": error})
+                }
+                Line::Doc { id, .. } => match results.pop() {
+                    Some(Ok(mut a)) => {
+                        a.id = Some(id);
+                        serde_json::to_value(&a).map_err(|e| e.to_string())?
+                    }
+                    Some(Err(error)) => {
+                        failures.push((lineno, error.clone()));
+                        serde_json::json!({"id": id, "line": lineno, "error": error})
+                    }
+                    None => return Err("internal: result count mismatch".into()),
+                },
+            };
+            writeln!(out, "{json}").map_err(|e| format!("cannot write output: {e}"))?;
+            pb.inc(1);
+        }
+        out.flush().map_err(|e| format!("cannot write output: {e}"))?;
+        Ok(())
+    };
+    for (i, line) in stdin.lock().lines().enumerate() {
+        let lineno = i + 1;
+        let line = match line {
+            Ok(l) => l,
+            Err(e) => {
+                pending.push((
+                    lineno,
+                    Line::Bad {
+                        id: serde_json::Value::Null,
+                        error: format!("unreadable line: {e}"),
+                    },
+                ));
+                continue;
+            }
+        };
+        if line.trim().is_empty() {
+            continue;
+        }
+        pending.push((lineno, parse_line(&line)));
+        if pending.len() >= docs_per_batch.max(1) {
+            flush(&mut pending, &mut out, &mut failures)?;
+        }
+    }
+    flush(&mut pending, &mut out, &mut failures)?;
+    pb.finish_and_clear();
+    for (n, e) in &failures {
+        eprintln!("line {n}: {e}");
+    }
+    Ok(failures.len())
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let mut b = Tagger::builder().batch_size(args.batch);
+    if let Some(m) = &args.models {
+        b = b.models_file(m);
+    }
+    if let Some(m) = &args.model {
+        b = b.model(m);
+    }
+    if let Some(t) = &args.topic {
+        b = b.topic_file(t);
+    }
+    if let Some(t) = args.threads {
+        b = b.threads(t);
+    }
+    // Read the input before loading the model so that input errors come fast.
+    let text = match (&args.file, args.jsonl) {
+        (_, true) => None,
+        (Some(p), false) => match read_text(p) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(1);
+            }
+        },
+        (None, false) => Some(DEFAULT_ARTICLE.to_string()),
+    };
+    let tagger = match b.build() {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    if args.jsonl {
+        return match run_jsonl(&tagger, args.docs_per_batch) {
+            Ok(0) => ExitCode::SUCCESS,
+            Ok(n) => {
+                eprintln!("{n} line(s) failed");
+                ExitCode::from(3)
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(1)
+            }
+        };
+    }
+    let text = text.unwrap_or_default();
+    match tagger.analyze(&text) {
+        Ok(a) => {
+            if args.json {
+                match serde_json::to_string_pretty(&a) {
+                    Ok(s) => println!("{s}"),
+                    Err(e) => {
+                        eprintln!("error: {e}");
+                        return ExitCode::from(1);
+                    }
+                }
+            } else {
+                print_table(&text, &a);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
