@@ -6,12 +6,16 @@
 //! `{"id": <file stem>, "entities": [...], "actors": [...]}`, ready for `tools/score.py`.
 //!
 //! ```text
-//! cargo run --no-default-features --example analyze_gold -- [--drop-countries] [--mistype] [PATH...]
+//! cargo run --no-default-features --example analyze_gold -- [--drop-countries] [--mistype] [--noisy] [PATH...]
 //! ```
 //! PATHs are gold files or folders of them (default: `../shared/seed/gold.json` and
 //! `../shared/data/stance-dev`). `--drop-countries` removes every gold COUNTRY entity, so the
 //! gazetteer must find them itself; `--mistype` gives every other country mention to the
-//! analyzer as ORGANIZATION and the rest as MISC, as a confused model would.
+//! analyzer as ORGANIZATION and the rest as MISC, as a confused model would. `--noisy` makes the
+//! spans and labels look like a CoNLL-style model's: a following possessive ("Iraq's") and a
+//! leading "The" of organizations are included in the span, every demonym in the text is given
+//! as MISC, and every capital the gold leaves untagged (a place, by the gold's conventions) is
+//! given as LOCATION, so the metonymy rules must keep it a place.
 
 use std::path::{Path, PathBuf};
 
@@ -37,13 +41,15 @@ fn gold_files(arg: &Path) -> Vec<PathBuf> {
 fn main() {
     let mut drop_countries = false;
     let mut mistype = false;
+    let mut noisy = false;
     let mut paths = Vec::new();
     for a in std::env::args().skip(1) {
         match a.as_str() {
             "--drop-countries" => drop_countries = true,
             "--mistype" => mistype = true,
+            "--noisy" => noisy = true,
             "-h" | "--help" => {
-                eprintln!("usage: analyze_gold [--drop-countries] [--mistype] [GOLD_FILE_OR_DIR...]");
+                eprintln!("usage: analyze_gold [--drop-countries] [--mistype] [--noisy] [GOLD_FILE_OR_DIR...]");
                 return;
             }
             _ => paths.push(PathBuf::from(a)),
@@ -100,6 +106,9 @@ fn main() {
             let span = ix.span_from_chars(s as usize, e as usize);
             ents.push(Entity::new(text, span, label, 0.9));
         }
+        if noisy {
+            ents = make_noisy(text, ents, analyzer.gazetteer());
+        }
         let mut analysis = analyzer.analyze(text, ents);
         let stem = p
             .file_stem()
@@ -111,4 +120,60 @@ fn main() {
             Err(e) => eprintln!("{}: {e}", p.display()),
         }
     }
+}
+
+/// See `--noisy` in the module docs.
+fn make_noisy(text: &str, ents: Vec<Entity>, gaz: &detente::geo::Gazetteer) -> Vec<Entity> {
+    let ix = CharIndex::new(text);
+    let mut out: Vec<Entity> = Vec::new();
+    for e in ents {
+        let mut bs = e.byte_start;
+        let mut be = e.byte_end;
+        for q in ["'s", "’s"] {
+            if text[be..].starts_with(q) {
+                be += q.len();
+            }
+        }
+        if e.label == Label::Organization {
+            for the in ["The ", "the "] {
+                if text[..bs].ends_with(the) {
+                    bs -= the.len();
+                }
+            }
+        }
+        out.push(Entity::new(text, ix.span_from_bytes(bs, be), e.label, e.score));
+    }
+    // every capitalized word that is a demonym (MISC) or a capital (LOCATION), when untagged
+    let mut extra = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        if c.is_alphanumeric() {
+            start.get_or_insert(i);
+            continue;
+        }
+        let Some(s) = start.take() else { continue };
+        let w = &text[s..i];
+        if !w.chars().next().is_some_and(|c| c.is_uppercase()) {
+            continue;
+        }
+        let title: String = w
+            .chars()
+            .enumerate()
+            .map(|(k, c)| if k == 0 { c } else { c.to_ascii_lowercase() })
+            .collect();
+        let label = if gaz.demonym(w).is_some() {
+            Label::Misc
+        } else if gaz.capital(&title).is_some() {
+            Label::Location
+        } else {
+            continue;
+        };
+        if out.iter().any(|e| s < e.byte_end && i > e.byte_start) {
+            continue;
+        }
+        extra.push(Entity::new(text, ix.span_from_bytes(s, i), label, 0.8));
+    }
+    out.extend(extra);
+    out.sort_by_key(|e| e.byte_start);
+    out
 }

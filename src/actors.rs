@@ -24,12 +24,14 @@
 //!    an affiliation ("Ambassador to the UK").
 //! 2. **Apposition after the name** ("Martin Dempsey, chairman of the Joint Chiefs of Staff").
 //! 3. **Title hint** from the data ("Secretary of State" → USA, "Supreme Leader" → IRN).
-//! 4. **Running context**: the nearest affiliation anchor in the same paragraph (before the
-//!    mention, else after it), else in the two paragraphs before. Anchors are mentions of
-//!    affiliated persons, government institutions, countries opening a sentence ("Australia will
-//!    take the lead ...") and demonym/possessive + role-noun phrases ("Israeli ministers",
-//!    "Iran's leadership"). ("Foreign Minister Julie Bishop" right after Australian statements.)
-//!    "his counterpart, Foreign Minister X" excludes the country of the context.
+//! 4. **Running context**: the nearest affiliation anchor in the same paragraph before the
+//!    mention, else in the two paragraphs before, else in the same paragraph after it. Anchors are mentions of affiliated persons, government
+//!    bodies and other organizations with a country (not media outlets), countries opening a
+//!    sentence ("Australia will take the lead ...") and demonym/possessive + role-noun phrases
+//!    ("Israeli ministers", "Iran's leadership"). ("Foreign Minister Julie Bishop" right after
+//!    Australian statements.) The first mention with an anchor before it decides; only when
+//!    none has one, an anchor after a mention. "his counterpart, Foreign Minister X" excludes
+//!    the country of the context.
 //! 5. **Document default**: the country mentioned most often (ties: first mentioned).
 //!
 //! Organizations get a country from the data (institutions, media outlets with a home
@@ -570,6 +572,18 @@ fn apposition(
             break;
         }
         if let Some(e) = entities.iter().find(|e| e.byte_start == t.start) {
+            // ", the White House said": a separate attribution, not an apposition
+            if let Some(v) = next_tok(text, e.byte_end) {
+                if v.word
+                    && matches!(
+                        v.text,
+                        "said" | "says" | "told" | "reported" | "reports" | "added" | "announced"
+                            | "stated" | "confirmed"
+                    )
+                {
+                    return (None, None);
+                }
+            }
             match e.label {
                 Label::Country if is_destination(text, e.byte_start).is_none() => {
                     return (e.country.clone(), role)
@@ -760,7 +774,7 @@ pub(crate) fn annotate(text: &str, paras: &[(usize, usize)], ents: &mut [Entity]
     for e in ents.iter() {
         match e.label {
             Label::Organization => {
-                if let (Some(c), true) = (&e.country, gaz.institution_country(&e.text).is_some()) {
+                if let (Some(c), None) = (&e.country, gaz.media_country(&e.text)) {
                     anchors.push((e.byte_start, c.clone()));
                 }
             }
@@ -827,15 +841,21 @@ pub(crate) fn annotate(text: &str, paras: &[(usize, usize)], ents: &mut [Entity]
         let counterpart = cl.iter().any(|i| cues.get(i).is_some_and(|c| c.counterpart));
         let mut exclude: Option<String> = None;
         let mut found = None;
-        for &i in cl {
-            let pos = ents[i].byte_start;
-            if let Some(c) = context_country(&anchors, paras, pos) {
-                if counterpart {
-                    exclude = Some(c);
-                } else {
-                    found = Some(c);
-                }
-                break;
+        // the first mention with an anchor before it; else the first with one after it
+        let ctx: Vec<(u8, usize, String)> = cl
+            .iter()
+            .filter_map(|&i| context_country(&anchors, paras, ents[i].byte_start))
+            .collect();
+        let best = ctx
+            .iter()
+            .find(|(rank, _, _)| *rank < 2)
+            .or_else(|| ctx.first())
+            .cloned();
+        if let Some((_, _, c)) = best {
+            if counterpart {
+                exclude = Some(c);
+            } else {
+                found = Some(c);
             }
         }
         if found.is_none() {
@@ -909,23 +929,27 @@ fn demonym_role_phrases(text: &str, gaz: &Gazetteer) -> Vec<(usize, String)> {
     out
 }
 
-/// The nearest anchor: same paragraph before, same paragraph after, then the two paragraphs
-/// before.
-fn context_country(anchors: &[(usize, String)], paras: &[(usize, usize)], pos: usize) -> Option<String> {
+/// The nearest anchor: in the same paragraph before the mention (rank 0), in the two
+/// paragraphs before (rank 1), in the same paragraph after it (rank 2). Returns (rank,
+/// distance, code).
+fn context_country(
+    anchors: &[(usize, String)],
+    paras: &[(usize, usize)],
+    pos: usize,
+) -> Option<(u8, usize, String)> {
     let pi = paragraph_of(paras, pos)?;
     let (ps, pe) = paras[pi];
     if let Some(a) = anchors.iter().rev().find(|(p, _)| *p < pos && *p >= ps) {
-        return Some(a.1.clone());
-    }
-    if let Some(a) = anchors.iter().find(|(p, _)| *p > pos && *p <= pe) {
-        return Some(a.1.clone());
+        return Some((0, pos - a.0, a.1.clone()));
     }
     let lo = paras[pi.saturating_sub(2)].0;
+    if let Some(a) = anchors.iter().rev().find(|(p, _)| *p < ps && *p >= lo) {
+        return Some((1, pos - a.0, a.1.clone()));
+    }
     anchors
         .iter()
-        .rev()
-        .find(|(p, _)| *p < ps && *p >= lo)
-        .map(|a| a.1.clone())
+        .find(|(p, _)| *p > pos && *p <= pe)
+        .map(|a| (2, a.0 - pos, a.1.clone()))
 }
 
 /// The most mentioned country (ties: first mentioned), and the runner-up.
