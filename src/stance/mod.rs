@@ -120,8 +120,22 @@ pub fn assess(text: &str, doc: &Document, statements: &[Statement], actors: &mut
     }
 }
 
+/// Word tokens, with a pseudo-word `|` for sentence-internal breaks (`.`, `!`, `?`, `;`) so
+/// that patterns never match across them.
 fn word_tokens(text: &str, s: usize, e: usize) -> Vec<Token> {
-    tokenize(text, s, e).into_iter().filter(|t| t.word).collect()
+    tokenize(text, s, e)
+        .into_iter()
+        .filter_map(|mut t| {
+            if t.word {
+                Some(t)
+            } else if matches!(t.norm.as_str(), "." | "!" | "?" | ";" | "…") {
+                t.norm = "|".into();
+                Some(t)
+            } else {
+                None
+            }
+        })
+        .collect()
 }
 
 impl<'a> Ctx<'a> {
@@ -176,17 +190,29 @@ impl<'a> Ctx<'a> {
     }
 
     /// Whether the relation term at `r` (word indices in `w`, the context) is about the topic.
-    fn relevant(&self, w: &[&str], marks: &[Option<usize>], r: (usize, usize), holder: Option<usize>, at_byte: usize) -> bool {
+    fn relevant(&self, toks: &[Token], w: &[&str], marks: &[Option<usize>], r: (usize, usize), holder: Option<usize>, at_byte: usize) -> bool {
         let strong = self.topic.is_strong(w, r.0);
-        let (before, after) = if strong { (3, 8) } else { (2, 3) };
-        let near_from = r.0.saturating_sub(before);
-        let near_to = (r.1 + after).min(w.len());
+        let (before, after) = if strong { (3, 8) } else { (2, 4) };
+        // The window next to the term, cut at punctuation.
+        let punct = |a: usize, b: usize| {
+            self.text
+                .get(toks[a].end..toks[b].start)
+                .is_none_or(|g| g.contains([',', ';', ':', '.', '(', ')', '—', '–']))
+        };
+        let mut near_from = r.0;
+        while near_from > 0 && r.0 - near_from < before && !punct(near_from - 1, near_from) && w[near_from - 1] != "|" {
+            near_from -= 1;
+        }
+        let mut near_to = r.1;
+        while near_to < w.len() && near_to - r.1 < after && !punct(near_to - 1, near_to) && w[near_to] != "|" {
+            near_to += 1;
+        }
         if self.parties_in(marks, near_from, near_to, holder).iter().any(|&b| b) {
             return true;
         }
         if strong {
             // The clause around the term.
-            let brk = |x: &str| matches!(x, "but" | "while" | "whereas" | "although" | "though" | "however");
+            let brk = topic::is_clause_break;
             let cs = (0..r.0).rev().find(|&k| brk(w[k])).map_or(0, |k| k + 1);
             let ce = (r.1..w.len()).find(|&k| brk(w[k])).unwrap_or(w.len());
             let seen = self.parties_in(marks, cs, ce, None);
@@ -213,7 +239,7 @@ impl<'a> Ctx<'a> {
 
     /// Whether a relevant relation term occurs in the sentences just before byte `at`
     /// (topic continuity for cues that do not name the relation: "the report is not true").
-    fn relation_before(&self, at: usize, holder: Option<usize>) -> bool {
+    fn relation_before(&self, at: usize) -> bool {
         let Some(si) = self.doc.sentence_at(at) else {
             return false;
         };
@@ -225,7 +251,7 @@ impl<'a> Ctx<'a> {
         (0..w.len()).any(|k| {
             self.topic
                 .relation_at(&w, k)
-                .is_some_and(|e| self.relevant(&w, &marks, (k, e), holder, toks[k].start))
+                .is_some_and(|e| self.relevant(&toks, &w, &marks, (k, e), None, toks[k].start))
         })
     }
 
@@ -275,11 +301,11 @@ impl<'a> Ctx<'a> {
                     true
                 } else {
                     match rel {
-                        Some(r) if self.relevant(&w, &marks, r, holder_party, toks[hit.start].start) => true,
+                        Some(r) if self.relevant(&toks, &w, &marks, r, holder_party, toks[hit.start].start) => true,
                         Some(_) if hit.rel.is_some() => false,
                         _ => {
                             weight *= 0.7;
-                            self.relation_before(toks[hit.start].start, holder_party)
+                            self.relation_before(toks[hit.start].start)
                         }
                     }
                 };
@@ -314,7 +340,7 @@ impl<'a> Ctx<'a> {
                 continue;
             };
             let inside = covered.iter().any(|&(a, b)| k >= a && k < b);
-            if !inside && self.relevant(&w, &marks, (k, e), holder_party, toks[k].start) {
+            if !inside && self.relevant(&toks, &w, &marks, (k, e), holder_party, toks[k].start) {
                 let neg = self.negated_before(&w, k, lo);
                 let modal_from = k.saturating_sub(3).max(lo);
                 let modal = (modal_from..k).any(|m| self.topic.modals.match_at(&w, m).is_some_and(|x| x <= k));
@@ -448,4 +474,171 @@ fn aggregate<'h>(hits: &[&'h Hit]) -> (Stance, f32, Vec<&'h Hit>) {
     }
     ev.truncate(5);
     (stance, conf.clamp(0.3, 0.95), ev)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::attribution::attribute;
+    use crate::attribution::tests::actors;
+    use crate::report::ActorKind::{self, *};
+
+    type Spec<'a> = [(&'a str, ActorKind, &'a str, &'a [&'a str])];
+
+    fn run_topic(t: &str, spec: &Spec, topic: &Topic) -> Vec<Actor> {
+        let doc = Document::new(t);
+        let mut a = actors(t, spec);
+        let st = attribute(t, &doc, &a);
+        assess(t, &doc, &st, &mut a, topic);
+        a
+    }
+
+    fn run(t: &str, spec: &Spec) -> Vec<Actor> {
+        run_topic(t, spec, &Topic::embedded())
+    }
+
+    fn stances(a: &[Actor]) -> Vec<Stance> {
+        a.iter().map(|x| x.stance).collect()
+    }
+
+    fn check_evidence(t: &str, a: &[Actor]) {
+        let chars: Vec<char> = t.chars().collect();
+        for x in a {
+            if x.stance != Stance::Neutral {
+                assert!(!x.evidence.is_empty(), "{} has no evidence", x.name);
+            }
+            assert!((0.0..=1.0).contains(&x.confidence));
+            for e in &x.evidence {
+                let s: String = chars[e.start..e.end].iter().collect();
+                assert_eq!(s, e.text);
+                assert!(e.text.contains(&e.cue), "{e:?}");
+            }
+        }
+    }
+
+    const US_IR: &[(&str, ActorKind, &str, &[&str])] = &[];
+
+    #[test]
+    fn direct_quote_support_with_evidence() {
+        let t = "\"We need a dialogue with Iran,\" Senator Lindsey Graham said.";
+        let a = run(t, &[("Lindsey Graham", Person, "USA", &["Lindsey Graham"]), ("Iran", Country, "IRN", &["Iran"])]);
+        assert_eq!(stances(&a), vec![Stance::Support, Stance::Neutral]);
+        let e = &a[0].evidence[0];
+        assert!(e.quote);
+        assert_eq!(e.rule, "support.need");
+        assert!(a[0].confidence > 0.55);
+        check_evidence(t, &a);
+        let _ = US_IR;
+    }
+
+    #[test]
+    fn agent_of_stance_verb_and_objects_stay_neutral() {
+        let t = "Senator Mike Rogers criticized the possible alliance with Iran, talking to Reuters.";
+        let a = run(t, &[("Mike Rogers", Person, "USA", &["Mike Rogers"]), ("Iran", Country, "IRN", &["Iran"]), ("Reuters", Organization, "", &["Reuters"])]);
+        assert_eq!(stances(&a), vec![Stance::Oppose, Stance::Neutral, Stance::Neutral]);
+        assert_eq!(a[0].evidence[0].rule, "oppose.criticize");
+        assert!(!a[0].evidence[0].quote);
+        check_evidence(t, &a);
+    }
+
+    #[test]
+    fn negation_scope() {
+        // Negated opposition alone → conditional openness; with explicit support → support.
+        let t = "Dempsey declined to rule out coordination with Iran.";
+        let a = run(t, &[("Martin Dempsey", Person, "USA", &["Dempsey"])]);
+        assert_eq!(a[0].stance, Stance::Conditional, "{:?}", a[0].evidence);
+        let t = "Kerry said he would be open to cooperating with Iran. \"I wouldn't rule out cooperation with Iran,\" Kerry said.";
+        let a = run(t, &[("John Kerry", Person, "USA", &["Kerry"])]);
+        assert_eq!(a[0].stance, Stance::Support, "{:?}", a[0].evidence);
+        // A negated relation term is opposition; a negated support cue too.
+        let t = "\"We will not cooperate with the Americans,\" Zarif said. Larijani said Iran does not need talks with Washington.";
+        let a = run(t, &[("Javad Zarif", Person, "IRN", &["Zarif"]), ("Ali Larijani", Person, "IRN", &["Larijani"])]);
+        assert_eq!(stances(&a), vec![Stance::Oppose, Stance::Oppose]);
+        assert_eq!(a[0].evidence[0].rule, "oppose.negated_relation");
+        assert!(a[1].evidence[0].rule.ends_with(".negated"), "{:?}", a[1].evidence);
+        check_evidence(t, &a);
+    }
+
+    #[test]
+    fn conditions_and_limited_forms() {
+        let t = "Rouhani said Iran would cooperate with the US only if sanctions are lifted.";
+        let a = run(t, &[("Hassan Rouhani", Person, "IRN", &["Rouhani"])]);
+        assert_eq!(a[0].stance, Stance::Conditional);
+        assert_eq!(a[0].evidence[0].rule, "conditional.condition");
+        // Talks yes, military coordination no → conditional; only "no military" → oppose.
+        let t = "\"We have discussed the issue with Iran. We will not coordinate militarily with Iran,\" Earnest said.";
+        let a = run(t, &[("Josh Earnest", Person, "USA", &["Earnest"])]);
+        assert_eq!(a[0].stance, Stance::Conditional, "{:?}", a[0].evidence);
+        let t = "\"We are not coordinating military action with Iran,\" Kirby said.";
+        let a = run(t, &[("John Kirby", Person, "USA", &["Kirby"])]);
+        assert_eq!(a[0].stance, Stance::Oppose);
+        // "asked if" is a question, not a condition.
+        let t = "Kerry was asked if the US would cooperate with Iran.";
+        let a = run(t, &[("John Kerry", Person, "USA", &["Kerry"])]);
+        assert_ne!(a[0].stance, Stance::Conditional);
+    }
+
+    #[test]
+    fn hedges_lower_confidence() {
+        let plain = run("Graham said the US needs talks with Iran.", &[("Lindsey Graham", Person, "USA", &["Graham"])]);
+        let hedged = run("Graham said the US probably needs talks with Iran.", &[("Lindsey Graham", Person, "USA", &["Graham"])]);
+        assert_eq!(plain[0].stance, Stance::Support);
+        assert_eq!(hedged[0].stance, Stance::Support);
+        assert!(hedged[0].confidence < plain[0].confidence);
+    }
+
+    #[test]
+    fn unnamed_source_gives_country_stance_and_pronoun_speaker() {
+        let t = "A senior Iranian official spoke to reporters in Tehran.\n\"We can work with Americans to end the insurgency,\" the senior official said.\nRouhani arrived later. He said Iran rejected the alliance with Washington.";
+        let a = run(t, &[("Iran", Country, "IRN", &["Tehran"]), ("Hassan Rouhani", Person, "IRN", &["Rouhani"])]);
+        assert_eq!(stances(&a), vec![Stance::Support, Stance::Oppose]);
+        check_evidence(t, &a);
+    }
+
+    #[test]
+    fn relation_must_be_about_the_parties() {
+        // Cooperation among others, help to a third country, alliances elsewhere: neutral.
+        let t = "Ya'alon called for greater cooperation between intelligence agencies. The US is ready to help Iraq. Israel welcomed the alliance against IS.";
+        let a = run(t, &[("Moshe Ya'alon", Person, "ISR", &["Ya'alon"]), ("United States", Country, "USA", &["US"]), ("Israel", Country, "ISR", &["Israel"])]);
+        assert_eq!(stances(&a), vec![Stance::Neutral; 3]);
+        // Third parties need both parties in the clause.
+        let t = "Israel hailed the coalition but raised concerns about a rapprochement between Washington and Tehran.";
+        let a = run(t, &[("Israel", Country, "ISR", &["Israel"])]);
+        assert_eq!(a[0].stance, Stance::Oppose);
+    }
+
+    #[test]
+    fn offers_and_refusals_of_each_party() {
+        let t = "Iran has previously offered help to the coalition, but its request was refused by the US.";
+        let a = run(t, &[("Iran", Country, "IRN", &["Iran"]), ("United States", Country, "USA", &["US"])]);
+        assert_eq!(stances(&a), vec![Stance::Support, Stance::Oppose], "{a:#?}");
+    }
+
+    #[test]
+    fn second_topic_file_changes_the_dyad() {
+        let src = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/topics/us_china_trade.toml"))
+            .expect("topic file");
+        let topic = Topic::from_toml_str(&src, "us_china_trade.toml").expect("valid topic");
+        assert_eq!(topic.party_codes(), vec!["USA", "CHN"]);
+        let t = "\"We need trade talks with China,\" Senator Smith said. Beijing ruled out a trade deal with Washington. \"We need a dialogue with Iran,\" Jones said.";
+        let spec: &Spec = &[
+            ("John Smith", Person, "USA", &["Smith"]),
+            ("China", Country, "CHN", &["China", "Beijing"]),
+            ("Bob Jones", Person, "USA", &["Jones"]),
+        ];
+        let a = run_topic(t, spec, &topic);
+        assert_eq!(stances(&a), vec![Stance::Support, Stance::Oppose, Stance::Neutral]);
+        // The same text under the US–Iran topic: only the Iran sentence counts.
+        let b = run(t, spec);
+        assert_eq!(stances(&b), vec![Stance::Neutral, Stance::Neutral, Stance::Support]);
+    }
+
+    #[test]
+    fn never_panics() {
+        let long = "talks ".repeat(50_000);
+        for t in ["", "\"", "“We need talks", "Iran.", long.as_str(), "😀 Iran \u{202e}talks\u{0} with US"] {
+            let a = run(t, &[("Iran", Country, "IRN", &["Iran"]), ("United States", Country, "USA", &["US"])]);
+            check_evidence(t, &a);
+        }
+    }
 }

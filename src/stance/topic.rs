@@ -146,6 +146,9 @@ pub(crate) enum Word {
 
 impl Word {
     fn parse(w: &str) -> Word {
+        if is_nt(w) {
+            return Word::Exact("n't".into());
+        }
         match w.strip_suffix('*') {
             Some(p) => Word::Prefix(words(p).concat()),
             None => Word::Exact(words(w).concat()),
@@ -168,6 +171,10 @@ impl Phrase {
     fn parse(s: &str) -> Phrase {
         let mut out = Vec::new();
         for part in s.split_whitespace() {
+            if is_nt(part) {
+                out.push(Word::Exact("n't".into()));
+                continue;
+            }
             let star = part.ends_with('*');
             let ws = words(part.trim_end_matches('*'));
             let n = ws.len();
@@ -296,8 +303,9 @@ impl Pattern {
                 }
                 None
             }
+            // A gap never crosses a clause break ("praised X but warned …").
             Elem::Gap => (0..=GAP)
-                .take_while(|g| pos + g <= toks.len())
+                .take_while(|g| pos + g <= toks.len() && (*g == 0 || !is_clause_break(toks[pos + g - 1])))
                 .find_map(|g| self.go(t, toks, k + 1, pos + g, rel)),
             Elem::Rel => {
                 let end = t.relation_at(toks, pos)?;
@@ -329,6 +337,16 @@ impl Pattern {
             rel,
         })
     }
+}
+
+/// The negative clitic as written in lexicons ("n't", "n’t").
+fn is_nt(w: &str) -> bool {
+    matches!(w.to_lowercase().replace('’', "'").as_str(), "n't")
+}
+
+/// Words that start a new clause: gaps do not cross them.
+pub(crate) fn is_clause_break(w: &str) -> bool {
+    matches!(w, "but" | "while" | "whereas" | "although" | "though" | "however" | "|")
 }
 
 /// "asked if" / "whether": an embedded question, not a condition.
