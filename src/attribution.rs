@@ -302,11 +302,20 @@ impl<'a> Ctx<'a> {
                     let mut b = i;
                     while b > 0 && i - b < 8 {
                         let t = &toks[b - 1];
-                        let cap = t.word && self.text[t.start..t.end].chars().next().is_some_and(char::is_uppercase);
+                        let function_word = self.lex.is(&self.lex.prepositions, &t.norm)
+                            || SUBJECT_LEAD.contains(&t.norm.as_str());
+                        let cap = t.word
+                            && !function_word
+                            && self.text[t.start..t.end].chars().next().is_some_and(char::is_uppercase);
+                        // "Secretary of State" is one title; "chairman of the Joint Chiefs" is not.
+                        let title_of = t.norm == "of"
+                            && b >= 2
+                            && self.text[toks[b - 2].start..toks[b - 2].end].chars().next().is_some_and(char::is_uppercase);
                         let part = in_quote[b - 1]
                             || cap
+                            || title_of
                             || self.mention_at(t).is_some()
-                            || matches!(t.norm.as_str(), "the" | "of" | "'s" | "(" | ")" | "-" | "press")
+                            || matches!(t.norm.as_str(), "the" | "'s" | "(" | ")" | "-" | "press")
                             || NP_WORDS.contains(&t.norm.as_str())
                             || self.lex.is(&self.lex.sources, &t.norm);
                         if !part {
@@ -406,9 +415,21 @@ impl<'a> Ctx<'a> {
                         continue;
                     }
                 }
-                // Relative pronoun after ", X": the mention before the comma.
+                // Relative pronoun after ", X": the mention before the comma; "X that seemed
+                // to …" when a verb follows "that".
                 if self.lex.is(&self.lex.relative, word) && prev == Some(",") && i >= 2 {
                     if let Some((_, _, a)) = self.mention_at(&toks[i - 2]) {
+                        subjects.push(Subj { first: i, last: i + 1, actors: vec![a], nested: false });
+                        i += 1;
+                        continue;
+                    }
+                }
+                if word == "that" && i >= 1 {
+                    let verb_next = w.get(i + 1).is_some_and(|n| {
+                        (n.ends_with("ed") && n.len() > 4)
+                            || matches!(*n, "is" | "was" | "has" | "had" | "would" | "will" | "can" | "could" | "may" | "might" | "says" | "said")
+                    });
+                    if let (true, Some((_, _, a))) = (verb_next, self.mention_at(&toks[i - 1])) {
                         subjects.push(Subj { first: i, last: i + 1, actors: vec![a], nested: false });
                         i += 1;
                         continue;
@@ -479,7 +500,9 @@ impl<'a> Ctx<'a> {
                     }
                 }
                 // Speech verb right after the subject (allowing an adverb / time phrase).
+                let possessive = w.get(from) == Some(&"'s");
                 let sv = (from..(from + 4).min(toks.len()))
+                    .filter(|_| !possessive)
                     .filter(|&k| !in_quote[k])
                     .find_map(|k| self.lex.speech_at(&w, k).map(|e| (k, e)));
                 if let Some((k, e)) = sv {

@@ -284,6 +284,7 @@ impl<'a> Ctx<'a> {
             Source::Agent => 0.85,
             Source::Object => 0.8,
         } * if st.nested { 0.5 } else { 1.0 };
+        let first_hit = out.len();
         let mut covered: Vec<(usize, usize)> = Vec::new();
         for cue in &self.topic.cues {
             let mut pos = lo;
@@ -313,7 +314,13 @@ impl<'a> Ctx<'a> {
                     pos += 1;
                     continue;
                 }
-                let negated = self.negated_before(&w, hit.start, lo)
+                // "not impossible": a negator right before the last word of a gapped cue.
+                let last_is_neg = self.topic.negators.match_at(&w, hit.end - 1).is_some();
+                let tail_negated = hit.end >= hit.start + 3
+                    && !last_is_neg
+                    && self.negated_before(&w, hit.end - 1, hit.end.saturating_sub(3).max(hit.start + 1));
+                let negated = tail_negated
+                    || self.negated_before(&w, hit.start, lo)
                     || (cue.stance == Stance::Support
                         && rel.is_some_and(|r| r.0 > hit.start && self.negated_before(&w, r.0, hit.start)));
                 let (stance, open) = match (cue.stance, negated) {
@@ -354,6 +361,27 @@ impl<'a> Ctx<'a> {
             }
             k = e;
         }
+        // A cue inside a longer cue of another stance for the same actor yields to it
+        // ("rebuffed overtures … to cooperate" is not also "overtures … to cooperate").
+        let mine = &out[first_hit..];
+        let keep: Vec<bool> = mine
+            .iter()
+            .map(|h| {
+                !mine.iter().any(|o| {
+                    o.actor == h.actor
+                        && o.stance != h.stance
+                        && o.cue.0 <= h.cue.0
+                        && h.cue.1 <= o.cue.1
+                        && (o.cue.1 - o.cue.0) > (h.cue.1 - h.cue.0)
+                })
+            })
+            .collect();
+        let mut idx = 0;
+        out.retain(|_| {
+            let r = idx < first_hit || keep[idx - first_hit];
+            idx += 1;
+            r
+        });
     }
 
     fn mention_after(&self, toks: &[Token], end: usize) -> Option<usize> {
