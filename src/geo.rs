@@ -355,7 +355,8 @@ impl Merged {
             self.patterns.push((p.starts, p.ends, c));
         }
         if let Some(h) = raw.institution_heads {
-            self.heads.extend(h.words.into_iter().map(|w| w.trim().to_string()));
+            self.heads
+                .extend(h.words.into_iter().map(|w| w.trim().to_string()));
         }
         for (name, code) in raw.media {
             let span = code.span();
@@ -599,11 +600,6 @@ pub(crate) fn next_tok(text: &str, pos: usize) -> Option<Tok<'_>> {
             && !rest[i + c.len_utf8()..].starts_with(['s', 'S'])
         {
             continue;
-        } else if (c == '\'' || c == '’')
-            && chars.peek().is_some_and(|&(_, n)| n == 't')
-            && end == start + i
-        {
-            continue;
         } else {
             break;
         }
@@ -789,7 +785,10 @@ impl Gazetteer {
         if is_all_caps(n) {
             return None;
         }
-        self.data.names_ci.get(&n.to_lowercase()).map(|s| s.as_str())
+        self.data
+            .names_ci
+            .get(&n.to_lowercase())
+            .map(|s| s.as_str())
     }
 
     /// ISO code of the country whose capital (seat of government) this is ("Tehran" → "IRN").
@@ -857,8 +856,7 @@ impl Gazetteer {
         }
         let n = name.trim();
         for (s, e, c) in &self.data.merged.patterns {
-            if n.starts_with(s.as_str()) && n.ends_with(e.as_str()) && n.len() > s.len() + e.len()
-            {
+            if n.starts_with(s.as_str()) && n.ends_with(e.as_str()) && n.len() > s.len() + e.len() {
                 return Some(c);
             }
         }
@@ -868,10 +866,7 @@ impl Gazetteer {
     /// `Some(country)` when `name` is a media outlet in the data (`Some(None)`: an outlet with
     /// no home country, like a wire service); `None` when it is not an outlet.
     pub fn media_country(&self, name: &str) -> Option<Option<&str>> {
-        self.data
-            .media_ci
-            .get(&org_key(name))
-            .map(|c| c.as_deref())
+        self.data.media_ci.get(&org_key(name)).map(|c| c.as_deref())
     }
 
     /// Whether `word` (any case) is a noun for officials or bodies that takes a country
@@ -1260,11 +1255,32 @@ impl Gazetteer {
             capital: None,
             added: false,
         };
+        // An uncased model may tag "us" or "china" in running text: a mention with no capital
+        // letter is noise, unless the whole document is written in lower case.
+        if !s.chars().any(char::is_uppercase) && has_capitals(text) {
+            return;
+        }
         if e.label == Label::Person {
             out.push(mk(bs, be, Label::Person, e.country.clone()));
             return;
         }
-        // Programme names ("Fox News Sunday"), also when the model only tagged a prefix.
+        // Programme names ("Fox News Sunday"), also when the model only tagged a prefix, or
+        // tagged the channel with it ("CBS Face the Nation" → ORG "CBS" + MISC).
+        for p in &self.data.merged.programs {
+            if let Some(off) = s.find(p.as_str()) {
+                if off > 0 && !s[off + p.len()..].chars().next().is_some_and(is_word_char) {
+                    let head = s[..off].trim_end();
+                    if !head.is_empty() && !head.ends_with(is_word_char) {
+                        continue;
+                    }
+                    if !head.is_empty() {
+                        out.push(mk(bs, bs + head.len(), e.label, None));
+                    }
+                    out.push(mk(bs + off, bs + off + p.len(), Label::Misc, None));
+                    return;
+                }
+            }
+        }
         for p in &self.data.merged.programs {
             if let Some(rest) = text.get(bs..) {
                 if rest.len() >= p.len()
@@ -1295,7 +1311,10 @@ impl Gazetteer {
             out.push(mk(bs, be, Label::Country, e.country.clone()));
             return;
         }
-        if self.institution_country(s).is_some() || self.media_country(s).is_some() {
+        if self.institution_country(s).is_some()
+            || self.media_country(s).is_some()
+            || self.data.org_alias.contains_key(&org_key(s))
+        {
             out.push(mk(bs, be, Label::Organization, None));
             return;
         }
@@ -1306,29 +1325,63 @@ impl Gazetteer {
                 return;
             }
         }
-        if e.label == Label::Organization {
+        // Country names inside the mention: "US-Iran", "Syria-Iraq border", "Iraq Crisis".
+        let hits: Vec<_> = self
+            .scan(text, bs, be, excluded)
+            .into_iter()
+            .filter(|h| h.3 == NameKind::Name)
+            .collect();
+        let joined = hits.windows(2).any(|w| {
+            let between = &text[w[0].1..w[1].0];
+            matches!(between, "-" | "–" | "/")
+        });
+        // Words of the mention outside the country names.
+        let mut rest_words = 0;
+        let mut last = bs;
+        for h in hits
+            .iter()
+            .map(|h| (h.0, h.1))
+            .chain(std::iter::once((be, be)))
+        {
+            rest_words += text[last..h.0]
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.starts_with(char::is_uppercase))
+                .count();
+            last = h.1;
+        }
+        if e.label == Label::Organization && !joined {
             // "US State Department" → "US" + "State Department".
             if let Some((cs, ce, code, rs)) = self.leading_country(text, bs, be) {
                 out.push(mk(cs, ce, Label::Country, Some(code)));
                 out.push(mk(rs, be, Label::Organization, None));
                 return;
             }
+            // "House Intelligence Committee Chairman" → drop the title.
+            let be = self.strip_trailing_title(text, bs, be);
             out.push(mk(bs, be, Label::Organization, None));
             return;
         }
-        // LOCATION / MISC containing country names ("US-Iran", "Syria-Iraq border").
-        let hits: Vec<_> = self
-            .scan(text, bs, be, excluded)
-            .into_iter()
-            .filter(|h| h.3 == NameKind::Name)
-            .collect();
-        if !hits.is_empty() {
+        if !hits.is_empty() && (joined || rest_words <= 1) {
             for (hs, he, code, _) in hits {
                 out.push(mk(hs, he, Label::Country, Some(code)));
             }
             return;
         }
         out.push(mk(bs, be, e.label, None));
+    }
+
+    /// End of an organization mention without a trailing office title ("House Intelligence
+    /// Committee Chairman" → "House Intelligence Committee").
+    fn strip_trailing_title(&self, text: &str, bs: usize, be: usize) -> usize {
+        if let Some((ts, t)) = self.title_ending_at(text, be) {
+            if !t.rank && ts > bs {
+                let head = text[bs..ts].trim_end();
+                if !head.is_empty() && head.contains(char::is_uppercase) {
+                    return bs + head.len();
+                }
+            }
+        }
+        be
     }
 
     /// For an organization "<country> <institution>", the country's span and code and the
@@ -1353,13 +1406,24 @@ impl Gazetteer {
             let rest_t = rest.trim_start();
             let rs = be - rest_t.len();
             let last = rest_t.split_whitespace().last().unwrap_or("");
-            if self.institution_country(rest_t).is_some() || self.data.merged.heads.contains(last)
-            {
+            if self.institution_country(rest_t).is_some() || self.data.merged.heads.contains(last) {
                 return Some((bs, bs + name.len(), code.clone(), rs));
             }
         }
         None
     }
+}
+
+/// Whether `text` uses capital letters normally (at least 1% of its letters).
+fn has_capitals(text: &str) -> bool {
+    let (mut letters, mut upper) = (0usize, 0usize);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        if c.is_uppercase() {
+            upper += 1;
+        }
+    }
+    letters > 0 && upper * 100 >= letters
 }
 
 /// If a possessive marker follows byte `e`, the position after it.
@@ -1417,7 +1481,13 @@ fn non_overlapping(mut v: Vec<Cand>) -> Vec<Cand> {
 
 /// Trim quotes, punctuation, possessives and (for organizations and known names) a leading
 /// "The" from a mention. `None` if nothing is left.
-fn trim_span(text: &str, bs: usize, be: usize, label: Label, gaz: &Gazetteer) -> Option<(usize, usize)> {
+fn trim_span(
+    text: &str,
+    bs: usize,
+    be: usize,
+    label: Label,
+    gaz: &Gazetteer,
+) -> Option<(usize, usize)> {
     let (mut bs, mut be) = (bs, be);
     for _ in 0..8 {
         let s = text.get(bs..be)?;
@@ -1444,14 +1514,42 @@ fn trim_span(text: &str, bs: usize, be: usize, label: Label, gaz: &Gazetteer) ->
                 continue;
             }
             if c == '.' {
-                // keep abbreviations: "U.S.", "Jr.", "Gen."
+                // keep abbreviations: "U.S.", "Jr.", "Inc."
                 let last_word = s.rsplit(char::is_whitespace).next().unwrap_or(s);
                 let inner_dot = last_word[..last_word.len() - 1].contains('.');
-                let short = last_word.chars().count() <= 4;
-                if !inner_dot && !short {
+                let abbrev = matches!(
+                    last_word,
+                    "Jr." | "Sr." | "Inc." | "Co." | "Corp." | "Ltd." | "St." | "Bros."
+                );
+                if !inner_dot && !abbrev {
                     be -= 1;
                     continue;
                 }
+            }
+        }
+        // "U.S" given without its final period
+        if text[be..].starts_with('.') && s.contains('.') && gaz.lookup(&text[bs..be + 1]).is_some()
+        {
+            be += 1;
+            continue;
+        }
+        // a title inside a person's span ("President Obama", "Gen. Martin Dempsey")
+        if label == Label::Person {
+            if let Some(t) = gaz.titles().iter().find(|t| {
+                s.len() > t.form.len() + 1
+                    && s.is_char_boundary(t.form.len())
+                    && s[..t.form.len()].eq_ignore_ascii_case(&t.form)
+                    && s[t.form.len()..].starts_with(' ')
+                    && s.chars().next().is_some_and(char::is_uppercase)
+                    && s[t.form.len()..]
+                        .trim_start()
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase)
+            }) {
+                let rest = &s[t.form.len()..];
+                bs += t.form.len() + (rest.len() - rest.trim_start().len());
+                continue;
             }
         }
         if label != Label::Person {
@@ -1501,7 +1599,8 @@ mod tests {
     #[test]
     fn embedded_data_parses_and_codes_are_valid() {
         let mut m = Merged::default();
-        m.merge(COUNTRIES_TOML, "countries").expect("countries.toml");
+        m.merge(COUNTRIES_TOML, "countries")
+            .expect("countries.toml");
         m.merge(ACTORS_TOML, "actors").expect("actors.toml");
         assert!(m.countries.len() >= 196, "{} countries", m.countries.len());
         for code in m.countries.keys() {
@@ -1533,22 +1632,24 @@ mod tests {
         assert_eq!(g.demonym("Australian"), Some("AUS"));
         assert_eq!(g.demonym("British"), Some("GBR"));
         assert_eq!(g.country_name("USA"), Some("United States"));
-        assert_eq!(g.organization_country("House Armed Services Committee"), Some("USA"));
+        assert_eq!(
+            g.organization_country("House Armed Services Committee"),
+            Some("USA")
+        );
         assert_eq!(g.media_country("Reuters"), Some(None));
         assert_eq!(g.media_country("Pentagon"), None);
     }
 
     #[test]
     fn user_file_merges_and_reports_position() {
-        let g = Gazetteer::from_toml_str(
-            "[countries]\nIRN = { names = [\"Persia\"] }\n",
-            "user.toml",
-        )
-        .expect("valid");
+        let g =
+            Gazetteer::from_toml_str("[countries]\nIRN = { names = [\"Persia\"] }\n", "user.toml")
+                .expect("valid");
         assert_eq!(g.lookup("Persia"), Some("IRN"));
         assert_eq!(g.lookup("Iran"), Some("IRN"));
-        let err = Gazetteer::from_toml_str("[countries]\nXYZ = { names = [\"Nowhere\"] }\n", "u.toml")
-            .expect_err("bad code");
+        let err =
+            Gazetteer::from_toml_str("[countries]\nXYZ = { names = [\"Nowhere\"] }\n", "u.toml")
+                .expect_err("bad code");
         match err {
             Error::Config { line, column, .. } => {
                 assert_eq!(line, 2);
@@ -1563,7 +1664,13 @@ mod tests {
     #[test]
     fn location_naming_a_state_becomes_country() {
         let t = "Officials in Iraq met envoys from Britain.";
-        let out = run(t, vec![ent(t, "Iraq", 0, Label::Location), ent(t, "Britain", 0, Label::Organization)]);
+        let out = run(
+            t,
+            vec![
+                ent(t, "Iraq", 0, Label::Location),
+                ent(t, "Britain", 0, Label::Organization),
+            ],
+        );
         assert_eq!(out.len(), 2);
         assert!(out.iter().all(|e| e.label == Label::Country));
         assert_eq!(out[0].country.as_deref(), Some("IRQ"));
@@ -1573,7 +1680,13 @@ mod tests {
     #[test]
     fn hyphen_and_possessive_forms() {
         let t = "Talks on US-Iran ties resumed as Iraq’s leaders and Syria's army met.";
-        let out = run(t, vec![ent(t, "US-Iran", 0, Label::Misc), ent(t, "Iraq’s", 0, Label::Location)]);
+        let out = run(
+            t,
+            vec![
+                ent(t, "US-Iran", 0, Label::Misc),
+                ent(t, "Iraq’s", 0, Label::Location),
+            ],
+        );
         let texts: Vec<_> = out.iter().map(|e| (e.text.as_str(), e.label)).collect();
         assert_eq!(
             texts,
@@ -1586,7 +1699,10 @@ mod tests {
         );
         // char offsets stay right after the curly apostrophe
         let syria = &out[3];
-        assert_eq!(t.chars().skip(syria.start).take(5).collect::<String>(), "Syria");
+        assert_eq!(
+            t.chars().skip(syria.start).take(5).collect::<String>(),
+            "Syria"
+        );
     }
 
     #[test]
@@ -1601,19 +1717,40 @@ mod tests {
     #[test]
     fn demonyms_are_not_entities() {
         let t = "Iranian officials met Americans.";
-        let out = run(t, vec![ent(t, "Iranian", 0, Label::Misc), ent(t, "Americans", 0, Label::Misc)]);
+        let out = run(
+            t,
+            vec![
+                ent(t, "Iranian", 0, Label::Misc),
+                ent(t, "Americans", 0, Label::Misc),
+            ],
+        );
         assert!(out.is_empty(), "{out:?}");
     }
 
     #[test]
     fn capital_for_government_becomes_country() {
         for (t, cap) in [
-            ("Officials reached an agreement on Tehran's nuclear programme.", "Tehran"),
+            (
+                "Officials reached an agreement on Tehran's nuclear programme.",
+                "Tehran",
+            ),
             ("Washington said it would not cooperate.", "Washington"),
-            ("Washington has however ruled out any cooperation.", "Washington"),
-            ("Kerry ruled out military cooperation with Tehran.", "Tehran"),
-            ("The thaw between Washington and Iran worries Riyadh.", "Washington"),
-            ("Ministers fear the US is drawing closer to Tehran.", "Tehran"),
+            (
+                "Washington has however ruled out any cooperation.",
+                "Washington",
+            ),
+            (
+                "Kerry ruled out military cooperation with Tehran.",
+                "Tehran",
+            ),
+            (
+                "The thaw between Washington and Iran worries Riyadh.",
+                "Washington",
+            ),
+            (
+                "Ministers fear the US is drawing closer to Tehran.",
+                "Tehran",
+            ),
             ("It wants Moscow to participate.", "Moscow"),
             ("It was interested in having Tehran participate.", "Tehran"),
         ] {
@@ -1636,11 +1773,20 @@ mod tests {
     #[test]
     fn capital_as_place_stays_location() {
         for (t, cap) in [
-            ("There have been meetings since yesterday in Tehran.We are on alert.", "Tehran"),
-            ("We need their help to hold Baghdad.The Iranians agree.", "Baghdad"),
+            (
+                "There have been meetings since yesterday in Tehran.We are on alert.",
+                "Tehran",
+            ),
+            (
+                "We need their help to hold Baghdad.The Iranians agree.",
+                "Baghdad",
+            ),
             ("TEHRAN (Tasnim) - A commander spoke.", "TEHRAN"),
             ("Kerry arrived in Baghdad on Monday.", "Baghdad"),
-            ("The militants vowed to march toward the capital, Baghdad.", "Baghdad"),
+            (
+                "The militants vowed to march toward the capital, Baghdad.",
+                "Baghdad",
+            ),
             ("He flew back to Moscow on Friday.", "Moscow"),
             ("Protesters filled Tehran's streets.", "Tehran"),
         ] {
@@ -1686,6 +1832,85 @@ mod tests {
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].text, "Fox News Sunday");
         assert_eq!(out[0].label, Label::Misc);
+    }
+
+    #[test]
+    fn person_spans_lose_titles_and_lowercase_noise_is_dropped() {
+        let t = "President Obama and Gen. Martin Dempsey told us that the U.S. would act.";
+        let out = run(
+            t,
+            vec![
+                ent(t, "President Obama", 0, Label::Person),
+                ent(t, "Gen. Martin Dempsey", 0, Label::Person),
+                ent(t, "us", 0, Label::Location),
+                ent(t, "U.S", 0, Label::Location),
+            ],
+        );
+        let got: Vec<_> = out.iter().map(|e| (e.text.as_str(), e.label)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("Obama", Label::Person),
+                ("Martin Dempsey", Label::Person),
+                ("U.S.", Label::Country)
+            ]
+        );
+        // an all-lower-case document keeps lower-case mentions
+        let t = "president obama met officials in iran.";
+        let out = run(t, vec![ent(t, "iran", 0, Label::Location)]);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].label, Label::Country);
+    }
+
+    #[test]
+    fn channel_and_programme_are_split() {
+        let t = "Graham said on CBS Face the Nation that Iran matters.";
+        let out = run(
+            t,
+            vec![ent(t, "CBS Face the Nation", 0, Label::Organization)],
+        );
+        let got: Vec<_> = out.iter().map(|e| (e.text.as_str(), e.label)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("CBS", Label::Organization),
+                ("Face the Nation", Label::Misc),
+                ("Iran", Label::Country)
+            ]
+        );
+    }
+
+    #[test]
+    fn mistyped_spans_around_countries() {
+        let t = "Iraq Crisis: US-Iran Alliance In talks. The Islamic State of Iraq and Syria grew. House Intelligence Committee Chairman Mike Rogers objected.";
+        let out = run(
+            t,
+            vec![
+                ent(t, "Iraq Crisis", 0, Label::Misc),
+                ent(t, "US-Iran Alliance", 0, Label::Organization),
+                ent(t, "Islamic State of Iraq and Syria", 0, Label::Location),
+                ent(
+                    t,
+                    "House Intelligence Committee Chairman",
+                    0,
+                    Label::Organization,
+                ),
+                ent(t, "Mike Rogers", 0, Label::Person),
+            ],
+        );
+        let got: Vec<_> = out.iter().map(|e| (e.text.as_str(), e.label)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("Iraq", Label::Country),
+                ("US", Label::Country),
+                ("Iran", Label::Country),
+                ("Islamic State of Iraq and Syria", Label::Organization),
+                ("House Intelligence Committee", Label::Organization),
+                ("Mike Rogers", Label::Person),
+            ]
+        );
+        assert_eq!(out[5].country.as_deref(), Some("USA"));
     }
 
     #[test]
