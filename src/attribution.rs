@@ -314,7 +314,11 @@ impl<'a> Ctx<'a> {
                         let part = in_quote[b - 1]
                             || cap
                             || title_of
-                            || self.mention_at(t).is_some()
+                            || (self.mention_at(t).is_some()
+                                && toks.get(b).is_some_and(|n| {
+                                    n.norm == "'s"
+                                        || self.text[n.start..n.end].chars().next().is_some_and(char::is_uppercase)
+                                }))
                             || matches!(t.norm.as_str(), "the" | "'s" | "(" | ")" | "-" | "press")
                             || NP_WORDS.contains(&t.norm.as_str())
                             || self.lex.is(&self.lex.sources, &t.norm);
@@ -325,7 +329,9 @@ impl<'a> Ctx<'a> {
                     }
                     let long_title = i - b >= 8;
                     let gov_tok = (0..b).rev().find(|&k| !in_quote[k]);
-                    let gov = gov_tok.map(|k| w[k]);
+                    // "In Washington the State Department said": another name is a boundary.
+                    let gov_is_name = gov_tok.is_some_and(|k| self.mention_at(&toks[k]).is_some());
+                    let gov = gov_tok.map(|k| w[k]).filter(|_| !gov_is_name);
                     let next = w.get(j).copied();
                     let next_cap = toks.get(j).is_some_and(|t| {
                         t.word && self.text[t.start..t.end].chars().next().is_some_and(char::is_uppercase)
@@ -361,7 +367,7 @@ impl<'a> Ctx<'a> {
                         let passive = (k..by).any(|q| matches!(w[q], "was" | "were" | "been" | "being" | "is" | "are" | "be"));
                         if passive && k + 1 < by {
                             subjects.push(Subj { first: k, last: k, actors: vec![actor], nested: false });
-                            out.push(self.stmt(ix, actor, toks[k].start, toks[by - 1].end, Source::Agent, &in_quote[k..by]));
+                            out.push(self.stmt(ix, actor, toks[k].start, toks[by - 1].end, Source::Agent));
                         }
                     }
                     let mut subj_ix = None;
@@ -494,7 +500,7 @@ impl<'a> Ctx<'a> {
                 let to = subjects.get(n + 1).map_or(toks.len(), |x| x.first);
                 if from < to {
                     for &a in &sj.actors {
-                        let mut st = self.stmt(ix, a, toks[from].start, toks[to - 1].end, Source::Agent, &in_quote[from..to]);
+                        let mut st = self.stmt(ix, a, toks[from].start, toks[to - 1].end, Source::Agent);
                         st.nested = sj.nested;
                         out.push(st);
                     }
@@ -513,7 +519,7 @@ impl<'a> Ctx<'a> {
                     reported_from = reported_from.min(e);
                     if e < toks.len() {
                         for &a in &sj.actors {
-                            out.push(self.stmt(ix, a, toks[e].start, toks[toks.len() - 1].end, Source::Reported, &in_quote[e..]));
+                            out.push(self.stmt(ix, a, toks[e].start, toks[toks.len() - 1].end, Source::Reported));
                         }
                     }
                     // Trailing frame: "…, Graham said." → the text before the subject.
@@ -522,7 +528,7 @@ impl<'a> Ctx<'a> {
                         let start = (0..sj.first).find(|&q| !in_quote[q]).unwrap_or(0);
                         if start < sj.first - 1 {
                             for &a in &sj.actors {
-                                out.push(self.stmt(ix, a, toks[start].start, toks[sj.first - 2].end, Source::Reported, &in_quote[start..sj.first]));
+                                out.push(self.stmt(ix, a, toks[start].start, toks[sj.first - 2].end, Source::Reported));
                             }
                         }
                     }
@@ -535,7 +541,7 @@ impl<'a> Ctx<'a> {
             for k in 0..w.len().saturating_sub(2) {
                 if w[k] == "according" && w[k + 1] == "to" {
                     if let Some((_, _, a)) = self.mention_at(&toks[k + 2]) {
-                        out.push(self.stmt(ix, a, toks[0].start, toks[toks.len() - 1].end, Source::Reported, &in_quote));
+                        out.push(self.stmt(ix, a, toks[0].start, toks[toks.len() - 1].end, Source::Reported));
                     }
                 }
             }
@@ -546,7 +552,7 @@ impl<'a> Ctx<'a> {
         out
     }
 
-    fn stmt(&self, ix: &CharIndex, actor: usize, bs: usize, be: usize, source: Source, _q: &[bool]) -> Statement {
+    fn stmt(&self, ix: &CharIndex, actor: usize, bs: usize, be: usize, source: Source) -> Statement {
         let be = be.max(bs);
         Statement {
             actor,
@@ -637,20 +643,21 @@ impl<'a> Ctx<'a> {
         let toks = &toks[..end];
         let w: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
         let sv = (0..w.len()).find(|&k| self.lex.speech_at(&w, k).is_some())?;
-        // The holder: an actor mention, a pronoun or an unnamed source in the window.
+        // A named speaker: the last mention before the speech verb ("Pentagon spokesman John
+        // Kirby said" → Kirby), else the first one right after it ("said Kirby").
+        let named: Vec<(usize, usize)> = toks
+            .iter()
+            .enumerate()
+            .filter(|&(k, _)| k < sv + 3 && w.get(k + 1) != Some(&"'s"))
+            .filter_map(|(k, t)| self.mention_at(t).map(|m| (k, m.2)))
+            .collect();
+        if let Some(&(_, a)) = named.iter().rev().find(|(k, _)| *k < sv).or_else(|| named.first()) {
+            return Some(a);
+        }
+        // Otherwise a pronoun or an unnamed source.
         let mut code: Option<String> = None;
         let mut the = false;
         for (k, t) in toks.iter().enumerate() {
-            if let Some((_, _, a)) = self.mention_at(t) {
-                if k > sv + 2 && k > 4 {
-                    break;
-                }
-                // Skip possessive country modifiers ("Iran's Zarif said").
-                if w.get(k + 1) == Some(&"'s") {
-                    continue;
-                }
-                return Some(a);
-            }
             if self.lex.is(&self.lex.singular_person, &t.norm) && k <= sv + 1 {
                 return self.person_before(q.byte_start);
             }

@@ -316,7 +316,9 @@ impl<'a> Ctx<'a> {
                 }
                 // "not impossible": a negator right before the last word of a gapped cue.
                 let last_is_neg = self.topic.negators.match_at(&w, hit.end - 1).is_some();
-                let tail_negated = hit.end >= hit.start + 3
+                let own_neg = cue.self_negated(self.topic);
+                let tail_negated = !own_neg
+                    && hit.end >= hit.start + 3
                     && !last_is_neg
                     && self.negated_before(&w, hit.end - 1, hit.end.saturating_sub(3).max(hit.start + 1));
                 let negated = tail_negated
@@ -360,6 +362,20 @@ impl<'a> Ctx<'a> {
                 }
             }
             k = e;
+        }
+        // "talks, but not military coordination": a limiter between two relation terms.
+        for k in lo..hi {
+            let Some(e) = self.topic.limiters.match_at(&w[..hi], k) else {
+                continue;
+            };
+            let before = (lo..k).find_map(|q| self.topic.relation_at(&w[..k], q).map(|x| (q, x)));
+            let after = (e..(e + 4).min(hi)).find_map(|q| self.topic.relation_at(&w[..hi], q).map(|x| (q, x)));
+            if let (Some(r), Some(_)) = (before, after) {
+                if self.relevant(&toks, &w, &marks, r, holder_party, toks[k].start) {
+                    let end = after.map_or(e, |(_, x)| x);
+                    out.push(self.hit(st, st.actor, &toks, &w, k, end, Some(r), Stance::Conditional, false, src_w, "conditional.limited", lo, hi));
+                }
+            }
         }
         // A cue inside a longer cue of another stance for the same actor yields to it
         // ("rebuffed overtures … to cooperate" is not also "overtures … to cooperate").
@@ -468,7 +484,7 @@ fn aggregate<'h>(hits: &[&'h Hit]) -> (Stance, f32, Vec<&'h Hit>) {
     let cond = sum(&|h| h.stance == Stance::Conditional);
     let strongest = sup.max(opp);
     let (stance, side): (Stance, Box<dyn Fn(&Hit) -> bool>) = if cond > 0.0 && cond >= 0.5 * strongest {
-        (Stance::Conditional, Box::new(|h: &Hit| h.stance == Stance::Conditional || h.limited || h.open))
+        (Stance::Conditional, Box::new(|h: &Hit| h.stance == Stance::Conditional || h.limited || h.open || h.talks))
     } else if opp > 0.0 && (opp - opp_lim) < 1e-6 && (sup > 0.0 || open > 0.0) {
         (Stance::Conditional, Box::new(|_: &Hit| true))
     } else if sup > 0.0 && opp > 0.0 {
@@ -490,7 +506,6 @@ fn aggregate<'h>(hits: &[&'h Hit]) -> (Stance, f32, Vec<&'h Hit>) {
     } else {
         return (Stance::Neutral, 0.4, Vec::new());
     };
-    let _ = hits.iter().any(|h| h.talks);
     let mut ev: Vec<&Hit> = uniq.into_iter().filter(|h| side(h)).collect();
     ev.sort_by_key(|h| h.cue.0);
     ev.dedup_by_key(|h| h.evidence);

@@ -222,11 +222,6 @@ impl Lexicon {
         self.0.iter().filter_map(|p| p.match_at(toks, pos)).max()
     }
 
-    /// Whether any phrase occurs in `toks[from..to]`.
-    pub(crate) fn find(&self, toks: &[&str], from: usize, to: usize) -> Option<(usize, usize)> {
-        let to = to.min(toks.len());
-        (from..to).find_map(|i| self.match_at(toks, i).filter(|&e| e <= to).map(|e| (i, e)))
-    }
 }
 
 #[derive(Clone, Debug)]
@@ -365,6 +360,18 @@ pub(crate) struct Cue {
 }
 
 impl Cue {
+    /// Whether the pattern spells out a negator itself ("not true"): then negation is part of
+    /// the cue, not a scope to apply.
+    pub(crate) fn self_negated(&self, t: &Topic) -> bool {
+        self.pattern.0.iter().any(|e| match e {
+            Elem::Alt(alts, _) => alts.iter().any(|w| match w {
+                Word::Exact(x) => t.negators.match_at(&[x.as_str()], 0).is_some(),
+                Word::Prefix(_) => false,
+            }),
+            _ => false,
+        })
+    }
+
     /// Whether the pattern names a party itself (`{PARTY}`): such a cue is about the topic
     /// without a relation term.
     pub(crate) fn names_party(&self) -> bool {
