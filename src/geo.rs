@@ -127,6 +127,8 @@ struct RawMetonymy {
     adverbs: Vec<String>,
     #[serde(default)]
     place_nouns: Vec<String>,
+    #[serde(default)]
+    place_predicates: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -191,6 +193,7 @@ pub(crate) struct Metonymy {
     pub(crate) verbs_after: HashSet<String>,
     pub(crate) adverbs: HashSet<String>,
     pub(crate) place_nouns: HashSet<String>,
+    pub(crate) place_predicates: HashSet<String>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -314,6 +317,7 @@ impl Merged {
             lower_set(&mut self.meto.verbs_after, m.verbs_after);
             lower_set(&mut self.meto.adverbs, m.adverbs);
             lower_set(&mut self.meto.place_nouns, m.place_nouns);
+            lower_set(&mut self.meto.place_predicates, m.place_predicates);
         }
         if let Some(t) = raw.titles {
             for (rank, map) in [(false, t.office), (true, t.rank)] {
@@ -925,7 +929,8 @@ impl Gazetteer {
     ///    "(", "-", "—" or ":"); apposition to "capital" ("the capital, Baghdad"); a word of
     ///    `place_before` right before it ("in", "at", "hold", ...); "to"/"toward" after a word
     ///    of `movement` ("arrived to", "trip to"); a possessive followed by a word of
-    ///    `place_nouns` ("Baghdad's streets").
+    ///    `place_nouns` ("Baghdad's streets"); "is"/"was"/"has been" + a word of
+    ///    `place_predicates` ("Baghdad is under threat"), or "fell" after it.
     /// 2. **Government**: any other possessive ("Tehran's nuclear programme"); "to"/"toward"
     ///    without movement ("closer to Tehran"); a word of `government_before` ("talks with
     ///    Tehran", "between Washington and Iran"); coordination with a country mention
@@ -1043,6 +1048,28 @@ impl Gazetteer {
                     }
                 }
                 if lower {
+                    // "Baghdad is under threat", "Kabul was shelled": the place
+                    if nw == "fell" {
+                        return CapitalSense::Place;
+                    }
+                    if matches!(nw.as_str(), "is" | "was" | "has" | "had" | "remains") {
+                        let mut q = n.end;
+                        for _ in 0..2 {
+                            match next_tok(text, q) {
+                                Some(t) if t.word => {
+                                    let tw = t.text.to_lowercase();
+                                    if m.place_predicates.contains(&tw) {
+                                        return CapitalSense::Place;
+                                    }
+                                    if tw != "been" {
+                                        break;
+                                    }
+                                    q = t.end;
+                                }
+                                _ => break,
+                            }
+                        }
+                    }
                     if self.is_verb(&nw) {
                         return CapitalSense::Government;
                     }
@@ -1261,6 +1288,32 @@ impl Gazetteer {
             return;
         }
         if e.label == Label::Person {
+            // "U.S. Senator Lindsey Graham" / "Iranian President Hassan Rouhani" given as one
+            // person: split off the country, drop the demonym and the title.
+            let first = s.split(' ').next().unwrap_or(s);
+            let lead = if first.len() < s.len() {
+                if let Some(code) = self.lookup(first) {
+                    Some((Some(code.to_string()), first.len()))
+                } else if self.demonym(first).is_some() {
+                    Some((None, first.len()))
+                } else {
+                    None
+                }
+            } else {
+                None
+            };
+            if let Some((code, n)) = lead {
+                if let Some((ps, pe)) = trim_span(text, bs + n, be, Label::Person, self) {
+                    if ps > bs + n + 1 {
+                        // a title followed: the rest is the person
+                        if let Some(code) = code {
+                            out.push(mk(bs, bs + n, Label::Country, Some(code)));
+                        }
+                        out.push(mk(ps, pe, Label::Person, e.country.clone()));
+                        return;
+                    }
+                }
+            }
             out.push(mk(bs, be, Label::Person, e.country.clone()));
             return;
         }
@@ -1911,6 +1964,41 @@ mod tests {
             ]
         );
         assert_eq!(out[5].country.as_deref(), Some("USA"));
+    }
+
+    #[test]
+    fn country_and_title_inside_person_spans() {
+        let t = "U.S. Senator Lindsey Graham and Iranian President Hassan Rouhani spoke; Jordan Peterson did not.";
+        let out = run(
+            t,
+            vec![
+                ent(t, "U.S. Senator Lindsey Graham", 0, Label::Person),
+                ent(t, "Iranian President Hassan Rouhani", 0, Label::Person),
+                ent(t, "Jordan Peterson", 0, Label::Person),
+            ],
+        );
+        let got: Vec<_> = out.iter().map(|e| (e.text.as_str(), e.label)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("U.S.", Label::Country),
+                ("Lindsey Graham", Label::Person),
+                ("Hassan Rouhani", Label::Person),
+                ("Jordan Peterson", Label::Person),
+            ]
+        );
+    }
+
+    #[test]
+    fn capital_as_subject_of_place_predicates_stays_place() {
+        for t in [
+            "Baghdad is under threat from militants.",
+            "Kabul was shelled overnight.",
+        ] {
+            let cap = t.split(' ').next().unwrap_or_default();
+            let out = run(t, vec![ent(t, cap, 0, Label::Location)]);
+            assert_eq!(out[0].label, Label::Location, "{t}");
+        }
     }
 
     #[test]
