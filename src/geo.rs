@@ -2001,6 +2001,50 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+        /// Any text, any (even nonsensical) spans: no panic; output sorted, non-overlapping,
+        /// each entity's text equal to its span in both coordinate systems.
+        #[test]
+        fn resolve_never_panics_and_keeps_invariants(
+            text in "(US|U\\.S\\.|Iran|Tehran|’s|'s|the|The| |\\.|,|-|é|😀|Washington|said|in|Graham|[a-zA-Z]{1,6}){0,40}",
+            spans in proptest::collection::vec((0usize..200, 0usize..200, 0u8..5), 0..12),
+        ) {
+            let ix = CharIndex::new(&text);
+            let n = ix.len_chars();
+            let labels = [Label::Person, Label::Organization, Label::Location, Label::Misc, Label::Country];
+            let ents: Vec<Entity> = spans
+                .iter()
+                .map(|&(a, b, l)| {
+                    let (s, e) = (a.min(n), b.min(n));
+                    let sp = ix.span_from_chars(s.min(e), s.max(e));
+                    let mut en = Entity::new(&text, sp, labels[l as usize], 0.5);
+                    if l == 4 {
+                        en.byte_start = a; // garbage byte offsets
+                        en.byte_end = b;
+                    }
+                    en
+                })
+                .collect();
+            let out = run(&text, ents);
+            for w in out.windows(2) {
+                proptest::prop_assert!(w[0].byte_end <= w[1].byte_start);
+            }
+            for e in &out {
+                proptest::prop_assert_eq!(&text[e.byte_start..e.byte_end], e.text.as_str());
+                proptest::prop_assert_eq!(ix.char_of(e.byte_start), e.start);
+                proptest::prop_assert_eq!(ix.char_of(e.byte_end), e.end);
+                proptest::prop_assert!(e.start < e.end);
+            }
+            let g = Gazetteer::embedded();
+            let actors = crate::actors::build_actors(&text, &Document::new(&text), &out, &g);
+            for (i, a) in actors.iter().enumerate() {
+                proptest::prop_assert_eq!(a.id, i);
+                proptest::prop_assert!(!a.mentions.is_empty());
+            }
+        }
+    }
+
     #[test]
     fn model_only_names_are_not_scanned() {
         let t = "Jordan said Chad and Georgia would attend; Georgia is a US state.";
