@@ -14,16 +14,22 @@ fn run(an: &Analyzer, path: &Path) -> Result<String, Box<dyn std::error::Error>>
     let ix = CharIndex::new(text);
     let mut ents = Vec::new();
     for e in gold["entities"].as_array().into_iter().flatten() {
-        let (Some(s), Some(t), Some(l)) = (e["start"].as_u64(), e["end"].as_u64(), e["label"].as_str()) else {
+        let (Some(s), Some(t), Some(l)) =
+            (e["start"].as_u64(), e["end"].as_u64(), e["label"].as_str())
+        else {
             continue;
         };
-        let Some(label) = Label::parse(l) else { continue };
+        let Some(label) = Label::parse(l) else {
+            continue;
+        };
         let span = ix.span_from_chars(s as usize, t as usize);
         ents.push(Entity::new(text, span, label, 1.0));
     }
     let mut a = an.analyze(text, ents);
     a.id = Some(serde_json::Value::String(
-        path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
+        path.file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default(),
     ));
     Ok(serde_json::to_string(&a)?)
 }

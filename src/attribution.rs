@@ -118,7 +118,12 @@ impl AttributionLexicon {
             speech: raw
                 .speech
                 .iter()
-                .map(|s| s.to_lowercase().split_whitespace().map(String::from).collect())
+                .map(|s| {
+                    s.to_lowercase()
+                        .split_whitespace()
+                        .map(String::from)
+                        .collect()
+                })
                 .collect(),
             prepositions: low(raw.prepositions),
             singular_person: low(raw.singular_person),
@@ -151,21 +156,97 @@ impl AttributionLexicon {
     }
 }
 
+/// Longest reported clause, in tokens (keeps run-on "sentences" linear).
+const MAX_CLAUSE: usize = 150;
+
 /// Words before a mention that still leave it in subject position.
 const SUBJECT_LEAD: &[&str] = &[
-    "the", "a", "an", "that", "but", "however", "meanwhile", "when", "while", "if", "because",
-    "since", "although", "though", "whether", "so", "then", "also", "yet", "where", "now",
-    "still", "instead", "and", "or", "once", "unless", "as", "thus", "hence", "indeed",
-    "moreover", "furthermore", "earlier", "later", "today", "yesterday", "previously", "after",
-    "before", "why", "how", "what", "whether", "until",
+    "the",
+    "a",
+    "an",
+    "that",
+    "but",
+    "however",
+    "meanwhile",
+    "when",
+    "while",
+    "if",
+    "because",
+    "since",
+    "although",
+    "though",
+    "whether",
+    "so",
+    "then",
+    "also",
+    "yet",
+    "where",
+    "now",
+    "still",
+    "instead",
+    "and",
+    "or",
+    "once",
+    "unless",
+    "as",
+    "thus",
+    "hence",
+    "indeed",
+    "moreover",
+    "furthermore",
+    "earlier",
+    "later",
+    "today",
+    "yesterday",
+    "previously",
+    "after",
+    "before",
+    "why",
+    "how",
+    "what",
+    "whether",
+    "until",
 ];
 
 /// Determiners and adjectives allowed inside an unnamed-source noun phrase.
 const NP_WORDS: &[&str] = &[
-    "a", "an", "the", "one", "two", "three", "several", "some", "unnamed", "senior", "top",
-    "high", "ranking", "-", "other", "anonymous", "former", "deputy", "foreign", "security",
-    "defense", "defence", "military", "intelligence", "government", "administration", "state",
-    "many", "few", "chief", "supreme", "leading", "influential", "prime", "vice", "white", "house",
+    "a",
+    "an",
+    "the",
+    "one",
+    "two",
+    "three",
+    "several",
+    "some",
+    "unnamed",
+    "senior",
+    "top",
+    "high",
+    "ranking",
+    "-",
+    "other",
+    "anonymous",
+    "former",
+    "deputy",
+    "foreign",
+    "security",
+    "defense",
+    "defence",
+    "military",
+    "intelligence",
+    "government",
+    "administration",
+    "state",
+    "many",
+    "few",
+    "chief",
+    "supreme",
+    "leading",
+    "influential",
+    "prime",
+    "vice",
+    "white",
+    "house",
     "'s",
 ];
 
@@ -235,7 +316,10 @@ impl<'a> Ctx<'a> {
 
     fn country_actor(&self, code: &str) -> Option<usize> {
         self.actors.iter().position(|a| {
-            a.kind == ActorKind::Country && a.country.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(code))
+            a.kind == ActorKind::Country
+                && a.country
+                    .as_deref()
+                    .is_some_and(|c| c.eq_ignore_ascii_case(code))
         })
     }
 
@@ -243,7 +327,11 @@ impl<'a> Ctx<'a> {
     fn person_of(&self, code: &str, at: usize, role: &str) -> Option<usize> {
         let fits = |a: usize| {
             let act = &self.actors[a];
-            act.kind == ActorKind::Person && act.country.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(code))
+            act.kind == ActorKind::Person
+                && act
+                    .country
+                    .as_deref()
+                    .is_some_and(|c| c.eq_ignore_ascii_case(code))
         };
         let role_fits = |a: usize| {
             self.actors[a]
@@ -251,10 +339,16 @@ impl<'a> Ctx<'a> {
                 .as_deref()
                 .is_some_and(|r| r.to_lowercase().contains(role))
         };
-        let before = self.mentions.iter().rev().filter(|m| m.0 < at && fits(m.2));
-        let after = self.mentions.iter().filter(|m| m.0 >= at && fits(m.2));
+        // Bounded look-around keeps long documents linear.
+        let i = self.mentions.partition_point(|m| m.0 < at);
+        let (lo, hi) = (i.saturating_sub(400), (i + 400).min(self.mentions.len()));
+        let before = self.mentions[lo..i].iter().rev().filter(|m| fits(m.2));
+        let after = self.mentions[i..hi].iter().filter(|m| fits(m.2));
         let with_role = before.clone().chain(after.clone()).find(|m| role_fits(m.2));
-        with_role.or_else(|| before.clone().next()).or_else(|| after.clone().next()).map(|m| m.2)
+        with_role
+            .or_else(|| before.clone().next())
+            .or_else(|| after.clone().next())
+            .map(|m| m.2)
     }
 
     /// Nearest person mention before byte `at` (within ~3000 bytes).
@@ -277,10 +371,19 @@ impl<'a> Ctx<'a> {
         for (si, s) in self.doc.sentences.iter().enumerate() {
             let toks: Vec<Token> = tokenize(self.text, s.byte_start, s.byte_end)
                 .into_iter()
-                .filter(|t| t.word || matches!(t.norm.as_str(), "," | ";" | ":" | "\"" | "(" | ")" | "—" | "–"))
+                .filter(|t| {
+                    t.word
+                        || matches!(
+                            t.norm.as_str(),
+                            "," | ";" | ":" | "\"" | "(" | ")" | "—" | "–"
+                        )
+                })
                 .collect();
             let w: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
-            let in_quote: Vec<bool> = toks.iter().map(|t| self.doc.quote_at(t.start).is_some()).collect();
+            let in_quote: Vec<bool> = toks
+                .iter()
+                .map(|t| self.doc.quote_at(t.start).is_some())
+                .collect();
             let mut subjects: Vec<Subj> = Vec::new();
             let mut i = 0;
             // The previous mention: (end word index, oblique, subject index if a subject).
@@ -306,18 +409,27 @@ impl<'a> Ctx<'a> {
                             || SUBJECT_LEAD.contains(&t.norm.as_str());
                         let cap = t.word
                             && !function_word
-                            && self.text[t.start..t.end].chars().next().is_some_and(char::is_uppercase);
+                            && self.text[t.start..t.end]
+                                .chars()
+                                .next()
+                                .is_some_and(char::is_uppercase);
                         // "Secretary of State" is one title; "chairman of the Joint Chiefs" is not.
                         let title_of = t.norm == "of"
                             && b >= 2
-                            && self.text[toks[b - 2].start..toks[b - 2].end].chars().next().is_some_and(char::is_uppercase);
+                            && self.text[toks[b - 2].start..toks[b - 2].end]
+                                .chars()
+                                .next()
+                                .is_some_and(char::is_uppercase);
                         let part = in_quote[b - 1]
                             || cap
                             || title_of
                             || (self.mention_at(t).is_some()
                                 && toks.get(b).is_some_and(|n| {
                                     n.norm == "'s"
-                                        || self.text[n.start..n.end].chars().next().is_some_and(char::is_uppercase)
+                                        || self.text[n.start..n.end]
+                                            .chars()
+                                            .next()
+                                            .is_some_and(char::is_uppercase)
                                 }))
                             || matches!(t.norm.as_str(), "the" | "'s" | "(" | ")" | "-" | "press")
                             || NP_WORDS.contains(&t.norm.as_str())
@@ -334,7 +446,11 @@ impl<'a> Ctx<'a> {
                     let gov = gov_tok.map(|k| w[k]).filter(|_| !gov_is_name);
                     let next = w.get(j).copied();
                     let next_cap = toks.get(j).is_some_and(|t| {
-                        t.word && self.text[t.start..t.end].chars().next().is_some_and(char::is_uppercase)
+                        t.word
+                            && self.text[t.start..t.end]
+                                .chars()
+                                .next()
+                                .is_some_and(char::is_uppercase)
                     });
                     let next_is_mention = toks.get(j).is_some_and(|t| self.mention_at(t).is_some());
                     let possessive = next == Some("'s");
@@ -343,7 +459,8 @@ impl<'a> Ctx<'a> {
                     let listed = last_mention.filter(|&(e, _, _)| {
                         e < i && (e..i).all(|k| matches!(w[k], "," | "and" | "or" | "the"))
                     });
-                    let is_by = prev == Some("by") || (prev.is_some_and(|p| matches!(p, "the" | "a")) && gov == Some("by"));
+                    let is_by = prev == Some("by")
+                        || (prev.is_some_and(|p| matches!(p, "the" | "a")) && gov == Some("by"));
                     let oblique = if let Some((_, ob, _)) = listed {
                         ob
                     } else if long_title {
@@ -364,10 +481,26 @@ impl<'a> Ctx<'a> {
                         while k > 0 && !matches!(w[k - 1], "," | ";" | ":" | "but") {
                             k -= 1;
                         }
-                        let passive = (k..by).any(|q| matches!(w[q], "was" | "were" | "been" | "being" | "is" | "are" | "be"));
+                        let passive = (k..by).any(|q| {
+                            matches!(
+                                w[q],
+                                "was" | "were" | "been" | "being" | "is" | "are" | "be"
+                            )
+                        });
                         if passive && k + 1 < by {
-                            subjects.push(Subj { first: k, last: k, actors: vec![actor], nested: false });
-                            out.push(self.stmt(ix, actor, toks[k].start, toks[by - 1].end, Source::Agent));
+                            subjects.push(Subj {
+                                first: k,
+                                last: k,
+                                actors: vec![actor],
+                                nested: false,
+                            });
+                            out.push(self.stmt(
+                                ix,
+                                actor,
+                                toks[k].start,
+                                toks[by - 1].end,
+                                Source::Agent,
+                            ));
                         }
                     }
                     let mut subj_ix = None;
@@ -379,7 +512,12 @@ impl<'a> Ctx<'a> {
                             }
                             subj_ix = Some(sx);
                         } else {
-                            subjects.push(Subj { first: i, last: j, actors: vec![actor], nested: false });
+                            subjects.push(Subj {
+                                first: i,
+                                last: j,
+                                actors: vec![actor],
+                                nested: false,
+                            });
                             subj_ix = Some(subjects.len() - 1);
                         }
                         let _ = possessive;
@@ -389,25 +527,44 @@ impl<'a> Ctx<'a> {
                     continue;
                 }
                 let word = w[i];
-                let lead_ok = prev.is_none_or(|p| SUBJECT_LEAD.contains(&p) || prev_tok.is_some_and(|k| !toks[k].word));
+                let lead_ok = prev.is_none_or(|p| {
+                    SUBJECT_LEAD.contains(&p) || prev_tok.is_some_and(|k| !toks[k].word)
+                });
                 // Pronouns.
                 if lead_ok && self.lex.is(&self.lex.singular_person, word) {
                     if let Some(a) = self.person_before(toks[i].start) {
-                        subjects.push(Subj { first: i, last: i + 1, actors: vec![a], nested: false });
+                        subjects.push(Subj {
+                            first: i,
+                            last: i + 1,
+                            actors: vec![a],
+                            nested: false,
+                        });
                     }
                     i += 1;
                     continue;
                 }
                 if lead_ok && self.lex.is(&self.lex.plural, word) && last_group.len() > 1 {
-                    subjects.push(Subj { first: i, last: i + 1, actors: last_group.clone(), nested: false });
+                    subjects.push(Subj {
+                        first: i,
+                        last: i + 1,
+                        actors: last_group.clone(),
+                        nested: false,
+                    });
                     i += 1;
                     continue;
                 }
                 // Plural demonyms used as nouns: "The Saudis are afraid …" → that state.
                 if lead_ok && word.len() > 3 && word.ends_with('s') {
-                    let cap = self.text[toks[i].start..toks[i].end].chars().next().is_some_and(char::is_uppercase);
+                    let cap = self.text[toks[i].start..toks[i].end]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase);
                     let next_cap = toks.get(i + 1).is_some_and(|t| {
-                        t.word && self.text[t.start..t.end].chars().next().is_some_and(char::is_uppercase)
+                        t.word
+                            && self.text[t.start..t.end]
+                                .chars()
+                                .next()
+                                .is_some_and(char::is_uppercase)
                     });
                     if let Some(a) = self
                         .lex
@@ -416,7 +573,12 @@ impl<'a> Ctx<'a> {
                         .filter(|_| cap && !next_cap)
                         .and_then(|c| self.country_actor(c))
                     {
-                        subjects.push(Subj { first: i, last: i + 1, actors: vec![a], nested: false });
+                        subjects.push(Subj {
+                            first: i,
+                            last: i + 1,
+                            actors: vec![a],
+                            nested: false,
+                        });
                         i += 1;
                         continue;
                     }
@@ -425,7 +587,12 @@ impl<'a> Ctx<'a> {
                 // to …" when a verb follows "that".
                 if self.lex.is(&self.lex.relative, word) && prev == Some(",") && i >= 2 {
                     if let Some((_, _, a)) = self.mention_at(&toks[i - 2]) {
-                        subjects.push(Subj { first: i, last: i + 1, actors: vec![a], nested: false });
+                        subjects.push(Subj {
+                            first: i,
+                            last: i + 1,
+                            actors: vec![a],
+                            nested: false,
+                        });
                         i += 1;
                         continue;
                     }
@@ -433,10 +600,28 @@ impl<'a> Ctx<'a> {
                 if word == "that" && i >= 1 {
                     let verb_next = w.get(i + 1).is_some_and(|n| {
                         (n.ends_with("ed") && n.len() > 4)
-                            || matches!(*n, "is" | "was" | "has" | "had" | "would" | "will" | "can" | "could" | "may" | "might" | "says" | "said")
+                            || matches!(
+                                *n,
+                                "is" | "was"
+                                    | "has"
+                                    | "had"
+                                    | "would"
+                                    | "will"
+                                    | "can"
+                                    | "could"
+                                    | "may"
+                                    | "might"
+                                    | "says"
+                                    | "said"
+                            )
                     });
                     if let (true, Some((_, _, a))) = (verb_next, self.mention_at(&toks[i - 1])) {
-                        subjects.push(Subj { first: i, last: i + 1, actors: vec![a], nested: false });
+                        subjects.push(Subj {
+                            first: i,
+                            last: i + 1,
+                            actors: vec![a],
+                            nested: false,
+                        });
                         i += 1;
                         continue;
                     }
@@ -453,9 +638,14 @@ impl<'a> Ctx<'a> {
                             if let Some(c) = self.actors[a].country.clone() {
                                 code.get_or_insert(c);
                             }
-                        } else if let Some(c) = self.lex.demonyms.get(t.norm.as_str()).filter(|_| cap) {
+                        } else if let Some(c) =
+                            self.lex.demonyms.get(t.norm.as_str()).filter(|_| cap)
+                        {
                             code.get_or_insert(c.clone());
-                        } else if !(NP_WORDS.contains(&t.norm.as_str()) || self.lex.is(&self.lex.sources, &t.norm) || cap) {
+                        } else if !(NP_WORDS.contains(&t.norm.as_str())
+                            || self.lex.is(&self.lex.sources, &t.norm)
+                            || cap)
+                        {
                             break;
                         }
                         k -= 1;
@@ -466,22 +656,39 @@ impl<'a> Ctx<'a> {
                         SUBJECT_LEAD.contains(&p) || np_prev_tok.is_some_and(|q| !toks[q].word)
                     });
                     let next = w.get(i + 1).copied();
-                    let followed_by_name = toks.get(i + 1).is_some_and(|t| self.mention_at(t).is_some()
-                        || self.text[t.start..t.end].chars().next().is_some_and(char::is_uppercase));
-                    if subject_pos && !followed_by_name && next != Some("'s") && next != Some("of") {
-                        let definite = k < toks.len() && matches!(w[k], "the") || k == i || (k < i && w[k] != "a" && w[k] != "an");
+                    let followed_by_name = toks.get(i + 1).is_some_and(|t| {
+                        self.mention_at(t).is_some()
+                            || self.text[t.start..t.end]
+                                .chars()
+                                .next()
+                                .is_some_and(char::is_uppercase)
+                    });
+                    if subject_pos && !followed_by_name && next != Some("'s") && next != Some("of")
+                    {
+                        let definite = k < toks.len() && matches!(w[k], "the")
+                            || k == i
+                            || (k < i && w[k] != "a" && w[k] != "an");
                         let singular_role = self.lex.is(&self.lex.roles, word);
                         let holder = match &code {
-                            Some(c) if singular_role && definite => self.person_of(c, toks[i].start, word).or_else(|| self.country_actor(c)),
+                            Some(c) if singular_role && definite => self
+                                .person_of(c, toks[i].start, word)
+                                .or_else(|| self.country_actor(c)),
                             Some(c) => self.country_actor(c),
-                            None if w.get(k) == Some(&"the") => last_unnamed.as_deref().and_then(|c| self.country_actor(c)),
+                            None if w.get(k) == Some(&"the") => {
+                                last_unnamed.as_deref().and_then(|c| self.country_actor(c))
+                            }
                             None => None,
                         };
                         if code.is_some() && !(singular_role && definite) {
                             last_unnamed = code.clone();
                         }
                         if let Some(a) = holder {
-                            subjects.push(Subj { first: k, last: i + 1, actors: vec![a], nested: false });
+                            subjects.push(Subj {
+                                first: k,
+                                last: i + 1,
+                                actors: vec![a],
+                                nested: false,
+                            });
                         }
                     }
                 }
@@ -497,10 +704,14 @@ impl<'a> Ctx<'a> {
                 }
                 let sj = &subjects[n];
                 let from = sj.last;
-                let to = subjects.get(n + 1).map_or(toks.len(), |x| x.first);
+                let to = subjects
+                    .get(n + 1)
+                    .map_or(toks.len(), |x| x.first)
+                    .min(from + MAX_CLAUSE);
                 if from < to {
                     for &a in &sj.actors {
-                        let mut st = self.stmt(ix, a, toks[from].start, toks[to - 1].end, Source::Agent);
+                        let mut st =
+                            self.stmt(ix, a, toks[from].start, toks[to - 1].end, Source::Agent);
                         st.nested = sj.nested;
                         out.push(st);
                     }
@@ -518,17 +729,37 @@ impl<'a> Ctx<'a> {
                     // Reported content: to the end of the sentence.
                     reported_from = reported_from.min(e);
                     if e < toks.len() {
+                        let end = toks.len().min(e + MAX_CLAUSE);
                         for &a in &sj.actors {
-                            out.push(self.stmt(ix, a, toks[e].start, toks[toks.len() - 1].end, Source::Reported));
+                            out.push(self.stmt(
+                                ix,
+                                a,
+                                toks[e].start,
+                                toks[end - 1].end,
+                                Source::Reported,
+                            ));
                         }
                     }
                     // Trailing frame: "…, Graham said." → the text before the subject.
                     let real = !self.lex.is(&self.lex.relative, w[sj.first]);
-                    if real && k <= from + 1 && toks.len() - e <= 8 && sj.first > 1 && w[sj.first - 1] == "," {
-                        let start = (0..sj.first).find(|&q| !in_quote[q]).unwrap_or(0);
+                    if real
+                        && k <= from + 1
+                        && toks.len() - e <= 8
+                        && sj.first > 1
+                        && w[sj.first - 1] == ","
+                    {
+                        let start = (sj.first.saturating_sub(MAX_CLAUSE)..sj.first)
+                            .find(|&q| !in_quote[q])
+                            .unwrap_or(0);
                         if start < sj.first - 1 {
                             for &a in &sj.actors {
-                                out.push(self.stmt(ix, a, toks[start].start, toks[sj.first - 2].end, Source::Reported));
+                                out.push(self.stmt(
+                                    ix,
+                                    a,
+                                    toks[start].start,
+                                    toks[sj.first - 2].end,
+                                    Source::Reported,
+                                ));
                             }
                         }
                     }
@@ -541,7 +772,14 @@ impl<'a> Ctx<'a> {
             for k in 0..w.len().saturating_sub(2) {
                 if w[k] == "according" && w[k + 1] == "to" {
                     if let Some((_, _, a)) = self.mention_at(&toks[k + 2]) {
-                        out.push(self.stmt(ix, a, toks[0].start, toks[toks.len() - 1].end, Source::Reported));
+                        let (f, e) = (k.saturating_sub(MAX_CLAUSE), toks.len().min(k + MAX_CLAUSE));
+                        out.push(self.stmt(
+                            ix,
+                            a,
+                            toks[f].start,
+                            toks[e - 1].end,
+                            Source::Reported,
+                        ));
                     }
                 }
             }
@@ -552,7 +790,14 @@ impl<'a> Ctx<'a> {
         out
     }
 
-    fn stmt(&self, ix: &CharIndex, actor: usize, bs: usize, be: usize, source: Source) -> Statement {
+    fn stmt(
+        &self,
+        ix: &CharIndex,
+        actor: usize,
+        bs: usize,
+        be: usize,
+        source: Source,
+    ) -> Statement {
         let be = be.max(bs);
         Statement {
             actor,
@@ -564,26 +809,33 @@ impl<'a> Ctx<'a> {
     }
 
     /// Speakers of direct quotes.
-    fn quotes(&self, ix: &CharIndex, out: &mut Vec<Statement>, speech_subj: &[Vec<(usize, usize)>]) {
+    fn quotes(
+        &self,
+        ix: &CharIndex,
+        out: &mut Vec<Statement>,
+        speech_subj: &[Vec<(usize, usize)>],
+    ) {
         let mut prev: Option<(usize, usize)> = None; // (paragraph, actor) of the last quote
-        for q in &self.doc.quotes {
+        for (qi, q) in self.doc.quotes.iter().enumerate() {
             let para = self.doc.paragraph_at(q.byte_start);
-            let mut speaker = self.after_quote(q);
+            let mut speaker = self.after_quote(qi);
             if speaker.is_none() {
                 // "X said: “…”" — a speech verb earlier in the same sentence.
                 if let Some(si) = self.doc.sentence_at(q.byte_start) {
                     let sent = &self.doc.sentences[si];
-                    let prev_q_end = self
-                        .doc
-                        .quotes
-                        .iter()
-                        .filter(|o| o.byte_end <= q.byte_start && o.byte_end > sent.byte_start)
+                    let prev_q_end = qi
+                        .checked_sub(1)
+                        .and_then(|p| self.doc.quotes.get(p))
                         .map(|o| o.byte_end)
-                        .max()
+                        .filter(|&e| e <= q.byte_start && e > sent.byte_start)
                         .unwrap_or(sent.byte_start);
                     speaker = speech_subj
                         .get(si)
-                        .and_then(|v| v.iter().rev().find(|(b, _)| *b >= prev_q_end && *b < q.byte_start))
+                        .and_then(|v| {
+                            v.iter()
+                                .rev()
+                                .find(|(b, _)| *b >= prev_q_end && *b < q.byte_start)
+                        })
                         .map(|&(_, a)| a);
                     if speaker.is_none() {
                         speaker = speech_subj
@@ -595,9 +847,12 @@ impl<'a> Ctx<'a> {
             }
             if speaker.is_none() {
                 if let (Some((pp, a)), Some(p)) = (prev, para) {
-                    let opens_para = self.doc.paragraphs.get(p).is_some_and(|ps| {
-                        self.text[ps.byte_start..q.byte_start].chars().count() <= 1
-                    });
+                    // Only the opening quote mark (at most 3 bytes) precedes the quote.
+                    let opens_para = self
+                        .doc
+                        .paragraphs
+                        .get(p)
+                        .is_some_and(|ps| q.byte_start.saturating_sub(ps.byte_start) <= 3);
                     if pp == p || (pp + 1 == p && opens_para) {
                         speaker = Some(a);
                     }
@@ -617,16 +872,18 @@ impl<'a> Ctx<'a> {
     }
 
     /// "…," Graham said / said Graham / he said / the senior official said.
-    fn after_quote(&self, q: &Span) -> Option<usize> {
+    fn after_quote(&self, qi: usize) -> Option<usize> {
+        let q = self.doc.quotes.get(qi)?;
         let p = self.doc.paragraph_at(q.byte_start)?;
         let pend = self.doc.paragraphs[p].byte_end;
         let next_q = self
             .doc
             .quotes
-            .iter()
-            .find(|o| o.byte_start > q.byte_end)
+            .get(qi + 1)
             .map_or(pend, |o| o.byte_start.saturating_sub(1))
-            .min(pend);
+            .clamp(q.byte_end, pend.max(q.byte_end));
+        // Twelve words are enough: bound the scan on long paragraphs.
+        let next_q = crate::stance::tokens::floor(self.text, next_q.min(q.byte_end + 400));
         let toks: Vec<Token> = tokenize(self.text, q.byte_end, next_q)
             .into_iter()
             .filter(|t| t.word || matches!(t.norm.as_str(), "." | "!" | "?" | ";"))
@@ -651,7 +908,12 @@ impl<'a> Ctx<'a> {
             .filter(|&(k, _)| k < sv + 3 && w.get(k + 1) != Some(&"'s"))
             .filter_map(|(k, t)| self.mention_at(t).map(|m| (k, m.2)))
             .collect();
-        if let Some(&(_, a)) = named.iter().rev().find(|(k, _)| *k < sv).or_else(|| named.first()) {
+        if let Some(&(_, a)) = named
+            .iter()
+            .rev()
+            .find(|(k, _)| *k < sv)
+            .or_else(|| named.first())
+        {
             return Some(a);
         }
         // Otherwise a pronoun or an unnamed source.
@@ -673,7 +935,9 @@ impl<'a> Ctx<'a> {
             if self.lex.is(&self.lex.sources, &t.norm) && k < sv + 3 {
                 let singular = self.lex.is(&self.lex.roles, &t.norm);
                 return match code {
-                    Some(c) if singular => self.person_of(&c, q.byte_start, &t.norm).or_else(|| self.country_actor(&c)),
+                    Some(c) if singular => self
+                        .person_of(&c, q.byte_start, &t.norm)
+                        .or_else(|| self.country_actor(&c)),
                     Some(c) => self.country_actor(&c),
                     None if the => self.last_unnamed_before(q.byte_start),
                     None => None,
@@ -693,7 +957,10 @@ impl<'a> Ctx<'a> {
             if self.lex.is(&self.lex.sources, &toks[k].norm) {
                 for q in (k.saturating_sub(4)..k).rev() {
                     let t = &toks[q];
-                    let cap = self.text[t.start..t.end].chars().next().is_some_and(char::is_uppercase);
+                    let cap = self.text[t.start..t.end]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase);
                     if let Some(c) = self.lex.demonyms.get(t.norm.as_str()).filter(|_| cap) {
                         found = Some(c.clone());
                         break;
@@ -729,11 +996,21 @@ pub(crate) mod tests {
             for f in forms {
                 for (b, _) in text.match_indices(f) {
                     let e = b + f.len();
-                    let ok_l = text[..b].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-                    let ok_r = text[e..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+                    let ok_l = text[..b]
+                        .chars()
+                        .next_back()
+                        .is_none_or(|c| !c.is_alphanumeric());
+                    let ok_r = text[e..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| !c.is_alphanumeric());
                     if ok_l && ok_r && !taken.iter().any(|&(s, t)| b < t && s < e) {
                         taken.push((b, e));
-                        mentions.push(Mention { start: ix.char_of(b), end: ix.char_of(e), text: f.to_string() });
+                        mentions.push(Mention {
+                            start: ix.char_of(b),
+                            end: ix.char_of(e),
+                            text: f.to_string(),
+                        });
                     }
                 }
             }
@@ -757,7 +1034,12 @@ pub(crate) mod tests {
         let ix = CharIndex::new(text);
         st.iter()
             .filter(|s| s.actor == actor)
-            .map(|s| (text[ix.byte_of(s.span.start)..ix.byte_of(s.span.end)].to_string(), s.source))
+            .map(|s| {
+                (
+                    text[ix.byte_of(s.span.start)..ix.byte_of(s.span.end)].to_string(),
+                    s.source,
+                )
+            })
             .collect()
     }
 
@@ -766,10 +1048,22 @@ pub(crate) mod tests {
     #[test]
     fn quote_speaker_after_and_before() {
         let t = "\"We need talks,\" Graham said. Rogers said: \"It is too late.\"";
-        let a = actors(t, &[("Lindsey Graham", Person, "USA", &["Graham"]), ("Mike Rogers", Person, "USA", &["Rogers"])]);
+        let a = actors(
+            t,
+            &[
+                ("Lindsey Graham", Person, "USA", &["Graham"]),
+                ("Mike Rogers", Person, "USA", &["Rogers"]),
+            ],
+        );
         let st = attribute(t, &Document::new(t), &a);
-        assert!(held(t, &st, 0).contains(&("We need talks,".into(), Source::Quote)), "{st:?}");
-        assert!(held(t, &st, 1).contains(&("It is too late.".into(), Source::Quote)), "{st:?}");
+        assert!(
+            held(t, &st, 0).contains(&("We need talks,".into(), Source::Quote)),
+            "{st:?}"
+        );
+        assert!(
+            held(t, &st, 1).contains(&("It is too late.".into(), Source::Quote)),
+            "{st:?}"
+        );
         assert!(!held(t, &st, 0).iter().any(|(s, _)| s.contains("too late")));
     }
 
@@ -788,7 +1082,13 @@ pub(crate) mod tests {
     #[test]
     fn pronoun_speaker_resolves_to_nearest_person() {
         let t = "Kerry spoke in Paris. Later Zarif arrived.\n\"We are ready,\" he said.";
-        let a = actors(t, &[("John Kerry", Person, "USA", &["Kerry"]), ("Javad Zarif", Person, "IRN", &["Zarif"])]);
+        let a = actors(
+            t,
+            &[
+                ("John Kerry", Person, "USA", &["Kerry"]),
+                ("Javad Zarif", Person, "IRN", &["Zarif"]),
+            ],
+        );
         let st = attribute(t, &Document::new(t), &a);
         assert!(held(t, &st, 1).contains(&("We are ready,".into(), Source::Quote)));
         assert!(!held(t, &st, 0).iter().any(|(_, s)| *s == Source::Quote));
@@ -797,64 +1097,125 @@ pub(crate) mod tests {
     #[test]
     fn reported_speech_and_trailing_frame() {
         let t = "Rouhani said that Iran will cooperate. The dialogue is needed, Graham said. Talks failed, according to Reuters.";
-        let a = actors(t, &[
-            ("Hassan Rouhani", Person, "IRN", &["Rouhani"]),
-            ("Iran", Country, "IRN", &["Iran"]),
-            ("Lindsey Graham", Person, "USA", &["Graham"]),
-            ("Reuters", Organization, "", &["Reuters"]),
-        ]);
+        let a = actors(
+            t,
+            &[
+                ("Hassan Rouhani", Person, "IRN", &["Rouhani"]),
+                ("Iran", Country, "IRN", &["Iran"]),
+                ("Lindsey Graham", Person, "USA", &["Graham"]),
+                ("Reuters", Organization, "", &["Reuters"]),
+            ],
+        );
         let st = attribute(t, &Document::new(t), &a);
-        assert!(held(t, &st, 0).iter().any(|(s, k)| s.contains("Iran will cooperate") && *k == Source::Reported), "{:?}", held(t, &st, 0));
-        assert!(held(t, &st, 1).iter().any(|(s, k)| s.starts_with("will cooperate") && *k == Source::Agent));
-        assert!(held(t, &st, 2).iter().any(|(s, k)| s.contains("The dialogue is needed") && *k == Source::Reported), "{:?}", held(t, &st, 2));
-        assert!(held(t, &st, 3).iter().any(|(s, _)| s.contains("Talks failed")));
+        assert!(
+            held(t, &st, 0)
+                .iter()
+                .any(|(s, k)| s.contains("Iran will cooperate") && *k == Source::Reported),
+            "{:?}",
+            held(t, &st, 0)
+        );
+        assert!(held(t, &st, 1)
+            .iter()
+            .any(|(s, k)| s.starts_with("will cooperate") && *k == Source::Agent));
+        assert!(
+            held(t, &st, 2)
+                .iter()
+                .any(|(s, k)| s.contains("The dialogue is needed") && *k == Source::Reported),
+            "{:?}",
+            held(t, &st, 2)
+        );
+        assert!(held(t, &st, 3)
+            .iter()
+            .any(|(s, _)| s.contains("Talks failed")));
     }
 
     #[test]
     fn agents_skip_objects_possessives_and_titles() {
         let t = "House Intelligence Committee Chairman Mike Rogers, a Michigan Republican, criticized the alliance with Iran. Iran's economy suffered when talks with Iran met Obama. US President Obama welcomed talks.";
-        let a = actors(t, &[
-            ("Mike Rogers", Person, "USA", &["Mike Rogers"]),
-            ("Iran", Country, "IRN", &["Iran"]),
-            ("Barack Obama", Person, "USA", &["Obama"]),
-            ("United States", Country, "USA", &["US"]),
-        ]);
+        let a = actors(
+            t,
+            &[
+                ("Mike Rogers", Person, "USA", &["Mike Rogers"]),
+                ("Iran", Country, "IRN", &["Iran"]),
+                ("Barack Obama", Person, "USA", &["Obama"]),
+                ("United States", Country, "USA", &["US"]),
+            ],
+        );
         let st = attribute(t, &Document::new(t), &a);
-        assert!(held(t, &st, 0).iter().any(|(s, _)| s.contains("criticized the alliance")));
+        assert!(held(t, &st, 0)
+            .iter()
+            .any(|(s, _)| s.contains("criticized the alliance")));
         // "with Iran" is an object; "Iran's economy" makes Iran hold its own clause only.
         let iran = held(t, &st, 1);
-        assert!(!iran.iter().any(|(s, _)| s.contains("criticized")), "{iran:?}");
-        assert!(held(t, &st, 2).iter().any(|(s, _)| s.contains("welcomed talks")));
+        assert!(
+            !iran.iter().any(|(s, _)| s.contains("criticized")),
+            "{iran:?}"
+        );
+        assert!(held(t, &st, 2)
+            .iter()
+            .any(|(s, _)| s.contains("welcomed talks")));
         assert!(held(t, &st, 3).is_empty(), "{:?}", held(t, &st, 3));
     }
 
     #[test]
     fn unnamed_sources_go_to_their_country() {
         let t = "A senior Iranian official said Tehran is ready. \"We can work with Americans,\" the senior official said.";
-        let a = actors(t, &[("Iran", Country, "IRN", &["Tehran"]), ("United States", Country, "USA", &["Americans"])]);
+        let a = actors(
+            t,
+            &[
+                ("Iran", Country, "IRN", &["Tehran"]),
+                ("United States", Country, "USA", &["Americans"]),
+            ],
+        );
         let st = attribute(t, &Document::new(t), &a);
         let h = held(t, &st, 0);
-        assert!(h.iter().any(|(s, k)| s.contains("Tehran is ready") && *k == Source::Reported), "{h:?}");
-        assert!(h.contains(&("We can work with Americans,".into(), Source::Quote)), "{h:?}");
+        assert!(
+            h.iter()
+                .any(|(s, k)| s.contains("Tehran is ready") && *k == Source::Reported),
+            "{h:?}"
+        );
+        assert!(
+            h.contains(&("We can work with Americans,".into(), Source::Quote)),
+            "{h:?}"
+        );
     }
 
     #[test]
     fn definite_office_refers_to_person_and_passive_agent() {
         let t = "Firouzabadi spoke. The Iranian commander noted that talks failed. Its offer was refused by the US, which ruled out talks.";
-        let a = actors(t, &[
-            ("Hassan Firouzabadi", Person, "IRN", &["Firouzabadi"]),
-            ("United States", Country, "USA", &["US"]),
-        ]);
+        let a = actors(
+            t,
+            &[
+                ("Hassan Firouzabadi", Person, "IRN", &["Firouzabadi"]),
+                ("United States", Country, "USA", &["US"]),
+            ],
+        );
         let st = attribute(t, &Document::new(t), &a);
-        assert!(held(t, &st, 0).iter().any(|(s, _)| s.contains("talks failed")), "{:?}", held(t, &st, 0));
+        assert!(
+            held(t, &st, 0)
+                .iter()
+                .any(|(s, _)| s.contains("talks failed")),
+            "{:?}",
+            held(t, &st, 0)
+        );
         let us = held(t, &st, 1);
         assert!(us.iter().any(|(s, _)| s.contains("was refused")), "{us:?}");
-        assert!(us.iter().any(|(s, _)| s.contains("ruled out talks")), "{us:?}");
+        assert!(
+            us.iter().any(|(s, _)| s.contains("ruled out talks")),
+            "{us:?}"
+        );
     }
 
     #[test]
     fn no_panic_on_odd_input_and_no_actors() {
-        for t in ["", "\"", "“unclosed", "he said.", "😀 \u{0} said \"x", "a\r\nb\"c\"d"] {
+        for t in [
+            "",
+            "\"",
+            "“unclosed",
+            "he said.",
+            "😀 \u{0} said \"x",
+            "a\r\nb\"c\"d",
+        ] {
             let _ = attribute(t, &Document::new(t), &[]);
             let a = actors(t, &[("X", Person, "USA", &["x", "b"])]);
             let _ = attribute(t, &Document::new(t), &a);

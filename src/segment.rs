@@ -40,9 +40,43 @@ const ABBREVIATIONS: &[&str] = &[
 
 /// Words that typically open a sentence; after a dotted acronym ("U.S.") they signal a break.
 const OPENERS: &[&str] = &[
-    "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "but", "and", "this", "that",
-    "these", "those", "there", "in", "on", "at", "meanwhile", "however", "his", "her", "their",
-    "its", "our", "after", "when", "while", "if", "as", "what", "why", "how", "some", "many",
+    "the",
+    "a",
+    "an",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "you",
+    "but",
+    "and",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "in",
+    "on",
+    "at",
+    "meanwhile",
+    "however",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "after",
+    "when",
+    "while",
+    "if",
+    "as",
+    "what",
+    "why",
+    "how",
+    "some",
+    "many",
 ];
 
 fn is_open_quote(c: char) -> bool {
@@ -284,7 +318,8 @@ mod tests {
 
     #[test]
     fn acronym_at_sentence_end_splits_before_opener() {
-        let s = sents("They will attack the U.S. The army is ready. Talks with the U.S. Navy went on.");
+        let s =
+            sents("They will attack the U.S. The army is ready. Talks with the U.S. Navy went on.");
         assert_eq!(s.len(), 3, "{s:?}");
         assert_eq!(s[0], "They will attack the U.S.");
     }
@@ -292,7 +327,10 @@ mod tests {
     #[test]
     fn decimals_and_initials() {
         let s = sents("Growth was 1.5 percent, said J. K. Rowling. Fine.");
-        assert_eq!(s, vec!["Growth was 1.5 percent, said J. K. Rowling.", "Fine."]);
+        assert_eq!(
+            s,
+            vec!["Growth was 1.5 percent, said J. K. Rowling.", "Fine."]
+        );
     }
 
     #[test]
@@ -300,7 +338,10 @@ mod tests {
         let s = sents("We need help to hold Baghdad.The Iranians have an interest.");
         assert_eq!(
             s,
-            vec!["We need help to hold Baghdad.", "The Iranians have an interest."]
+            vec![
+                "We need help to hold Baghdad.",
+                "The Iranians have an interest."
+            ]
         );
     }
 
@@ -309,7 +350,11 @@ mod tests {
         let s = sents("\"We need a dialogue. Now,\" Graham said. \"Is it late?\" he asked.");
         assert_eq!(
             s,
-            vec!["\"We need a dialogue.", "Now,\" Graham said.", "\"Is it late?\" he asked."]
+            vec![
+                "\"We need a dialogue.",
+                "Now,\" Graham said.",
+                "\"Is it late?\" he asked."
+            ]
         );
         let s = sents("“It is over.” Rouhani said.");
         assert_eq!(s, vec!["“It is over.”", "Rouhani said."]);

@@ -31,7 +31,9 @@ fn norm(s: &str) -> String {
     let s = s.to_lowercase().replace('’', "'");
     let s = s.trim();
     let s = s.strip_prefix("the ").unwrap_or(s);
-    s.chars().filter(|c| c.is_ascii_alphanumeric() || *c == ' ').collect()
+    s.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == ' ')
+        .collect()
 }
 
 fn iso(name: &str) -> Option<&'static str> {
@@ -50,7 +52,9 @@ fn iso(name: &str) -> Option<&'static str> {
 }
 
 fn names(a: &Actor) -> Vec<String> {
-    std::iter::once(a.name.clone()).chain(a.mentions.iter().map(|m| m.text.clone())).collect()
+    std::iter::once(a.name.clone())
+        .chain(a.mentions.iter().map(|m| m.text.clone()))
+        .collect()
 }
 
 fn last(s: &str) -> String {
@@ -68,11 +72,14 @@ fn find<'a>(g: &serde_json::Value, actors: &'a [Actor]) -> Option<&'a Actor> {
     match kind {
         ActorKind::Country => {
             let code = iso(g["affiliation"].as_str().unwrap_or(want));
-            cands
-                .into_iter()
-                .find(|a| (code.is_some() && a.country.as_deref() == code) || names(a).iter().any(|n| norm(n) == norm(want)))
+            cands.into_iter().find(|a| {
+                (code.is_some() && a.country.as_deref() == code)
+                    || names(a).iter().any(|n| norm(n) == norm(want))
+            })
         }
-        ActorKind::Person => cands.into_iter().find(|a| names(a).iter().any(|n| last(n) == last(want))),
+        ActorKind::Person => cands
+            .into_iter()
+            .find(|a| names(a).iter().any(|n| last(n) == last(want))),
         ActorKind::Organization => cands.into_iter().find(|a| {
             names(a).iter().any(|n| {
                 let (x, y) = (norm(n), norm(want));
@@ -98,7 +105,11 @@ fn score(path: &Path) -> (usize, usize, Vec<String>) {
         if got_stance == want {
             ok += 1;
         } else {
-            misses.push(format!("{}: {} gold={want} got={got_stance}", path.display(), g["actor"]));
+            misses.push(format!(
+                "{}: {} gold={want} got={got_stance}",
+                path.display(),
+                g["actor"]
+            ));
         }
         // Evidence is checkable: every non-neutral stance has some, and it quotes the input.
         if let Some(a) = got {
@@ -152,6 +163,12 @@ fn dev_set_stance_accuracy_floor() {
     }
     assert_eq!(total, 70, "the dev set has 70 gold actors");
     let acc = ok as f64 / total as f64;
-    eprintln!("dev stance accuracy {ok}/{total} = {acc:.3}\n{}", misses.join("\n"));
-    assert!(acc >= DEV_FLOOR, "dev stance accuracy {acc:.3} < {DEV_FLOOR}\n{misses:#?}");
+    eprintln!(
+        "dev stance accuracy {ok}/{total} = {acc:.3}\n{}",
+        misses.join("\n")
+    );
+    assert!(
+        acc >= DEV_FLOOR,
+        "dev stance accuracy {acc:.3} < {DEV_FLOOR}\n{misses:#?}"
+    );
 }

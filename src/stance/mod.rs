@@ -43,8 +43,8 @@ use crate::attribution::{Source, Statement};
 use crate::report::{Actor, Evidence, Stance};
 use crate::segment::Document;
 use crate::span::CharIndex;
-pub use topic::{Holder, Party, Topic};
 use tokens::{tokenize, Token};
+pub use topic::{Holder, Party, Topic};
 
 /// One cue hit for one actor.
 #[derive(Clone, Debug)]
@@ -74,12 +74,23 @@ struct Ctx<'a> {
 }
 
 /// Fill each actor's `stance`, `confidence` and `evidence`.
-pub fn assess(text: &str, doc: &Document, statements: &[Statement], actors: &mut [Actor], topic: &Topic) {
+pub fn assess(
+    text: &str,
+    doc: &Document,
+    statements: &[Statement],
+    actors: &mut [Actor],
+    topic: &Topic,
+) {
     let ix = CharIndex::new(text);
     let mut mentions: Vec<(usize, usize, usize)> = actors
         .iter()
         .enumerate()
-        .flat_map(|(a, act)| act.mentions.iter().map(move |m| (m.start, m.end, a)).collect::<Vec<_>>())
+        .flat_map(|(a, act)| {
+            act.mentions
+                .iter()
+                .map(move |m| (m.start, m.end, a))
+                .collect::<Vec<_>>()
+        })
         .map(|(s, e, a)| (ix.byte_of(s), ix.byte_of(e), a))
         .collect();
     mentions.sort();
@@ -175,9 +186,18 @@ impl<'a> Ctx<'a> {
         marks
     }
 
-    fn parties_in(&self, marks: &[Option<usize>], from: usize, to: usize, except: Option<usize>) -> Vec<bool> {
+    fn parties_in(
+        &self,
+        marks: &[Option<usize>],
+        from: usize,
+        to: usize,
+        except: Option<usize>,
+    ) -> Vec<bool> {
         let mut seen = vec![false; self.topic.parties.len()];
-        for p in marks[from.min(marks.len())..to.min(marks.len())].iter().flatten() {
+        for p in marks[from.min(marks.len())..to.min(marks.len())]
+            .iter()
+            .flatten()
+        {
             if Some(*p) != except {
                 seen[*p] = true;
             }
@@ -186,11 +206,22 @@ impl<'a> Ctx<'a> {
     }
 
     fn holder_party(&self, actor: usize) -> Option<usize> {
-        self.actors[actor].country.as_deref().and_then(|c| self.topic.party_index(c))
+        self.actors[actor]
+            .country
+            .as_deref()
+            .and_then(|c| self.topic.party_index(c))
     }
 
     /// Whether the relation term at `r` (word indices in `w`, the context) is about the topic.
-    fn relevant(&self, toks: &[Token], w: &[&str], marks: &[Option<usize>], r: (usize, usize), holder: Option<usize>, at_byte: usize) -> bool {
+    fn relevant(
+        &self,
+        toks: &[Token],
+        w: &[&str],
+        marks: &[Option<usize>],
+        r: (usize, usize),
+        holder: Option<usize>,
+        at_byte: usize,
+    ) -> bool {
         let strong = self.topic.is_strong(w, r.0);
         let (before, after) = if strong { (3, 8) } else { (2, 4) };
         // The window next to the term, cut at punctuation.
@@ -200,14 +231,26 @@ impl<'a> Ctx<'a> {
                 .is_none_or(|g| g.contains([',', ';', ':', '.', '(', ')', '—', '–']))
         };
         let mut near_from = r.0;
-        while near_from > 0 && r.0 - near_from < before && !punct(near_from - 1, near_from) && w[near_from - 1] != "|" {
+        while near_from > 0
+            && r.0 - near_from < before
+            && !punct(near_from - 1, near_from)
+            && w[near_from - 1] != "|"
+        {
             near_from -= 1;
         }
         let mut near_to = r.1;
-        while near_to < w.len() && near_to - r.1 < after && !punct(near_to - 1, near_to) && w[near_to] != "|" {
+        while near_to < w.len()
+            && near_to - r.1 < after
+            && !punct(near_to - 1, near_to)
+            && w[near_to] != "|"
+        {
             near_to += 1;
         }
-        if self.parties_in(marks, near_from, near_to, holder).iter().any(|&b| b) {
+        if self
+            .parties_in(marks, near_from, near_to, holder)
+            .iter()
+            .any(|&b| b)
+        {
             return true;
         }
         if strong {
@@ -228,7 +271,9 @@ impl<'a> Ctx<'a> {
             let lo = r.0.saturating_sub(2);
             for k in lo..r.0 {
                 if let Some(e) = self.topic.anaphora.match_at(w, k) {
-                    if e <= r.0 && (strong || matches!(w[k], "their" | "such" | "this" | "that" | "its")) {
+                    if e <= r.0
+                        && (strong || matches!(w[k], "their" | "such" | "this" | "that" | "its"))
+                    {
                         return true;
                     }
                 }
@@ -266,9 +311,18 @@ impl<'a> Ctx<'a> {
             return;
         }
         // Context: the sentences overlapping the statement (whole quote for quotes).
-        let first = self.doc.sentence_at(sb).map_or(sb, |i| self.doc.sentences[i].byte_start.min(sb));
-        let last = self.doc.sentence_at(se.saturating_sub(1)).map_or(se, |i| self.doc.sentences[i].byte_end.max(se));
+        let first = self
+            .doc
+            .sentence_at(sb)
+            .map_or(sb, |i| self.doc.sentences[i].byte_start.min(sb));
+        let last = self
+            .doc
+            .sentence_at(se.saturating_sub(1))
+            .map_or(se, |i| self.doc.sentences[i].byte_end.max(se));
         let (cb, ce) = if st.quote { (sb, se) } else { (first, last) };
+        // Bound the context on run-on text.
+        let cb = tokens::floor(self.text, cb.max(sb.saturating_sub(1500)));
+        let ce = tokens::floor(self.text, ce.min(se.saturating_add(1500)));
         let toks = word_tokens(self.text, cb, ce);
         let w: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
         let lo = toks.partition_point(|t| t.start < sb);
@@ -295,14 +349,27 @@ impl<'a> Ctx<'a> {
                 };
                 // The relation term the cue is about.
                 let rel = hit.rel.or_else(|| {
-                    (lo..hi).find_map(|k| self.topic.relation_at(&w[..hi], k).map(|e| (k, e)))
+                    let from = hit.start.saturating_sub(20).max(lo);
+                    (from..hi.min(hit.end + 20))
+                        .find_map(|k| self.topic.relation_at(&w[..hi], k).map(|e| (k, e)))
                 });
                 let mut weight = cue.weight * src_w;
                 let about = if cue.names_party() {
                     true
                 } else {
                     match rel {
-                        Some(r) if self.relevant(&toks, &w, &marks, r, holder_party, toks[hit.start].start) => true,
+                        Some(r)
+                            if self.relevant(
+                                &toks,
+                                &w,
+                                &marks,
+                                r,
+                                holder_party,
+                                toks[hit.start].start,
+                            ) =>
+                        {
+                            true
+                        }
                         Some(_) if hit.rel.is_some() => false,
                         _ => {
                             weight *= 0.7;
@@ -320,11 +387,17 @@ impl<'a> Ctx<'a> {
                 let tail_negated = !own_neg
                     && hit.end >= hit.start + 3
                     && !last_is_neg
-                    && self.negated_before(&w, hit.end - 1, hit.end.saturating_sub(3).max(hit.start + 1));
+                    && self.negated_before(
+                        &w,
+                        hit.end - 1,
+                        hit.end.saturating_sub(3).max(hit.start + 1),
+                    );
                 let negated = tail_negated
                     || self.negated_before(&w, hit.start, lo)
                     || (cue.stance == Stance::Support
-                        && rel.is_some_and(|r| r.0 > hit.start && self.negated_before(&w, r.0, hit.start)));
+                        && rel.is_some_and(|r| {
+                            r.0 > hit.start && self.negated_before(&w, r.0, hit.start)
+                        }));
                 let (stance, open) = match (cue.stance, negated) {
                     (Stance::Support, true) => (Stance::Oppose, false),
                     (Stance::Oppose, true) => (Stance::Support, true),
@@ -335,7 +408,10 @@ impl<'a> Ctx<'a> {
                     Holder::Object => self.mention_after(&toks, hit.end),
                 };
                 if let Some(actor) = holder {
-                    out.push(self.hit(st, actor, &toks, &w, hit.start, hit.end, rel, stance, open, weight, &cue.rule, lo, hi));
+                    out.push(self.hit(
+                        st, actor, &toks, &w, hit.start, hit.end, rel, stance, open, weight,
+                        &cue.rule, lo, hi,
+                    ));
                     covered.push((hit.start, hit.end.max(rel.map_or(0, |r| r.1))));
                 }
                 pos = hit.end.max(pos + 1);
@@ -352,13 +428,46 @@ impl<'a> Ctx<'a> {
             if !inside && self.relevant(&toks, &w, &marks, (k, e), holder_party, toks[k].start) {
                 let neg = self.negated_before(&w, k, lo);
                 let modal_from = k.saturating_sub(3).max(lo);
-                let modal = (modal_from..k).any(|m| self.topic.modals.match_at(&w, m).is_some_and(|x| x <= k));
+                let modal = (modal_from..k)
+                    .any(|m| self.topic.modals.match_at(&w, m).is_some_and(|x| x <= k));
                 if neg {
-                    let s = (modal_from..k).find(|&m| self.topic.negators.match_at(&w, m).is_some()).unwrap_or(k);
-                    out.push(self.hit(st, st.actor, &toks, &w, s, e, Some((k, e)), Stance::Oppose, false, 0.8 * src_w, "oppose.negated_relation", lo, hi));
+                    let s = (modal_from..k)
+                        .find(|&m| self.topic.negators.match_at(&w, m).is_some())
+                        .unwrap_or(k);
+                    out.push(self.hit(
+                        st,
+                        st.actor,
+                        &toks,
+                        &w,
+                        s,
+                        e,
+                        Some((k, e)),
+                        Stance::Oppose,
+                        false,
+                        0.8 * src_w,
+                        "oppose.negated_relation",
+                        lo,
+                        hi,
+                    ));
                 } else if modal {
-                    let s = (modal_from..k).find(|&m| self.topic.modals.match_at(&w, m).is_some()).unwrap_or(k);
-                    out.push(self.hit(st, st.actor, &toks, &w, s, e, Some((k, e)), Stance::Support, false, 0.6 * src_w, "support.modal", lo, hi));
+                    let s = (modal_from..k)
+                        .find(|&m| self.topic.modals.match_at(&w, m).is_some())
+                        .unwrap_or(k);
+                    out.push(self.hit(
+                        st,
+                        st.actor,
+                        &toks,
+                        &w,
+                        s,
+                        e,
+                        Some((k, e)),
+                        Stance::Support,
+                        false,
+                        0.6 * src_w,
+                        "support.modal",
+                        lo,
+                        hi,
+                    ));
                 }
             }
             k = e;
@@ -368,12 +477,28 @@ impl<'a> Ctx<'a> {
             let Some(e) = self.topic.limiters.match_at(&w[..hi], k) else {
                 continue;
             };
-            let before = (lo..k).find_map(|q| self.topic.relation_at(&w[..k], q).map(|x| (q, x)));
-            let after = (e..(e + 4).min(hi)).find_map(|q| self.topic.relation_at(&w[..hi], q).map(|x| (q, x)));
+            let before = (k.saturating_sub(12).max(lo)..k)
+                .find_map(|q| self.topic.relation_at(&w[..k], q).map(|x| (q, x)));
+            let after = (e..(e + 4).min(hi))
+                .find_map(|q| self.topic.relation_at(&w[..hi], q).map(|x| (q, x)));
             if let (Some(r), Some(_)) = (before, after) {
                 if self.relevant(&toks, &w, &marks, r, holder_party, toks[k].start) {
                     let end = after.map_or(e, |(_, x)| x);
-                    out.push(self.hit(st, st.actor, &toks, &w, k, end, Some(r), Stance::Conditional, false, src_w, "conditional.limited", lo, hi));
+                    out.push(self.hit(
+                        st,
+                        st.actor,
+                        &toks,
+                        &w,
+                        k,
+                        end,
+                        Some(r),
+                        Stance::Conditional,
+                        false,
+                        src_w,
+                        "conditional.limited",
+                        lo,
+                        hi,
+                    ));
                 }
             }
         }
@@ -438,7 +563,10 @@ impl<'a> Ctx<'a> {
         // Evidence: the sentence containing the cue, clipped to the statement.
         let (sb, se) = (st.span.byte_start, st.span.byte_end);
         let (mut ea, mut eb) = match self.doc.sentence_at(cue.0) {
-            Some(i) => (self.doc.sentences[i].byte_start.max(sb), self.doc.sentences[i].byte_end.min(se)),
+            Some(i) => (
+                self.doc.sentences[i].byte_start.max(sb),
+                self.doc.sentences[i].byte_end.min(se),
+            ),
             None => (sb, se),
         };
         if ea > cue.0 || eb < cue.1 {
@@ -457,7 +585,16 @@ impl<'a> Ctx<'a> {
             talks,
             hedged,
             weight: if hedged { weight * 0.6 } else { weight },
-            rule: if open { format!("{rule}.negated") } else if stance != Stance::Conditional && stance != Stance::Support && rule.starts_with("support") { format!("{rule}.negated") } else { rule.to_string() },
+            rule: if open {
+                format!("{rule}.negated")
+            } else if stance != Stance::Conditional
+                && stance != Stance::Support
+                && rule.starts_with("support")
+            {
+                format!("{rule}.negated")
+            } else {
+                rule.to_string()
+            },
             cue,
             evidence: (ea, eb),
             quote: st.quote,
@@ -472,37 +609,61 @@ fn aggregate<'h>(hits: &[&'h Hit]) -> (Stance, f32, Vec<&'h Hit>) {
     // Deduplicate: one hit per (cue span, stance).
     let mut uniq: Vec<&Hit> = Vec::new();
     for h in hits {
-        if !uniq.iter().any(|u| u.cue == h.cue && u.stance == h.stance && u.open == h.open) {
+        if !uniq
+            .iter()
+            .any(|u| u.cue == h.cue && u.stance == h.stance && u.open == h.open)
+        {
             uniq.push(h);
         }
     }
-    let sum = |f: &dyn Fn(&Hit) -> bool| uniq.iter().filter(|h| f(h)).map(|h| h.weight).sum::<f32>();
+    let sum =
+        |f: &dyn Fn(&Hit) -> bool| uniq.iter().filter(|h| f(h)).map(|h| h.weight).sum::<f32>();
     let sup = sum(&|h| h.stance == Stance::Support && !h.open);
     let open = sum(&|h| h.open);
     let opp = sum(&|h| h.stance == Stance::Oppose);
     let opp_lim = sum(&|h| h.stance == Stance::Oppose && h.limited);
     let cond = sum(&|h| h.stance == Stance::Conditional);
     let strongest = sup.max(opp);
-    let (stance, side): (Stance, Box<dyn Fn(&Hit) -> bool>) = if cond > 0.0 && cond >= 0.5 * strongest {
-        (Stance::Conditional, Box::new(|h: &Hit| h.stance == Stance::Conditional || h.limited || h.open || h.talks))
+    let (stance, side): (Stance, Box<dyn Fn(&Hit) -> bool>) = if cond > 0.0
+        && cond >= 0.5 * strongest
+    {
+        (
+            Stance::Conditional,
+            Box::new(|h: &Hit| h.stance == Stance::Conditional || h.limited || h.open || h.talks),
+        )
     } else if opp > 0.0 && (opp - opp_lim) < 1e-6 && (sup > 0.0 || open > 0.0) {
         (Stance::Conditional, Box::new(|_: &Hit| true))
     } else if sup > 0.0 && opp > 0.0 {
         if sup >= 2.0 * opp {
-            (Stance::Support, Box::new(|h: &Hit| h.stance == Stance::Support))
+            (
+                Stance::Support,
+                Box::new(|h: &Hit| h.stance == Stance::Support),
+            )
         } else if opp >= 2.0 * sup {
-            (Stance::Oppose, Box::new(|h: &Hit| h.stance == Stance::Oppose))
+            (
+                Stance::Oppose,
+                Box::new(|h: &Hit| h.stance == Stance::Oppose),
+            )
         } else {
             (Stance::Conditional, Box::new(|_: &Hit| true))
         }
     } else if sup > 0.0 {
-        (Stance::Support, Box::new(|h: &Hit| h.stance == Stance::Support))
+        (
+            Stance::Support,
+            Box::new(|h: &Hit| h.stance == Stance::Support),
+        )
     } else if opp > 0.0 {
-        (Stance::Oppose, Box::new(|h: &Hit| h.stance == Stance::Oppose))
+        (
+            Stance::Oppose,
+            Box::new(|h: &Hit| h.stance == Stance::Oppose),
+        )
     } else if open > 0.0 {
         (Stance::Conditional, Box::new(|h: &Hit| h.open))
     } else if cond > 0.0 {
-        (Stance::Conditional, Box::new(|h: &Hit| h.stance == Stance::Conditional))
+        (
+            Stance::Conditional,
+            Box::new(|h: &Hit| h.stance == Stance::Conditional),
+        )
     } else {
         return (Stance::Neutral, 0.4, Vec::new());
     };
@@ -564,7 +725,13 @@ mod tests {
     #[test]
     fn direct_quote_support_with_evidence() {
         let t = "\"We need a dialogue with Iran,\" Senator Lindsey Graham said.";
-        let a = run(t, &[("Lindsey Graham", Person, "USA", &["Lindsey Graham"]), ("Iran", Country, "IRN", &["Iran"])]);
+        let a = run(
+            t,
+            &[
+                ("Lindsey Graham", Person, "USA", &["Lindsey Graham"]),
+                ("Iran", Country, "IRN", &["Iran"]),
+            ],
+        );
         assert_eq!(stances(&a), vec![Stance::Support, Stance::Neutral]);
         let e = &a[0].evidence[0];
         assert!(e.quote);
@@ -576,9 +743,20 @@ mod tests {
 
     #[test]
     fn agent_of_stance_verb_and_objects_stay_neutral() {
-        let t = "Senator Mike Rogers criticized the possible alliance with Iran, talking to Reuters.";
-        let a = run(t, &[("Mike Rogers", Person, "USA", &["Mike Rogers"]), ("Iran", Country, "IRN", &["Iran"]), ("Reuters", Organization, "", &["Reuters"])]);
-        assert_eq!(stances(&a), vec![Stance::Oppose, Stance::Neutral, Stance::Neutral]);
+        let t =
+            "Senator Mike Rogers criticized the possible alliance with Iran, talking to Reuters.";
+        let a = run(
+            t,
+            &[
+                ("Mike Rogers", Person, "USA", &["Mike Rogers"]),
+                ("Iran", Country, "IRN", &["Iran"]),
+                ("Reuters", Organization, "", &["Reuters"]),
+            ],
+        );
+        assert_eq!(
+            stances(&a),
+            vec![Stance::Oppose, Stance::Neutral, Stance::Neutral]
+        );
         assert_eq!(a[0].evidence[0].rule, "oppose.criticize");
         assert!(!a[0].evidence[0].quote);
         check_evidence(t, &a);
@@ -595,10 +773,20 @@ mod tests {
         assert_eq!(a[0].stance, Stance::Support, "{:?}", a[0].evidence);
         // A negated relation term is opposition; a negated support cue too.
         let t = "\"We will not cooperate with the Americans,\" Zarif said. Larijani said Iran does not need talks with Washington.";
-        let a = run(t, &[("Javad Zarif", Person, "IRN", &["Zarif"]), ("Ali Larijani", Person, "IRN", &["Larijani"])]);
+        let a = run(
+            t,
+            &[
+                ("Javad Zarif", Person, "IRN", &["Zarif"]),
+                ("Ali Larijani", Person, "IRN", &["Larijani"]),
+            ],
+        );
         assert_eq!(stances(&a), vec![Stance::Oppose, Stance::Oppose]);
         assert_eq!(a[0].evidence[0].rule, "oppose.negated_relation");
-        assert!(a[1].evidence[0].rule.ends_with(".negated"), "{:?}", a[1].evidence);
+        assert!(
+            a[1].evidence[0].rule.ends_with(".negated"),
+            "{:?}",
+            a[1].evidence
+        );
         check_evidence(t, &a);
     }
 
@@ -623,8 +811,14 @@ mod tests {
 
     #[test]
     fn hedges_lower_confidence() {
-        let plain = run("Graham said the US needs talks with Iran.", &[("Lindsey Graham", Person, "USA", &["Graham"])]);
-        let hedged = run("Graham said the US probably needs talks with Iran.", &[("Lindsey Graham", Person, "USA", &["Graham"])]);
+        let plain = run(
+            "Graham said the US needs talks with Iran.",
+            &[("Lindsey Graham", Person, "USA", &["Graham"])],
+        );
+        let hedged = run(
+            "Graham said the US probably needs talks with Iran.",
+            &[("Lindsey Graham", Person, "USA", &["Graham"])],
+        );
         assert_eq!(plain[0].stance, Stance::Support);
         assert_eq!(hedged[0].stance, Stance::Support);
         assert!(hedged[0].confidence < plain[0].confidence);
@@ -633,7 +827,13 @@ mod tests {
     #[test]
     fn unnamed_source_gives_country_stance_and_pronoun_speaker() {
         let t = "A senior Iranian official spoke to reporters in Tehran.\n\"We can work with Americans to end the insurgency,\" the senior official said.\nRouhani arrived later. He said Iran rejected the alliance with Washington.";
-        let a = run(t, &[("Iran", Country, "IRN", &["Tehran"]), ("Hassan Rouhani", Person, "IRN", &["Rouhani"])]);
+        let a = run(
+            t,
+            &[
+                ("Iran", Country, "IRN", &["Tehran"]),
+                ("Hassan Rouhani", Person, "IRN", &["Rouhani"]),
+            ],
+        );
         assert_eq!(stances(&a), vec![Stance::Support, Stance::Oppose]);
         check_evidence(t, &a);
     }
@@ -642,7 +842,14 @@ mod tests {
     fn relation_must_be_about_the_parties() {
         // Cooperation among others, help to a third country, alliances elsewhere: neutral.
         let t = "Ya'alon called for greater cooperation between intelligence agencies. The US is ready to help Iraq. Israel welcomed the alliance against IS.";
-        let a = run(t, &[("Moshe Ya'alon", Person, "ISR", &["Ya'alon"]), ("United States", Country, "USA", &["US"]), ("Israel", Country, "ISR", &["Israel"])]);
+        let a = run(
+            t,
+            &[
+                ("Moshe Ya'alon", Person, "ISR", &["Ya'alon"]),
+                ("United States", Country, "USA", &["US"]),
+                ("Israel", Country, "ISR", &["Israel"]),
+            ],
+        );
         assert_eq!(stances(&a), vec![Stance::Neutral; 3]);
         // Third parties need both parties in the clause.
         let t = "Israel hailed the coalition but raised concerns about a rapprochement between Washington and Tehran.";
@@ -653,14 +860,23 @@ mod tests {
     #[test]
     fn offers_and_refusals_of_each_party() {
         let t = "Iran has previously offered help to the coalition, but its request was refused by the US.";
-        let a = run(t, &[("Iran", Country, "IRN", &["Iran"]), ("United States", Country, "USA", &["US"])]);
+        let a = run(
+            t,
+            &[
+                ("Iran", Country, "IRN", &["Iran"]),
+                ("United States", Country, "USA", &["US"]),
+            ],
+        );
         assert_eq!(stances(&a), vec![Stance::Support, Stance::Oppose], "{a:#?}");
     }
 
     #[test]
     fn second_topic_file_changes_the_dyad() {
-        let src = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/topics/us_china_trade.toml"))
-            .expect("topic file");
+        let src = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/topics/us_china_trade.toml"
+        ))
+        .expect("topic file");
         let topic = Topic::from_toml_str(&src, "us_china_trade.toml").expect("valid topic");
         assert_eq!(topic.party_codes(), vec!["USA", "CHN"]);
         let t = "\"We need trade talks with China,\" Senator Smith said. Beijing ruled out a trade deal with Washington. \"We need a dialogue with Iran,\" Jones said.";
@@ -670,17 +886,53 @@ mod tests {
             ("Bob Jones", Person, "USA", &["Jones"]),
         ];
         let a = run_topic(t, spec, &topic);
-        assert_eq!(stances(&a), vec![Stance::Support, Stance::Oppose, Stance::Neutral]);
+        assert_eq!(
+            stances(&a),
+            vec![Stance::Support, Stance::Oppose, Stance::Neutral]
+        );
         // The same text under the US–Iran topic: only the Iran sentence counts.
         let b = run(t, spec);
-        assert_eq!(stances(&b), vec![Stance::Neutral, Stance::Neutral, Stance::Support]);
+        assert_eq!(
+            stances(&b),
+            vec![Stance::Neutral, Stance::Neutral, Stance::Support]
+        );
+    }
+
+    #[test]
+    fn linear_on_adversarial_run_on_text() {
+        // One 1 MB "sentence" full of speakers, quotes and relation terms.
+        let unit = "Iran said talks with the US are needed, \"we need a dialogue,\" he said and ";
+        let t = unit.repeat(1_000_000 / unit.len());
+        let t0 = std::time::Instant::now();
+        let a = run(
+            &t,
+            &[
+                ("Iran", Country, "IRN", &["Iran"]),
+                ("United States", Country, "USA", &["US"]),
+            ],
+        );
+        assert!(t0.elapsed().as_secs() < 60, "took {:?}", t0.elapsed());
+        assert_eq!(a[0].stance, Stance::Support);
     }
 
     #[test]
     fn never_panics() {
         let long = "talks ".repeat(50_000);
-        for t in ["", "\"", "“We need talks", "Iran.", long.as_str(), "😀 Iran \u{202e}talks\u{0} with US"] {
-            let a = run(t, &[("Iran", Country, "IRN", &["Iran"]), ("United States", Country, "USA", &["US"])]);
+        for t in [
+            "",
+            "\"",
+            "“We need talks",
+            "Iran.",
+            long.as_str(),
+            "😀 Iran \u{202e}talks\u{0} with US",
+        ] {
+            let a = run(
+                t,
+                &[
+                    ("Iran", Country, "IRN", &["Iran"]),
+                    ("United States", Country, "USA", &["US"]),
+                ],
+            );
             check_evidence(t, &a);
         }
     }

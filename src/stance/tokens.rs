@@ -66,7 +66,10 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
             let lower = word.to_lowercase();
             // Split "wouldn't"/"won't" + "’s".
             let (apos_next, after) = if j < n {
-                (matches!(chars[j].1, '\'' | '’'), chars.get(j + 1).map(|x| x.1))
+                (
+                    matches!(chars[j].1, '\'' | '’'),
+                    chars.get(j + 1).map(|x| x.1),
+                )
             } else {
                 (false, None)
             };
@@ -150,14 +153,20 @@ mod tests {
     use super::*;
 
     fn norms(t: &str) -> Vec<String> {
-        tokenize(t, 0, t.len()).into_iter().map(|t| t.norm).collect()
+        tokenize(t, 0, t.len())
+            .into_iter()
+            .map(|t| t.norm)
+            .collect()
     }
 
     #[test]
     fn acronyms_contractions_possessives() {
         assert_eq!(norms("U.S. wouldn't"), vec!["u.s.", "would", "n't"]);
         assert_eq!(norms("Iran’s won’t"), vec!["iran", "'s", "wo", "n't"]);
-        assert_eq!(norms("Iran-US talks."), vec!["iran", "-", "us", "talks", "."]);
+        assert_eq!(
+            norms("Iran-US talks."),
+            vec!["iran", "-", "us", "talks", "."]
+        );
         assert_eq!(norms("e.g. 1.5"), vec!["e.g.", "1", ".", "5"]);
         assert_eq!(norms("Baghdad.The"), vec!["baghdad", ".", "the"]);
     }

@@ -221,7 +221,6 @@ impl Lexicon {
     pub(crate) fn match_at(&self, toks: &[&str], pos: usize) -> Option<usize> {
         self.0.iter().filter_map(|p| p.match_at(toks, pos)).max()
     }
-
 }
 
 #[derive(Clone, Debug)]
@@ -265,7 +264,11 @@ impl Pattern {
                         .filter(|a| !a.is_empty())
                         .map(Word::parse)
                         .collect();
-                    if alts.is_empty() || alts.iter().any(|w| matches!(w, Word::Exact(x) | Word::Prefix(x) if x.is_empty())) {
+                    if alts.is_empty()
+                        || alts
+                            .iter()
+                            .any(|w| matches!(w, Word::Exact(x) | Word::Prefix(x) if x.is_empty()))
+                    {
                         return Err(format!("bad word `{part}` in pattern"));
                     }
                     Elem::Alt(alts, opt)
@@ -282,7 +285,14 @@ impl Pattern {
         }
     }
 
-    fn go(&self, t: &Topic, toks: &[&str], k: usize, pos: usize, rel: &mut Option<(usize, usize)>) -> Option<usize> {
+    fn go(
+        &self,
+        t: &Topic,
+        toks: &[&str],
+        k: usize,
+        pos: usize,
+        rel: &mut Option<(usize, usize)>,
+    ) -> Option<usize> {
         let Some(e) = self.0.get(k) else {
             return Some(pos);
         };
@@ -300,7 +310,9 @@ impl Pattern {
             }
             // A gap never crosses a clause break ("praised X but warned …").
             Elem::Gap => (0..=GAP)
-                .take_while(|g| pos + g <= toks.len() && (*g == 0 || !is_clause_break(toks[pos + g - 1])))
+                .take_while(|g| {
+                    pos + g <= toks.len() && (*g == 0 || !is_clause_break(toks[pos + g - 1]))
+                })
                 .find_map(|g| self.go(t, toks, k + 1, pos + g, rel)),
             Elem::Rel => {
                 let end = t.relation_at(toks, pos)?;
@@ -341,7 +353,10 @@ fn is_nt(w: &str) -> bool {
 
 /// Words that start a new clause: gaps do not cross them.
 pub(crate) fn is_clause_break(w: &str) -> bool {
-    matches!(w, "but" | "while" | "whereas" | "although" | "though" | "however" | "|")
+    matches!(
+        w,
+        "but" | "while" | "whereas" | "although" | "though" | "however" | "|"
+    )
 }
 
 /// "asked if" / "whether": an embedded question, not a condition.
@@ -436,14 +451,20 @@ impl Topic {
         if raw.party.len() != 2 {
             return Err(at(
                 "[[party]]",
-                format!("a topic needs exactly two [[party]] tables, found {}", raw.party.len()),
+                format!(
+                    "a topic needs exactly two [[party]] tables, found {}",
+                    raw.party.len()
+                ),
             ));
         }
         let mut parties = Vec::new();
         for p in &raw.party {
             let code = p.code.trim().to_ascii_uppercase();
             if code.len() != 3 || !code.chars().all(|c| c.is_ascii_alphabetic()) {
-                return Err(at(&p.code, format!("party code `{}` is not an ISO 3166-1 alpha-3 code", p.code)));
+                return Err(at(
+                    &p.code,
+                    format!("party code `{}` is not an ISO 3166-1 alpha-3 code", p.code),
+                ));
             }
             parties.push(Party {
                 code,
@@ -451,14 +472,20 @@ impl Topic {
             });
         }
         if raw.relation.strong.is_empty() {
-            return Err(at("[relation]", "relation.strong must list at least one term".into()));
+            return Err(at(
+                "[relation]",
+                "relation.strong must list at least one term".into(),
+            ));
         }
         let mut cues = Vec::new();
         for c in &raw.cue {
             let pattern = Pattern::parse(&c.pattern)
                 .map_err(|m| at(&c.pattern, format!("cue `{}`: {m}", c.pattern)))?;
             if !(0.0..=10.0).contains(&c.weight) {
-                return Err(at(&c.pattern, format!("cue `{}`: weight must be in 0..=10", c.pattern)));
+                return Err(at(
+                    &c.pattern,
+                    format!("cue `{}`: weight must be in 0..=10", c.pattern),
+                ));
             }
             cues.push(Cue {
                 pattern,
@@ -499,7 +526,10 @@ impl Topic {
 
     /// End of a relation term (strong or weak) at `pos`.
     pub(crate) fn relation_at(&self, toks: &[&str], pos: usize) -> Option<usize> {
-        match (self.strong.match_at(toks, pos), self.weak.match_at(toks, pos)) {
+        match (
+            self.strong.match_at(toks, pos),
+            self.weak.match_at(toks, pos),
+        ) {
             (Some(a), Some(b)) => Some(a.max(b)),
             (a, b) => a.or(b),
         }
@@ -521,7 +551,9 @@ impl Topic {
 
     /// Index of the party with ISO code `code`.
     pub(crate) fn party_index(&self, code: &str) -> Option<usize> {
-        self.parties.iter().position(|p| p.code.eq_ignore_ascii_case(code))
+        self.parties
+            .iter()
+            .position(|p| p.code.eq_ignore_ascii_case(code))
     }
 }
 
@@ -541,7 +573,9 @@ mod tests {
     fn bad_toml_reports_line_and_column() {
         let src = "[topic]\nid = \"x\"\nname = \"y\"\n[[party]]\ncode = \"USA\"\nnames = [\"US\"\n";
         match Topic::from_toml_str(src, "bad.toml") {
-            Err(Error::Config { path, line, column, .. }) => {
+            Err(Error::Config {
+                path, line, column, ..
+            }) => {
                 assert_eq!(path, "bad.toml");
                 assert!(line >= 6, "line {line}");
                 assert!(column >= 1);
@@ -555,7 +589,8 @@ mod tests {
         let base = EMBEDDED_TOPIC.replacen("stance = \"support\"", "stance = \"maybe\"", 1);
         match Topic::from_toml_str(&base, "t.toml") {
             Err(Error::Config { line, message, .. }) => {
-                let want = EMBEDDED_TOPIC[..EMBEDDED_TOPIC.find("stance = \"support\"").unwrap_or(0)]
+                let want = EMBEDDED_TOPIC
+                    [..EMBEDDED_TOPIC.find("stance = \"support\"").unwrap_or(0)]
                     .matches('\n')
                     .count()
                     + 1;
@@ -563,7 +598,11 @@ mod tests {
             }
             other => panic!("expected Config error, got {other:?}"),
         }
-        let bad = EMBEDDED_TOPIC.replacen("pattern = \"need*|needed ... {REL}\"", "pattern = \"need {FOO}\"", 1);
+        let bad = EMBEDDED_TOPIC.replacen(
+            "pattern = \"need*|needed ... {REL}\"",
+            "pattern = \"need {FOO}\"",
+            1,
+        );
         match Topic::from_toml_str(&bad, "t.toml") {
             Err(Error::Config { line, message, .. }) => {
                 assert!(line > 1);
