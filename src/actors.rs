@@ -34,6 +34,10 @@
 //!    the country of the context.
 //! 5. **Document default**: the country mentioned most often (ties: first mentioned).
 //!
+//! A person introduced through an international organization ("NATO Secretary-General X",
+//! "the European Union's foreign policy chief Y"; `[international]` in the data) gets no country
+//! from rules 4 and 5.
+//!
 //! Organizations get a country from the data (institutions, media outlets with a home
 //! country), a leading demonym or country ("Iranian Armed Forces"), a demonym or country
 //! possessive before them ("Iran's Foreign Ministry", "the Israeli daily Haaretz"), or a
@@ -51,7 +55,12 @@ use crate::segment::Document;
 
 /// Cluster `entities` (already through [`Gazetteer::resolve`]) into actors.
 /// Actor ids are their index in the returned vector. Stance fields are left neutral.
-pub fn build_actors(text: &str, doc: &Document, entities: &[Entity], gaz: &Gazetteer) -> Vec<Actor> {
+pub fn build_actors(
+    text: &str,
+    doc: &Document,
+    entities: &[Entity],
+    gaz: &Gazetteer,
+) -> Vec<Actor> {
     let paras = paragraph_ranges(text, doc);
     let _ = &paras;
     // Persons followed by "administration" are an organization, not the person.
@@ -180,7 +189,8 @@ pub fn build_actors(text: &str, doc: &Document, entities: &[Entity], gaz: &Gazet
             };
             let role = if g.kind == ActorKind::Person {
                 g.members.iter().find_map(|&(i, _, _)| {
-                    cues.get(&i).and_then(|c| c.role.clone().or(c.rank_role.clone()))
+                    cues.get(&i)
+                        .and_then(|c| c.role.clone().or(c.rank_role.clone()))
                 })
             } else {
                 None
@@ -205,7 +215,7 @@ fn fullest(mentions: &[Mention]) -> String {
     let mut best: Option<&Mention> = None;
     for m in mentions {
         let n = m.text.split_whitespace().count();
-        if best.is_none_or(|b| n > b.text.split_whitespace().count()) {
+        if best.map_or(true, |b| n > b.text.split_whitespace().count()) {
             best = Some(m);
         }
     }
@@ -332,7 +342,7 @@ pub(crate) fn person_clusters(entities: &[Entity], idx: &[usize]) -> Vec<Vec<usi
                 (None, Some(d)) => (if last { 2 } else { 3 }, d),
                 (None, None) => continue,
             };
-            if best.is_none_or(|(p, d, _)| (cand.0, cand.1) < (p, d)) {
+            if best.map_or(true, |(p, d, _)| (cand.0, cand.1) < (p, d)) {
                 best = Some((cand.0, cand.1, c));
             }
         }
@@ -367,6 +377,8 @@ struct Cue {
     counterpart: bool,
     /// A person whose possessive introduces this one ("Zarif's deputies X").
     possessor: Option<usize>,
+    /// Introduced through an international organization ("NATO Secretary-General X").
+    international: bool,
 }
 
 /// Cues for every PERSON entity (by index).
@@ -466,6 +478,8 @@ fn backward_chain(
                 Label::Organization => {
                     if ej.country.is_some() {
                         cue.country = ej.country.clone();
+                    } else if gaz.is_international(&ej.text) {
+                        cue.international = true;
                     } else {
                         pos = ej.byte_start;
                         continue;
@@ -505,9 +519,9 @@ fn backward_chain(
                 // only across a comma that follows a title or a country/organization ("the Saudi
                 // Foreign Minister, Prince ...", "Ambassador to the UK, Prince ...")
                 let q = text[..t.start].trim_end().len();
-                let ent_before = by_end
-                    .get(&q)
-                    .is_some_and(|&j| matches!(entities[j].label, Label::Country | Label::Organization));
+                let ent_before = by_end.get(&q).is_some_and(|&j| {
+                    matches!(entities[j].label, Label::Country | Label::Organization)
+                });
                 if gaz.title_ending_at(text, q).is_some() || ent_before {
                     commas += 1;
                     pos = t.start;
@@ -547,8 +561,8 @@ fn apposition(
     let Some(first) = next_tok(text, comma.end) else {
         return (None, None);
     };
-    let starts_ok = first.word
-        && (gaz.is_filler(first.text) || gaz.title_ending_at(text, first.end).is_some());
+    let starts_ok =
+        first.word && (gaz.is_filler(first.text) || gaz.title_ending_at(text, first.end).is_some());
     if !starts_ok {
         return (None, None);
     }
@@ -557,7 +571,10 @@ fn apposition(
     for _ in 0..16 {
         let Some(t) = next_tok(text, p) else { break };
         if !t.word {
-            if matches!(t.text, "," | "." | ";" | ":" | "(" | ")" | "—" | "–" | "\"" | "“" | "”") {
+            if matches!(
+                t.text,
+                "," | "." | ";" | ":" | "(" | ")" | "—" | "–" | "\"" | "“" | "”"
+            ) {
                 break;
             }
             p = t.end;
@@ -566,8 +583,18 @@ fn apposition(
         let lw = t.text.to_lowercase();
         if matches!(
             lw.as_str(),
-            "who" | "which" | "that" | "said" | "says" | "was" | "is" | "has" | "had" | "told"
-                | "will" | "would"
+            "who"
+                | "which"
+                | "that"
+                | "said"
+                | "says"
+                | "was"
+                | "is"
+                | "has"
+                | "had"
+                | "told"
+                | "will"
+                | "would"
         ) {
             break;
         }
@@ -577,8 +604,15 @@ fn apposition(
                 if v.word
                     && matches!(
                         v.text,
-                        "said" | "says" | "told" | "reported" | "reports" | "added" | "announced"
-                            | "stated" | "confirmed"
+                        "said"
+                            | "says"
+                            | "told"
+                            | "reported"
+                            | "reports"
+                            | "added"
+                            | "announced"
+                            | "stated"
+                            | "confirmed"
                     )
                 {
                     return (None, None);
@@ -633,10 +667,13 @@ fn org_clusters(text: &str, entities: &[Entity], gaz: &Gazetteer) -> Vec<Vec<usi
             if let Some(open) = prev_tok(text, e.byte_start) {
                 if matches!(open.text, "(" | "[") {
                     let before = text[..open.start].trim_end().len();
-                    if let Some(j) = entities[..i].iter().rposition(|x| {
-                        x.label == Label::Organization && x.byte_end == before
-                    }) {
-                        target = key_of.get(&gaz.organization_key(&entities[j].text)).copied();
+                    if let Some(j) = entities[..i]
+                        .iter()
+                        .rposition(|x| x.label == Label::Organization && x.byte_end == before)
+                    {
+                        target = key_of
+                            .get(&gaz.organization_key(&entities[j].text))
+                            .copied();
                     }
                 }
             }
@@ -653,9 +690,13 @@ fn org_clusters(text: &str, entities: &[Entity], gaz: &Gazetteer) -> Vec<Vec<usi
                 if let Some(open) = text[..e.byte_start].trim_end().strip_suffix(['(', '[']) {
                     let before = open.trim_end().len();
                     if let Some(j) = entities[..i].iter().rposition(|x| {
-                        x.label == Label::Organization && x.byte_end == before && is_acronym(&x.text)
+                        x.label == Label::Organization
+                            && x.byte_end == before
+                            && is_acronym(&x.text)
                     }) {
-                        target = key_of.get(&gaz.organization_key(&entities[j].text)).copied();
+                        target = key_of
+                            .get(&gaz.organization_key(&entities[j].text))
+                            .copied();
                     }
                 }
             }
@@ -675,13 +716,25 @@ fn org_clusters(text: &str, entities: &[Entity], gaz: &Gazetteer) -> Vec<Vec<usi
 }
 
 /// Country of an organization mention from the data or its immediate context.
-fn org_country(text: &str, entities: &[Entity], i: usize, gaz: &Gazetteer, paras: &[(usize, usize)]) -> Option<String> {
+fn org_country(
+    text: &str,
+    entities: &[Entity],
+    i: usize,
+    gaz: &Gazetteer,
+    paras: &[(usize, usize)],
+) -> Option<String> {
     let e = &entities[i];
     if let Some(c) = gaz.institution_country(&e.text) {
         return Some(c.to_string());
     }
-    if let Some(Some(c)) = gaz.media_country(&e.text) {
-        return Some(c.to_string());
+    match gaz.media_country(&e.text) {
+        Some(Some(c)) => return Some(c.to_string()),
+        // a wire service keeps no country, whatever its dateline
+        Some(None) => return None,
+        None => {}
+    }
+    if gaz.is_international(&e.text) {
+        return None;
     }
     // leading demonym or country inside the name ("Iranian Armed Forces")
     let first = e.text.split_whitespace().next().unwrap_or("");
@@ -724,11 +777,12 @@ fn org_country(text: &str, entities: &[Entity], i: usize, gaz: &Gazetteer, paras
     if let Some(open) = prev_tok(text, e.byte_start) {
         if open.text == "(" {
             if let Some(city) = prev_tok(text, open.start) {
-                let first_in_para = match (prev_tok(text, city.start), paragraph_of(paras, city.start)) {
-                    (None, _) => true,
-                    (Some(t), Some(pi)) => t.end <= paras[pi].0,
-                    _ => false,
-                };
+                let first_in_para =
+                    match (prev_tok(text, city.start), paragraph_of(paras, city.start)) {
+                        (None, _) => true,
+                        (Some(t), Some(pi)) => t.end <= paras[pi].0,
+                        _ => false,
+                    };
                 if city.word && first_in_para {
                     if let Some(c) = gaz.capital(&city.text.to_lowercase()) {
                         return Some(c.to_string());
@@ -780,9 +834,9 @@ pub(crate) fn annotate(text: &str, paras: &[(usize, usize)], ents: &mut [Entity]
             }
             Label::Country => {
                 if let Some(c) = &e.country {
-                    if sentence_initial(text, e.byte_start, paras) {
-                        anchors.push((e.byte_start, c.clone()));
-                    } else if role_noun_follows(text, e.byte_end, gaz, true) {
+                    if sentence_initial(text, e.byte_start, paras)
+                        || role_noun_follows(text, e.byte_end, gaz, true)
+                    {
                         anchors.push((e.byte_start, c.clone()));
                     }
                 }
@@ -835,10 +889,16 @@ pub(crate) fn annotate(text: &str, paras: &[(usize, usize)], ents: &mut [Entity]
     // running context, in order of first mention
     let dominant = dominant_country(ents);
     for (k, cl) in clusters.iter().enumerate() {
-        if cluster_country[k].is_some() {
+        if cluster_country[k].is_some()
+            || cl
+                .iter()
+                .any(|i| cues.get(i).is_some_and(|c| c.international))
+        {
             continue;
         }
-        let counterpart = cl.iter().any(|i| cues.get(i).is_some_and(|c| c.counterpart));
+        let counterpart = cl
+            .iter()
+            .any(|i| cues.get(i).is_some_and(|c| c.counterpart));
         let mut exclude: Option<String> = None;
         let mut found = None;
         // the first mention with an anchor before it; else the first with one after it
@@ -890,7 +950,9 @@ fn role_noun_follows(text: &str, end: usize, gaz: &Gazetteer, need_possessive: b
         }
     }
     for _ in 0..3 {
-        let Some(t) = next_tok(text, p) else { return false };
+        let Some(t) = next_tok(text, p) else {
+            return false;
+        };
         if !t.word {
             return false;
         }
@@ -1062,14 +1124,27 @@ mod tests {
             ],
         );
         let doe = actor(&a, "Jane Doe");
-        assert_eq!((doe.country.as_deref(), doe.role.as_deref()), (Some("USA"), Some("Senator")));
+        assert_eq!(
+            (doe.country.as_deref(), doe.role.as_deref()),
+            (Some("USA"), Some("Senator"))
+        );
         let k = actor(&a, "Ali Karimi");
-        assert_eq!((k.country.as_deref(), k.role.as_deref()), (Some("IRN"), Some("President")));
+        assert_eq!(
+            (k.country.as_deref(), k.role.as_deref()),
+            (Some("IRN"), Some("President"))
+        );
         let s = actor(&a, "John Smith");
-        assert_eq!((s.country.as_deref(), s.role.as_deref()), (Some("AUS"), Some("Prime Minister")));
+        assert_eq!(
+            (s.country.as_deref(), s.role.as_deref()),
+            (Some("AUS"), Some("Prime Minister"))
+        );
         // the entity list carries the affiliation too; Vienna stays a place
-        assert!(ents.iter().any(|e| e.text == "Jane Doe" && e.country.as_deref() == Some("USA")));
-        assert!(ents.iter().any(|e| e.text == "Vienna" && e.label == Label::Location));
+        assert!(ents
+            .iter()
+            .any(|e| e.text == "Jane Doe" && e.country.as_deref() == Some("USA")));
+        assert!(ents
+            .iter()
+            .any(|e| e.text == "Vienna" && e.label == Label::Location));
     }
 
     #[test]
@@ -1107,7 +1182,10 @@ mod tests {
         );
         assert_eq!(actor(&a, "Paul Martin").country.as_deref(), Some("CAN"));
         assert_eq!(actor(&a, "Anne Leclerc").country.as_deref(), Some("CAN"));
-        assert_eq!(actor(&a, "Anne Leclerc").role.as_deref(), Some("Foreign Minister"));
+        assert_eq!(
+            actor(&a, "Anne Leclerc").role.as_deref(),
+            Some("Foreign Minister")
+        );
     }
 
     #[test]
@@ -1157,12 +1235,40 @@ mod tests {
         assert_eq!(actor(&a, "Reuters").country, None);
         assert_eq!(actor(&a, "BBC").country.as_deref(), Some("GBR"));
         assert_eq!(actor(&a, "Fars").country.as_deref(), Some("IRN"));
-        assert_eq!(actor(&a, "Foreign Ministry").country.as_deref(), Some("IRN"));
-        assert_eq!(actor(&a, "Iranian Armed Forces").country.as_deref(), Some("IRN"));
+        assert_eq!(
+            actor(&a, "Foreign Ministry").country.as_deref(),
+            Some("IRN")
+        );
+        assert_eq!(
+            actor(&a, "Iranian Armed Forces").country.as_deref(),
+            Some("IRN")
+        );
         let isis = actor(&a, "Islamic State of Iraq and Syria");
         assert_eq!(isis.mentions.len(), 2);
         assert_eq!(isis.country, None);
         assert!(!a.iter().any(|x| x.name == "TEHRAN"));
+    }
+
+    #[test]
+    fn international_officials_and_wire_services_have_no_country() {
+        let t = "MOSCOW (Reuters) - Russia warned Ukraine. Russian Foreign Minister Sergei Lavrov spoke. NATO Secretary-General Anders Rasmussen and the European Union's foreign policy chief Catherine Ashton replied.";
+        let (_, a) = actors(
+            t,
+            vec![
+                ent(t, "MOSCOW", 0, Label::Location),
+                ent(t, "Reuters", 0, Label::Organization),
+                ent(t, "Sergei Lavrov", 0, Label::Person),
+                ent(t, "NATO", 0, Label::Organization),
+                ent(t, "Anders Rasmussen", 0, Label::Person),
+                ent(t, "European Union", 0, Label::Organization),
+                ent(t, "Catherine Ashton", 0, Label::Person),
+            ],
+        );
+        assert_eq!(actor(&a, "Reuters").country, None);
+        assert_eq!(actor(&a, "NATO").country, None);
+        assert_eq!(actor(&a, "Sergei Lavrov").country.as_deref(), Some("RUS"));
+        assert_eq!(actor(&a, "Anders Rasmussen").country, None);
+        assert_eq!(actor(&a, "Catherine Ashton").country, None);
     }
 
     #[test]
@@ -1171,14 +1277,24 @@ mod tests {
         let (_, a) = actors(
             t,
             vec![
-                ent(t, "Supreme National Security Council", 0, Label::Organization),
+                ent(
+                    t,
+                    "Supreme National Security Council",
+                    0,
+                    Label::Organization,
+                ),
                 ent(t, "SNSC", 0, Label::Organization),
                 ent(t, "SNSC", 1, Label::Organization),
                 ent(t, "Bush", 0, Label::Person),
                 ent(t, "Bush", 1, Label::Person),
             ],
         );
-        assert_eq!(actor(&a, "Supreme National Security Council").mentions.len(), 3);
+        assert_eq!(
+            actor(&a, "Supreme National Security Council")
+                .mentions
+                .len(),
+            3
+        );
         let adm = actor(&a, "Bush administration");
         assert_eq!(adm.kind, ActorKind::Organization);
         assert_eq!(actor(&a, "Bush").mentions.len(), 1);

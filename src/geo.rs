@@ -74,6 +74,8 @@ struct RawFile {
     role_nouns: Option<RawWords>,
     #[serde(default)]
     org_descriptors: Option<RawWords>,
+    #[serde(default)]
+    international: Option<RawNames>,
 }
 
 #[derive(Deserialize, Default, Clone, Debug)]
@@ -211,6 +213,7 @@ struct Merged {
     organizations: BTreeMap<String, Vec<String>>,
     role_nouns: HashSet<String>,
     org_descriptors: HashSet<String>,
+    international: HashSet<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -384,6 +387,10 @@ impl Merged {
         }
         if let Some(r) = raw.org_descriptors {
             lower_set(&mut self.org_descriptors, r.words);
+        }
+        if let Some(r) = raw.international {
+            self.international
+                .extend(r.names.iter().map(|n| org_key(n)));
         }
         Ok(())
     }
@@ -892,6 +899,12 @@ impl Gazetteer {
 
     pub(crate) fn is_filler(&self, w: &str) -> bool {
         self.data.merged.fillers.contains(&w.to_lowercase())
+    }
+
+    /// Whether `name` is an international organization (`[international]`: "NATO", "UN",
+    /// "European Union"): it has no country, and neither do people introduced through it.
+    pub fn is_international(&self, name: &str) -> bool {
+        self.data.merged.international.contains(&org_key(name))
     }
 
     pub(crate) fn is_org_descriptor(&self, w: &str) -> bool {
