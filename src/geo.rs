@@ -1154,7 +1154,12 @@ impl Gazetteer {
                 if end > to || !text[i..].starts_with(name.as_str()) {
                     continue;
                 }
-                if text[end..].chars().next().is_some_and(is_word_char) {
+                // word boundary after the name; "US$" is a currency
+                if text[end..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| is_word_char(c) || c == '$')
+                {
                     continue;
                 }
                 if covered.iter().any(|&(s, e)| i < e && end > s) {
@@ -1301,6 +1306,20 @@ impl Gazetteer {
             return;
         }
         if e.label == Label::Person {
+            // A known organization or an unambiguous country name the model called a person.
+            if self.institution_country(s).is_some()
+                || self.media_country(s).is_some()
+                || self.data.org_alias.contains_key(&org_key(s))
+            {
+                out.push(mk(bs, be, Label::Organization, None));
+                return;
+            }
+            if let Some(code) = self.data.names.get(s) {
+                if !self.data.model_only.contains(s) {
+                    out.push(mk(bs, be, Label::Country, Some(code.clone())));
+                    return;
+                }
+            }
             // "U.S. Senator Lindsey Graham" / "Iranian President Hassan Rouhani" given as one
             // person: split off the country, drop the demonym and the title.
             let first = s.split(' ').next().unwrap_or(s);
@@ -1998,6 +2017,28 @@ mod tests {
                 ("Lindsey Graham", Label::Person),
                 ("Hassan Rouhani", Label::Person),
                 ("Jordan Peterson", Label::Person),
+            ]
+        );
+    }
+
+    #[test]
+    fn person_labels_on_organizations_and_countries_are_fixed() {
+        let t = "Tasnim said Israel and Jordan would talk; it cost US$5.";
+        let out = run(
+            t,
+            vec![
+                ent(t, "Tasnim", 0, Label::Person),
+                ent(t, "Israel", 0, Label::Person),
+                ent(t, "Jordan", 0, Label::Person),
+            ],
+        );
+        let got: Vec<_> = out.iter().map(|e| (e.text.as_str(), e.label)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("Tasnim", Label::Organization),
+                ("Israel", Label::Country),
+                ("Jordan", Label::Person),
             ]
         );
     }
