@@ -56,7 +56,9 @@ fn main() {
         }
     }
     if paths.is_empty() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("shared");
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("..")
+            .join("shared");
         paths.push(root.join("seed").join("gold.json"));
         paths.push(root.join("data").join("stance-dev"));
     }
@@ -141,12 +143,20 @@ fn make_noisy(text: &str, ents: Vec<Entity>, gaz: &detente::geo::Gazetteer) -> V
                 }
             }
         }
-        out.push(Entity::new(text, ix.span_from_bytes(bs, be), e.label, e.score));
+        out.push(Entity::new(
+            text,
+            ix.span_from_bytes(bs, be),
+            e.label,
+            e.score,
+        ));
     }
     // every capitalized word that is a demonym (MISC) or a capital (LOCATION), when untagged
     let mut extra = Vec::new();
     let mut start = None;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
         if c.is_alphanumeric() {
             start.get_or_insert(i);
             continue;
