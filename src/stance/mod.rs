@@ -226,9 +226,9 @@ impl<'a> Ctx<'a> {
         let (before, after) = if strong { (3, 8) } else { (2, 4) };
         // The window next to the term, cut at punctuation.
         let punct = |a: usize, b: usize| {
-            self.text
-                .get(toks[a].end..toks[b].start)
-                .is_none_or(|g| g.contains([',', ';', ':', '.', '(', ')', '—', '–']))
+            self.text.get(toks[a].end..toks[b].start).map_or(true, |g| {
+                g.contains([',', ';', ':', '.', '(', ')', '—', '–'])
+            })
         };
         let mut near_from = r.0;
         while near_from > 0
@@ -585,12 +585,7 @@ impl<'a> Ctx<'a> {
             talks,
             hedged,
             weight: if hedged { weight * 0.6 } else { weight },
-            rule: if open {
-                format!("{rule}.negated")
-            } else if stance != Stance::Conditional
-                && stance != Stance::Support
-                && rule.starts_with("support")
-            {
+            rule: if open || (stance == Stance::Oppose && rule.starts_with("support")) {
                 format!("{rule}.negated")
             } else {
                 rule.to_string()
@@ -624,9 +619,8 @@ fn aggregate<'h>(hits: &[&'h Hit]) -> (Stance, f32, Vec<&'h Hit>) {
     let opp_lim = sum(&|h| h.stance == Stance::Oppose && h.limited);
     let cond = sum(&|h| h.stance == Stance::Conditional);
     let strongest = sup.max(opp);
-    let (stance, side): (Stance, Box<dyn Fn(&Hit) -> bool>) = if cond > 0.0
-        && cond >= 0.5 * strongest
-    {
+    type Side = Box<dyn Fn(&Hit) -> bool>;
+    let (stance, side): (Stance, Side) = if cond > 0.0 && cond >= 0.5 * strongest {
         (
             Stance::Conditional,
             Box::new(|h: &Hit| h.stance == Stance::Conditional || h.limited || h.open || h.talks),
