@@ -438,6 +438,10 @@ impl<'a> Ctx<'a> {
                             break;
                         }
                         b -= 1;
+                        // A determiner opens the noun phrase: what precedes it governs it.
+                        if matches!(t.norm.as_str(), "the" | "a" | "an") {
+                            break;
+                        }
                     }
                     let long_title = i - b >= 8;
                     let gov_tok = (0..b).rev().find(|&k| !in_quote[k]);
@@ -457,7 +461,9 @@ impl<'a> Ctx<'a> {
                     let modifier = next_cap || next_is_mention;
                     // A list "X, Y and Z": only separators since the previous mention.
                     let listed = last_mention.filter(|&(e, _, _)| {
-                        e < i && (e..i).all(|k| matches!(w[k], "," | "and" | "or" | "the"))
+                        e < i
+                            && (e..i).all(|k| matches!(w[k], "," | "and" | "or" | "the"))
+                            && (e..i).any(|k| matches!(w[k], "," | "and" | "or"))
                     });
                     let is_by = prev == Some("by")
                         || (prev.is_some_and(|p| matches!(p, "the" | "a")) && gov == Some("by"));
@@ -470,7 +476,15 @@ impl<'a> Ctx<'a> {
                             None => false,
                             Some(p) if self.lex.is(&self.lex.prepositions, p) => true,
                             Some(p) if SUBJECT_LEAD.contains(&p) => false,
-                            Some(_) => gov_tok.is_some_and(|k| toks[k].word),
+                            // A lower-case word (a verb: "told NPR") makes an object; a
+                            // capitalised one ("In Washington the State Department") does not.
+                            Some(_) => gov_tok.is_some_and(|k| {
+                                toks[k].word
+                                    && !self.text[toks[k].start..toks[k].end]
+                                        .chars()
+                                        .next()
+                                        .is_some_and(char::is_uppercase)
+                            }),
                         }
                     };
                     if is_by {

@@ -223,6 +223,11 @@ impl<'a> Ctx<'a> {
         at_byte: usize,
     ) -> bool {
         let strong = self.topic.is_strong(w, r.0);
+        // "nuclear talks": another matter.
+        let (xa, xb) = (r.0.saturating_sub(3), (r.1 + 3).min(w.len()));
+        if (xa..xb).any(|k| self.topic.exclude.match_at(w, k).is_some()) {
+            return false;
+        }
         let (before, after) = if strong { (3, 8) } else { (2, 4) };
         // The window next to the term, cut at punctuation.
         let punct = |a: usize, b: usize| {
@@ -300,6 +305,14 @@ impl<'a> Ctx<'a> {
         })
     }
 
+    /// Inside an embedded question ("asked whether the US would cooperate"): no position.
+    fn in_question(&self, w: &[&str], pos: usize, lo: usize) -> bool {
+        let from = pos.saturating_sub(6).max(lo);
+        (from..pos).any(|k| {
+            w[k] == "whether" || (w[k] == "if" && k > 0 && topic::is_question_verb(w[k - 1]))
+        })
+    }
+
     fn negated_before(&self, w: &[&str], pos: usize, lo: usize) -> bool {
         let from = pos.saturating_sub(3).max(lo);
         (from..pos).any(|k| self.topic.negators.match_at(w, k).is_some_and(|e| e <= pos))
@@ -354,6 +367,11 @@ impl<'a> Ctx<'a> {
                         .find_map(|k| self.topic.relation_at(&w[..hi], k).map(|e| (k, e)))
                 });
                 let mut weight = cue.weight * src_w;
+                let holder = match cue.holder {
+                    Holder::Agent => Some(st.actor),
+                    Holder::Object => self.mention_after(&toks, hit.end),
+                };
+                let holder_party = holder.and_then(|a| self.holder_party(a));
                 let about = if cue.names_party() {
                     true
                 } else {
@@ -377,7 +395,7 @@ impl<'a> Ctx<'a> {
                         }
                     }
                 };
-                if !about {
+                if !about || self.in_question(&w, hit.start, lo) {
                     pos += 1;
                     continue;
                 }
@@ -403,10 +421,6 @@ impl<'a> Ctx<'a> {
                     (Stance::Oppose, true) => (Stance::Support, true),
                     (s, _) => (s, false),
                 };
-                let holder = match cue.holder {
-                    Holder::Agent => Some(st.actor),
-                    Holder::Object => self.mention_after(&toks, hit.end),
-                };
                 if let Some(actor) = holder {
                     out.push(self.hit(
                         st, actor, &toks, &w, hit.start, hit.end, rel, stance, open, weight,
@@ -424,7 +438,8 @@ impl<'a> Ctx<'a> {
                 k += 1;
                 continue;
             };
-            let inside = covered.iter().any(|&(a, b)| k >= a && k < b);
+            let inside =
+                covered.iter().any(|&(a, b)| k >= a && k < b) || self.in_question(&w, k, lo);
             if !inside && self.relevant(&toks, &w, &marks, (k, e), holder_party, toks[k].start) {
                 let neg = self.negated_before(&w, k, lo);
                 let modal_from = k.saturating_sub(3).max(lo);

@@ -19,6 +19,7 @@
 //! talks = ["talks"]               # lesser forms (talks yes, X no → conditional)
 //! limiting = ["military"]         # restricted forms
 //! anaphora = ["the", "such"]      # "the talks" refers back to the topic
+//! exclude = ["nuclear"]           # "nuclear talks" are about something else
 //! [lexicon]
 //! negators = ["not", "n't", "never"]
 //! hedges = ["may", "probably"]
@@ -85,6 +86,8 @@ struct RawRelation {
     limiting: Vec<String>,
     #[serde(default)]
     anaphora: Vec<String>,
+    #[serde(default)]
+    exclude: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -418,6 +421,7 @@ pub struct Topic {
     pub(crate) talks: Lexicon,
     pub(crate) limiting: Lexicon,
     pub(crate) anaphora: Lexicon,
+    pub(crate) exclude: Lexicon,
     pub(crate) negators: Lexicon,
     pub(crate) hedges: Lexicon,
     pub(crate) conditions: Lexicon,
@@ -507,6 +511,7 @@ impl Topic {
             talks: Lexicon::new(&raw.relation.talks),
             limiting: Lexicon::new(&raw.relation.limiting),
             anaphora: Lexicon::new(&raw.relation.anaphora),
+            exclude: Lexicon::new(&raw.relation.exclude),
             negators: Lexicon::new(&l.negators),
             hedges: Lexicon::new(&l.hedges),
             conditions: Lexicon::new(&l.conditions),
