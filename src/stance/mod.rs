@@ -924,6 +924,101 @@ mod tests {
         assert_eq!(a[0].stance, Stance::Support);
     }
 
+    /// Sentences in the style of 2014 wire copy, written for these tests (not taken from the
+    /// seed or the development set), one expected stance each.
+    #[test]
+    fn news_style_sentences() {
+        let cases: &[(&str, &Spec, Stance)] = &[
+            (
+                "Secretary of State John Kerry said Monday the United States is open to talks with Iran over Iraq.",
+                &[("John Kerry", Person, "USA", &["John Kerry"])],
+                Stance::Support,
+            ),
+            (
+                "Iran's Supreme Leader Ayatollah Ali Khamenei said he opposed any cooperation with the United States in Iraq.",
+                &[("Ali Khamenei", Person, "IRN", &["Ali Khamenei"])],
+                Stance::Oppose,
+            ),
+            (
+                "Senator John McCain called the idea of working with Iran the height of folly.",
+                &[("John McCain", Person, "USA", &["John McCain"])],
+                Stance::Oppose,
+            ),
+            (
+                "Foreign Ministry spokeswoman Marzieh Afkham said Tehran had no plans to cooperate with Washington.",
+                &[("Marzieh Afkham", Person, "IRN", &["Marzieh Afkham"])],
+                Stance::Oppose,
+            ),
+            (
+                "Pentagon press secretary John Kirby told reporters there would be no military coordination with Iran.",
+                &[("John Kirby", Person, "USA", &["John Kirby"])],
+                Stance::Oppose,
+            ),
+            (
+                "House Speaker John Boehner warned against any alliance with Tehran.",
+                &[("John Boehner", Person, "USA", &["John Boehner"])],
+                Stance::Oppose,
+            ),
+            (
+                "Rouhani said Iran was ready to help the United States fight the militants if Washington showed it was serious.",
+                &[("Hassan Rouhani", Person, "IRN", &["Rouhani"])],
+                Stance::Conditional,
+            ),
+            (
+                "Iraqi Prime Minister Nouri al-Maliki welcomed the talks between Iran and the United States.",
+                &[("Nouri al-Maliki", Person, "IRQ", &["Nouri al-Maliki"])],
+                Stance::Support,
+            ),
+            (
+                "British Foreign Secretary William Hague said Britain would reopen its embassy in Tehran.",
+                &[("William Hague", Person, "GBR", &["William Hague"])],
+                Stance::Neutral,
+            ),
+            (
+                "Reuters reported that the two sides met in Vienna for nuclear talks.",
+                &[("Reuters", Organization, "", &["Reuters"])],
+                Stance::Neutral,
+            ),
+            (
+                "\"We are not against talking to the Americans about Iraq, but military cooperation is out of the question,\" the Iranian official said.",
+                &[("Iran", Country, "IRN", &["Iranian"])],
+                Stance::Conditional,
+            ),
+            (
+                "Graham urged the administration to work with Iran against the militants.",
+                &[("Lindsey Graham", Person, "USA", &["Graham"])],
+                Stance::Support,
+            ),
+            (
+                "Israeli Prime Minister Benjamin Netanyahu cautioned Washington against cooperating with Tehran.",
+                &[("Benjamin Netanyahu", Person, "ISR", &["Benjamin Netanyahu"])],
+                Stance::Oppose,
+            ),
+            (
+                "Iran will not join the US-led coalition, Iranian officials said on Sunday.",
+                &[("Iran", Country, "IRN", &["Iran"])],
+                Stance::Oppose,
+            ),
+            (
+                "American and Iranian diplomats held talks on Iraq in Geneva, a senior US official said.",
+                &[("United States", Country, "USA", &["US"])],
+                Stance::Support,
+            ),
+        ];
+        let mut bad = Vec::new();
+        for (t, spec, want) in cases {
+            let a = run(t, spec);
+            check_evidence(t, &a);
+            if a[0].stance != *want {
+                bad.push(format!(
+                    "{t}\n  want {want:?} got {:?} {:?}",
+                    a[0].stance, a[0].evidence
+                ));
+            }
+        }
+        assert!(bad.is_empty(), "{}", bad.join("\n"));
+    }
+
     #[test]
     fn never_panics() {
         let long = "talks ".repeat(50_000);
