@@ -288,55 +288,89 @@ fn name_toks(s: &str) -> Vec<String> {
 
 /// Person clusters (lists of entity indices, in text order) over `idx` (PERSON entities).
 pub(crate) fn person_clusters(entities: &[Entity], idx: &[usize]) -> Vec<Vec<usize>> {
-    let mut clusters: Vec<(Vec<String>, Vec<usize>)> = Vec::new();
+    struct Cl {
+        head: Vec<String>,
+        members: Vec<usize>,
+        /// member positions, sorted
+        pos: Vec<usize>,
+    }
+    let mut clusters: Vec<Cl> = Vec::new();
+    // last word → clusters whose head ends with it; any word → clusters whose head has it
+    let mut by_last: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_any: HashMap<String, Vec<usize>> = HashMap::new();
+    fn add_member(cl: &mut Cl, i: usize, at: usize) {
+        cl.members.push(i);
+        let k = cl.pos.partition_point(|&p| p < at);
+        cl.pos.insert(k, at);
+    }
     // multi-word names first, in text order
     for &i in idx {
         let toks = name_toks(&entities[i].text);
         if toks.len() < 2 {
             continue;
         }
-        let found = clusters
-            .iter()
-            .position(|(h, _)| h.ends_with(&toks) || toks.ends_with(h));
+        let at = entities[i].byte_start;
+        let found = toks.last().and_then(|l| by_last.get(l)).and_then(|cs| {
+            cs.iter().copied().find(|&c| {
+                let h = &clusters[c].head;
+                h.ends_with(&toks) || toks.ends_with(h)
+            })
+        });
         match found {
             Some(c) => {
-                if toks.len() > clusters[c].0.len() {
-                    clusters[c].0 = toks;
+                if toks.len() > clusters[c].head.len() {
+                    for t in &toks {
+                        let v = by_any.entry(t.clone()).or_default();
+                        if !v.contains(&c) {
+                            v.push(c);
+                        }
+                    }
+                    clusters[c].head = toks;
                 }
-                clusters[c].1.push(i);
+                add_member(&mut clusters[c], i, at);
             }
-            None => clusters.push((toks, vec![i])),
+            None => {
+                let c = clusters.len();
+                if let Some(l) = toks.last() {
+                    by_last.entry(l.clone()).or_default().push(c);
+                }
+                for t in &toks {
+                    let v = by_any.entry(t.clone()).or_default();
+                    if !v.contains(&c) {
+                        v.push(c);
+                    }
+                }
+                clusters.push(Cl {
+                    head: toks,
+                    members: vec![i],
+                    pos: vec![at],
+                });
+            }
         }
     }
-    // single words
+    // single words: the nearest full name before whose last word it is, then one having it as
+    // another word, then the same after
     for &i in idx {
         let toks = name_toks(&entities[i].text);
         if toks.len() >= 2 {
             continue;
         }
+        let at = entities[i].byte_start;
         let Some(tok) = toks.first().cloned() else {
-            clusters.push((Vec::new(), vec![i]));
+            clusters.push(Cl {
+                head: Vec::new(),
+                members: vec![i],
+                pos: vec![at],
+            });
             continue;
         };
-        let pos = entities[i].byte_start;
-        // (prefer last-word, prefer before)
         let mut best: Option<(u8, usize, usize)> = None; // (priority, distance, cluster)
-        for (c, (head, members)) in clusters.iter().enumerate() {
-            let last = head.last() == Some(&tok);
-            let any = head.contains(&tok);
-            if !last && !any {
-                continue;
-            }
-            let before = members
-                .iter()
-                .filter(|&&m| entities[m].byte_start < pos)
-                .map(|&m| pos - entities[m].byte_start)
-                .min();
-            let after = members
-                .iter()
-                .filter(|&&m| entities[m].byte_start > pos)
-                .map(|&m| entities[m].byte_start - pos)
-                .min();
+        for &c in by_any.get(&tok).map(|v| v.as_slice()).unwrap_or(&[]) {
+            let cl = &clusters[c];
+            let last = cl.head.last() == Some(&tok);
+            let k = cl.pos.partition_point(|&p| p < at);
+            let before = k.checked_sub(1).map(|k| at - cl.pos[k]);
+            let after = cl.pos[k..].iter().find(|&&p| p > at).map(|&p| p - at);
             let cand = match (before, after) {
                 (Some(d), _) => (if last { 0 } else { 1 }, d),
                 (None, Some(d)) => (if last { 2 } else { 3 }, d),
@@ -347,13 +381,23 @@ pub(crate) fn person_clusters(entities: &[Entity], idx: &[usize]) -> Vec<Vec<usi
             }
         }
         match best {
-            Some((_, _, c)) => clusters[c].1.push(i),
-            None => clusters.push((toks, vec![i])),
+            Some((_, _, c)) => add_member(&mut clusters[c], i, at),
+            None => {
+                let c = clusters.len();
+                by_last.entry(tok.clone()).or_default().push(c);
+                by_any.entry(tok.clone()).or_default().push(c);
+                clusters.push(Cl {
+                    head: toks,
+                    members: vec![i],
+                    pos: vec![at],
+                });
+            }
         }
     }
     let mut out: Vec<Vec<usize>> = clusters
         .into_iter()
-        .map(|(_, mut m)| {
+        .map(|cl| {
+            let mut m = cl.members;
             m.sort_by_key(|&i| entities[i].byte_start);
             m
         })
@@ -598,7 +642,8 @@ fn apposition(
         ) {
             break;
         }
-        if let Some(e) = entities.iter().find(|e| e.byte_start == t.start) {
+        let k = entities.partition_point(|e| e.byte_start < t.start);
+        if let Some(e) = entities.get(k).filter(|e| e.byte_start == t.start) {
             // ", the White House said": a separate attribution, not an apposition
             if let Some(v) = next_tok(text, e.byte_end) {
                 if v.word
@@ -652,6 +697,8 @@ fn apposition(
 fn org_clusters(text: &str, entities: &[Entity], gaz: &Gazetteer) -> Vec<Vec<usize>> {
     let mut clusters: Vec<(String, Vec<usize>)> = Vec::new();
     let mut key_of: HashMap<String, usize> = HashMap::new();
+    // initials (upper case) of multi-word member names → cluster
+    let mut by_initials: HashMap<String, usize> = HashMap::new();
     for (i, e) in entities.iter().enumerate() {
         if e.label != Label::Organization {
             continue;
@@ -661,55 +708,58 @@ fn org_clusters(text: &str, entities: &[Entity], gaz: &Gazetteer) -> Vec<Vec<usi
             clusters[c].1.push(i);
             continue;
         }
+        // the entity right before this one (entities are sorted and non-overlapping)
+        let prev = i.checked_sub(1).map(|j| (j, &entities[j]));
         // acronym in brackets right after an organization, or matching initials
         let mut target = None;
         if is_acronym(&e.text) {
             if let Some(open) = prev_tok(text, e.byte_start) {
                 if matches!(open.text, "(" | "[") {
                     let before = text[..open.start].trim_end().len();
-                    if let Some(j) = entities[..i]
-                        .iter()
-                        .rposition(|x| x.label == Label::Organization && x.byte_end == before)
+                    if let Some((_, x)) =
+                        prev.filter(|(_, x)| x.label == Label::Organization && x.byte_end == before)
                     {
-                        target = key_of
-                            .get(&gaz.organization_key(&entities[j].text))
-                            .copied();
+                        target = key_of.get(&gaz.organization_key(&x.text)).copied();
                     }
                 }
             }
             if target.is_none() {
-                let acr: String = e.text.chars().filter(|c| c.is_alphanumeric()).collect();
-                target = clusters.iter().position(|(_, m)| {
-                    m.iter()
-                        .any(|&j| initials(&entities[j].text).eq_ignore_ascii_case(&acr))
-                });
+                let acr: String = e
+                    .text
+                    .chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .flat_map(char::to_uppercase)
+                    .collect();
+                target = by_initials.get(&acr).copied();
             }
         } else if let Some(close) = next_tok(text, e.byte_end) {
             // "European Union" inside "EU [European Union]"
             if matches!(close.text, ")" | "]") {
                 if let Some(open) = text[..e.byte_start].trim_end().strip_suffix(['(', '[']) {
                     let before = open.trim_end().len();
-                    if let Some(j) = entities[..i].iter().rposition(|x| {
+                    if let Some((_, x)) = prev.filter(|(_, x)| {
                         x.label == Label::Organization
                             && x.byte_end == before
                             && is_acronym(&x.text)
                     }) {
-                        target = key_of
-                            .get(&gaz.organization_key(&entities[j].text))
-                            .copied();
+                        target = key_of.get(&gaz.organization_key(&x.text)).copied();
                     }
                 }
             }
         }
-        match target {
+        let c = match target {
             Some(c) => {
                 clusters[c].1.push(i);
-                key_of.insert(key, c);
+                c
             }
             None => {
-                key_of.insert(key.clone(), clusters.len());
-                clusters.push((key, vec![i]));
+                clusters.push((key.clone(), vec![i]));
+                clusters.len() - 1
             }
+        };
+        key_of.insert(key, c);
+        if e.text.contains(' ') {
+            by_initials.entry(initials(&e.text)).or_insert(c);
         }
     }
     clusters.into_iter().map(|(_, m)| m).collect()
@@ -752,7 +802,9 @@ fn org_country(
         }
         for q in ["'s", "’s"] {
             if p >= q.len() && text.is_char_boundary(p - q.len()) && text[..p].ends_with(q) {
-                if let Some(c) = entities.iter().find(|x| x.byte_end == p - q.len()) {
+                let at = p - q.len();
+                let j = entities.partition_point(|x| x.byte_end < at);
+                if let Some(c) = entities.get(j).filter(|x| x.byte_end == at) {
                     if c.label == Label::Country {
                         return c.country.clone();
                     }
@@ -927,9 +979,9 @@ pub(crate) fn annotate(text: &str, paras: &[(usize, usize)], ents: &mut [Entity]
         }
         if let Some(c) = found {
             for &i in cl {
-                anchors.push((ents[i].byte_start, c.clone()));
+                let at = anchors.partition_point(|(p, _)| *p < ents[i].byte_start);
+                anchors.insert(at, (ents[i].byte_start, c.clone()));
             }
-            anchors.sort();
             cluster_country[k] = Some(c);
         }
     }
@@ -1001,16 +1053,23 @@ fn context_country(
 ) -> Option<(u8, usize, String)> {
     let pi = paragraph_of(paras, pos)?;
     let (ps, pe) = paras[pi];
-    if let Some(a) = anchors.iter().rev().find(|(p, _)| *p < pos && *p >= ps) {
-        return Some((0, pos - a.0, a.1.clone()));
+    let before = anchors.partition_point(|(p, _)| *p < pos);
+    if let Some(a) = before.checked_sub(1).map(|k| &anchors[k]) {
+        if a.0 >= ps {
+            return Some((0, pos - a.0, a.1.clone()));
+        }
     }
     let lo = paras[pi.saturating_sub(2)].0;
-    if let Some(a) = anchors.iter().rev().find(|(p, _)| *p < ps && *p >= lo) {
-        return Some((1, pos - a.0, a.1.clone()));
+    let para_start = anchors.partition_point(|(p, _)| *p < ps);
+    if let Some(a) = para_start.checked_sub(1).map(|k| &anchors[k]) {
+        if a.0 >= lo {
+            return Some((1, pos - a.0, a.1.clone()));
+        }
     }
+    let after = anchors.partition_point(|(p, _)| *p <= pos);
     anchors
-        .iter()
-        .find(|(p, _)| *p > pos && *p <= pe)
+        .get(after)
+        .filter(|a| a.0 <= pe)
         .map(|a| (2, a.0 - pos, a.1.clone()))
 }
 

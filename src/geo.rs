@@ -1131,6 +1131,18 @@ impl Gazetteer {
         let mut out = Vec::new();
         let from = floor_boundary(text, from);
         let to = floor_boundary(text, to);
+        // disjoint, sorted covered ranges, walked with a cursor: linear overall
+        let mut merged: Vec<(usize, usize)> = Vec::with_capacity(covered.len());
+        let mut sorted = covered.to_vec();
+        sorted.sort_unstable();
+        for (s, e) in sorted {
+            match merged.last_mut() {
+                Some(last) if s <= last.1 => last.1 = last.1.max(e),
+                _ => merged.push((s, e)),
+            }
+        }
+        let covered = merged;
+        let mut cur = 0usize;
         let mut prev_alnum = text[..from].chars().next_back().is_some_and(is_word_char);
         let mut skip_until = from;
         for (i, c) in text[from..to].char_indices() {
@@ -1141,9 +1153,14 @@ impl Gazetteer {
             if !starts_word || i < skip_until {
                 continue;
             }
-            if let Some(&(_, ce)) = covered.iter().find(|&&(s, e)| i >= s && i < e) {
-                skip_until = ce;
-                continue;
+            while cur < covered.len() && covered[cur].1 <= i {
+                cur += 1;
+            }
+            if let Some(&(cs, ce)) = covered.get(cur) {
+                if cs <= i {
+                    skip_until = ce;
+                    continue;
+                }
             }
             let run = first_run(&text[i..to]);
             let Some(cands) = self.data.by_first_word.get(run) else {
@@ -1162,7 +1179,8 @@ impl Gazetteer {
                 {
                     continue;
                 }
-                if covered.iter().any(|&(s, e)| i < e && end > s) {
+                // the next covered range starts after i: it must not start inside the name
+                if covered.get(cur).is_some_and(|&(cs, _)| cs < end) {
                     continue;
                 }
                 out.push((i, end, code.clone(), *kind));
@@ -1236,19 +1254,24 @@ impl Gazetteer {
         cands.sort_by_key(|c| (c.bs, std::cmp::Reverse(c.be)));
 
         // Capitals: metonymy.
-        let countries: Vec<(usize, usize)> = cands
+        let mut starts = HashSet::new();
+        let mut ends = HashSet::new();
+        for c in cands
             .iter()
             .filter(|c| c.label == Label::Country || c.capital.is_some())
-            .map(|c| (c.bs, c.be))
-            .collect();
+        {
+            starts.insert(c.bs);
+            ends.insert(c.be);
+            if let Some(p) = possessive_after_end(text, c.be) {
+                ends.insert(p);
+            }
+        }
         let is_country_at = |pos: usize, starting: bool| -> bool {
-            countries.iter().any(|&(s, e)| {
-                if starting {
-                    s == pos
-                } else {
-                    e == pos || (possessive_after_end(text, e) == Some(pos))
-                }
-            })
+            if starting {
+                starts.contains(&pos)
+            } else {
+                ends.contains(&pos)
+            }
         };
         let mut keep = Vec::with_capacity(cands.len());
         for mut c in cands {
