@@ -1220,6 +1220,8 @@ impl Gazetteer {
             self.refine(text, e, &excluded, &mut cands);
         }
         cands = non_overlapping(cands);
+        cands.extend(name_repeats(text, &cands, self));
+        cands = non_overlapping(cands);
 
         // Scan the gaps for country names and capitals the model missed.
         let mut covered: Vec<(usize, usize)> = cands.iter().map(|c| (c.bs, c.be)).collect();
@@ -1520,6 +1522,115 @@ impl Gazetteer {
         }
         None
     }
+}
+
+/// Capitalized function words that may open a sentence before a name.
+const FUNCTION_WORDS: &[&str] = &[
+    "The",
+    "When",
+    "If",
+    "But",
+    "And",
+    "As",
+    "After",
+    "While",
+    "Then",
+    "Yet",
+    "So",
+    "Although",
+    "Because",
+    "Before",
+    "Since",
+    "Until",
+    "Now",
+    "Later",
+    "Meanwhile",
+    "However",
+    "Still",
+    "Asked",
+    "Like",
+    "For",
+    "On",
+    "In",
+    "At",
+    "With",
+    "Without",
+    "Under",
+    "By",
+    "According",
+];
+
+/// Repeats of a person's name that the model missed: a full name it found once ("Lindsey
+/// Graham") or its last word ("Graham", also without "al-": "Assad" for "Bashar al-Assad"),
+/// found again in the text as a capitalized word, at word boundaries, not inside a longer run of
+/// capitalized words ("Bishop Desmond Tutu", "the Eastern Block"), not already covered.
+fn name_repeats(text: &str, cands: &[Cand], gaz: &Gazetteer) -> Vec<Cand> {
+    let mut names: Vec<&str> = Vec::new();
+    for c in cands.iter().filter(|c| c.label == Label::Person) {
+        let full = &text[c.bs..c.be];
+        let words: Vec<&str> = full.split_whitespace().collect();
+        if words.len() < 2 {
+            continue;
+        }
+        names.push(full);
+        if let Some(last) = words.last() {
+            names.push(last);
+            for p in ["al-", "Al-", "el-", "El-"] {
+                if let Some(rest) = last.strip_prefix(p) {
+                    names.push(rest);
+                }
+            }
+        }
+    }
+    names.retain(|n| n.chars().count() >= 4 && n.starts_with(char::is_uppercase));
+    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    names.dedup();
+    let mut spans: Vec<(usize, usize)> = cands.iter().map(|c| (c.bs, c.be)).collect();
+    let mut out = Vec::new();
+    for name in names {
+        for (i, _) in text.match_indices(name) {
+            let e = i + name.len();
+            let before = text[..i].chars().next_back();
+            let after = text[e..].chars().next();
+            if before.is_some_and(|c| is_word_char(c) || c == '-')
+                || after.is_some_and(|c| is_word_char(c) || c == '-')
+            {
+                continue;
+            }
+            if spans.iter().any(|&(s, t)| i < t && e > s) {
+                continue;
+            }
+            // not part of a longer capitalized name
+            let prev = prev_tok(text, i);
+            let next = next_tok(text, e);
+            let cap = |t: Option<Tok<'_>>| {
+                t.is_some_and(|t| t.word && t.text.starts_with(char::is_uppercase))
+            };
+            // a capitalized word before is fine when it is a title ("Major General X",
+            // "Ambassadors X"), a possessive ("Iran's Zarif") or a function word opening the
+            // sentence ("When Warner asked")
+            let prev_ok = prev.is_some_and(|p| {
+                FUNCTION_WORDS.contains(&p.text)
+                    || p.text.ends_with("'s")
+                    || p.text.ends_with("’s")
+                    || gaz.title_ending_at(text, p.end).is_some()
+            });
+            if cap(next) || (cap(prev) && !prev_ok) {
+                continue;
+            }
+            spans.push((i, e));
+            out.push(Cand {
+                bs: i,
+                be: e,
+                label: Label::Person,
+                score: 1.0,
+                country: None,
+                capital: None,
+                added: true,
+            });
+        }
+    }
+    out
 }
 
 /// Whether `text` uses capital letters normally (at least 1% of its letters).
@@ -2062,6 +2173,37 @@ mod tests {
                 ("Tasnim", Label::Organization),
                 ("Israel", Label::Country),
                 ("Jordan", Label::Person),
+            ]
+        );
+    }
+
+    #[test]
+    fn missed_repeats_of_person_names_are_added() {
+        let t = "Senator Lindsey Graham spoke. Graham said Graham's view held; Lindsey Graham left. Bishop Desmond Tutu and Bashar al-Assad agreed, Assad said. When Senator Graham asked, Eastern Assad Road closed.";
+        let out = run(
+            t,
+            vec![
+                ent(t, "Lindsey Graham", 0, Label::Person),
+                ent(t, "Desmond Tutu", 0, Label::Person),
+                ent(t, "Bashar al-Assad", 0, Label::Person),
+            ],
+        );
+        let got: Vec<_> = out
+            .iter()
+            .filter(|e| e.label == Label::Person)
+            .map(|e| e.text.as_str())
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                "Lindsey Graham",
+                "Graham",
+                "Graham",
+                "Lindsey Graham",
+                "Desmond Tutu",
+                "Bashar al-Assad",
+                "Assad",
+                "Graham"
             ]
         );
     }

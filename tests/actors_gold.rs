@@ -24,9 +24,17 @@ enum Mode {
     Mistype,
     /// Spans with possessives and "The", demonyms as MISC, untagged capitals as LOCATION.
     Noisy,
+    /// One-word person mentions repeating a full name found elsewhere are missing.
+    DropRepeats,
 }
 
-const MODES: [Mode; 4] = [Mode::Plain, Mode::DropCountries, Mode::Mistype, Mode::Noisy];
+const MODES: [Mode; 5] = [
+    Mode::Plain,
+    Mode::DropCountries,
+    Mode::Mistype,
+    Mode::Noisy,
+    Mode::DropRepeats,
+];
 
 fn shared() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -73,6 +81,16 @@ fn simulated_ner(text: &str, gold: &Value, mode: Mode, gaz: &Gazetteer) -> Vec<E
             }
         }
         out.push(Entity::new(text, ix.span_from_bytes(bs, be), label, 0.9));
+    }
+    if mode == Mode::DropRepeats {
+        let lasts: Vec<String> = out
+            .iter()
+            .filter(|e| e.label == Label::Person && e.text.contains(' '))
+            .filter_map(|e| e.text.split_whitespace().last().map(str::to_string))
+            .collect();
+        out.retain(|e| {
+            !(e.label == Label::Person && !e.text.contains(' ') && lasts.contains(&e.text))
+        });
     }
     if mode == Mode::Noisy {
         let mut start = None;
