@@ -24,7 +24,7 @@ use crate::error::{Error, Result};
 use crate::ner::labels::TagSet;
 use crate::ner::tokenize::{EncodedWords, WordTokenizer};
 use crate::ner::words::{split_words, Word};
-use crate::ner::Recognizer;
+use crate::ner::{trim_entity, Recognizer};
 use crate::span::CharIndex;
 
 /// The loaded network.
@@ -425,9 +425,16 @@ impl Recognizer for TransformerNer {
             let index = CharIndex::new(text);
             let mut ents = Vec::new();
             for (a, b, label) in self.tags.spans(&path) {
-                let (Some(first), Some(last)) = (p.words.get(a), p.words.get(b.wrapping_sub(1))) else {
+                let Some(span_words) = p.words.get(a..b) else {
                     continue;
                 };
+                let strs: Vec<&str> = span_words.iter().map(|w| &text[w.start..w.end]).collect();
+                let (ta, tb) = trim_entity(&strs);
+                if ta >= tb {
+                    continue;
+                }
+                let (a, b) = (a + ta, a + tb);
+                let (first, last) = (&p.words[a], &p.words[b - 1]);
                 let score = (a..b)
                     .map(|w| p.logp[w * classes + path[w]].exp())
                     .sum::<f32>()

@@ -94,6 +94,13 @@ fn split_chunk(text: &str, s: usize, e: usize, out: &mut Vec<Word>) {
             let next = at(j + 1);
             let alnum = |x: Option<char>| x.is_some_and(|x| x.is_alphanumeric());
             if cj == '.' {
+                // Title and other common abbreviations ("Gen.", "Sen.", "Mr.", "Jan.").
+                if (next.is_none() || !next.is_some_and(|x| x.is_alphanumeric()))
+                    && is_known_abbrev(&chunk[byte_at(start) - s..byte_at(j) - s])
+                {
+                    j += 1;
+                    break;
+                }
                 // Abbreviation: single letters separated by periods ("U.S.", "e.g.").
                 if is_abbrev(&chars[start..j]) && (next.is_none_or(|x| x.is_alphabetic() && j + 2 <= n && (j + 2 == n || at(j + 2) == Some('.')) || !x.is_alphanumeric())) {
                     j += 1;
@@ -110,7 +117,7 @@ fn split_chunk(text: &str, s: usize, e: usize, out: &mut Vec<Word>) {
                 j += 1;
                 continue;
             }
-            if (is_hyphen(cj) || cj == '&' || cj == '/') && alnum(prev) && alnum(next) {
+            if (is_hyphen(cj) || matches!(cj, '&' | '/' | '+')) && alnum(prev) && alnum(next) {
                 j += 1;
                 continue;
             }
@@ -130,6 +137,18 @@ fn split_chunk(text: &str, s: usize, e: usize, out: &mut Vec<Word>) {
         });
         k = j;
     }
+}
+
+/// Abbreviations that keep their period (titles, months, company suffixes), as in CoNLL-2003.
+const ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "Sen", "Sens", "Rep", "Reps", "Gov", "Gen", "Lt", "Col",
+    "Maj", "Capt", "Cpt", "Sgt", "Adm", "Cmdr", "Brig", "Pres", "Amb", "Rev", "Hon", "St", "Jr",
+    "Sr", "Jan", "Feb", "Mar", "Apr", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec", "Inc", "Corp",
+    "Co", "Ltd", "Bros", "No", "vs", "Mt", "Ft",
+];
+
+fn is_known_abbrev(word: &str) -> bool {
+    ABBREVIATIONS.contains(&word)
 }
 
 /// `chars[k]` is an apostrophe starting a possessive/clitic "'s" at the end of a word.
@@ -176,6 +195,9 @@ mod tests {
         assert_eq!(words("wait... what"), ["wait", "...", "what"]);
         assert_eq!(words("in the U.S."), ["in", "the", "U.S."]);
         assert_eq!(words("I. A"), ["I.", "A"]);
+        assert_eq!(words("Gen. Martin Dempsey and Sen. Graham, Jan. 5"), ["Gen.", "Martin", "Dempsey", "and", "Sen.", "Graham", ",", "Jan.", "5"]);
+        assert_eq!(words("the P5+1 talks"), ["the", "P5+1", "talks"]);
+        assert_eq!(words("General.The end"), ["General", ".", "The", "end"]);
     }
 
     #[test]
