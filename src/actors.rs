@@ -12,8 +12,8 @@
 //!   Saud" → "Saud al-Faisal"), then a full name after it.
 //! * **Organizations**: same normalized name, names listed together in `[organizations]`
 //!   ("ISIS" / "ISIL" / "Islamic State"), an acronym in brackets right after a name
-//!   ("Supreme National Security Council (SNSC)") or matching its initials. "<person>
-//!   administration" ("the Obama administration") is an organization of the person's country.
+//!   ("Supreme National Security Council (SNSC)") or matching its initials. "`<person>
+//!   administration`" ("the Obama administration") is an organization of the person's country.
 //!
 //! # Affiliation (the `country` of persons and organizations), strongest cue first
 //! 1. **Title chain before the name**: walking back over titles, ranks and filler words, the
@@ -22,16 +22,18 @@
 //!    Chairman Mike Rogers", "Iran's Supreme Leader Ayatollah Ali Khamenei", "NPR's Melissa
 //!    Block", "Zarif's deputies Abbas Araqchi"). A country after "to"/"in" is a destination, not
 //!    an affiliation ("Ambassador to the UK").
-//! 2. **Apposition after the name** ("Martin Dempsey, chairman of the Joint Chiefs of Staff").
+//! 2. **Apposition after the name** ("Martin Dempsey, chairman of the Joint Chiefs of Staff";
+//!    not ", the White House said").
 //! 3. **Title hint** from the data ("Secretary of State" → USA, "Supreme Leader" → IRN).
 //! 4. **Running context**: the nearest affiliation anchor in the same paragraph before the
-//!    mention, else in the two paragraphs before, else in the same paragraph after it. Anchors are mentions of affiliated persons, government
-//!    bodies and other organizations with a country (not media outlets), countries opening a
-//!    sentence ("Australia will take the lead ...") and demonym/possessive + role-noun phrases
-//!    ("Israeli ministers", "Iran's leadership"). ("Foreign Minister Julie Bishop" right after
-//!    Australian statements.) The first mention with an anchor before it decides; only when
-//!    none has one, an anchor after a mention. "his counterpart, Foreign Minister X" excludes
-//!    the country of the context.
+//!    mention, else in the two paragraphs before, else in the same paragraph after it. The
+//!    first mention with an anchor before it decides; only when none has one, an anchor after
+//!    a mention. Anchors are mentions of affiliated persons, of organizations with a country
+//!    (not media outlets), countries opening a sentence ("Australia will take the lead ...")
+//!    and demonym/possessive + role-noun phrases ("Israeli ministers", "Iran's leadership"),
+//!    the last two only outside direct quotations. So "Foreign Minister Julie Bishop" right
+//!    after Australian statements is Australian. "his counterpart, Foreign Minister X"
+//!    excludes the country of the context.
 //! 5. **Document default**: the country mentioned most often (ties: first mentioned).
 //!
 //! A person introduced through an international organization ("NATO Secretary-General X",
@@ -47,8 +49,7 @@ use std::collections::HashMap;
 
 use crate::entity::{Entity, Label};
 use crate::geo::{
-    is_word_char, next_tok, paragraph_of, paragraph_ranges, possessive_at, prev_tok,
-    sentence_initial, Gazetteer,
+    is_word_char, next_tok, paragraph_of, possessive_at, prev_tok, sentence_initial, Gazetteer,
 };
 use crate::report::{Actor, ActorKind, Mention};
 use crate::segment::Document;
@@ -61,8 +62,7 @@ pub fn build_actors(
     entities: &[Entity],
     gaz: &Gazetteer,
 ) -> Vec<Actor> {
-    let paras = paragraph_ranges(text, doc);
-    let _ = &paras;
+    let _ = doc;
     // Persons followed by "administration" are an organization, not the person.
     let admin: Vec<Option<usize>> = entities
         .iter()
@@ -852,7 +852,16 @@ fn org_country(
 
 /// Set `country` on organizations and persons whose affiliation the text makes evident (see the
 /// module docs for the rules).
-pub(crate) fn annotate(text: &str, paras: &[(usize, usize)], ents: &mut [Entity], gaz: &Gazetteer) {
+pub(crate) fn annotate(
+    text: &str,
+    paras: &[(usize, usize)],
+    quotes: &[(usize, usize)],
+    ents: &mut [Entity],
+    gaz: &Gazetteer,
+) {
+    // inside a direct quotation the speaker talks about others: countries and demonyms there
+    // are no affiliation context
+    let quoted = |pos: usize| quotes.iter().any(|&(s, e)| pos >= s && pos < e);
     // organizations
     for i in 0..ents.len() {
         if ents[i].label == Label::Organization && ents[i].country.is_none() {
@@ -886,8 +895,9 @@ pub(crate) fn annotate(text: &str, paras: &[(usize, usize)], ents: &mut [Entity]
             }
             Label::Country => {
                 if let Some(c) = &e.country {
-                    if sentence_initial(text, e.byte_start, paras)
-                        || role_noun_follows(text, e.byte_end, gaz, true)
+                    if !quoted(e.byte_start)
+                        && (sentence_initial(text, e.byte_start, paras)
+                            || role_noun_follows(text, e.byte_end, gaz, true))
                     {
                         anchors.push((e.byte_start, c.clone()));
                     }
@@ -896,7 +906,11 @@ pub(crate) fn annotate(text: &str, paras: &[(usize, usize)], ents: &mut [Entity]
             _ => {}
         }
     }
-    anchors.extend(demonym_role_phrases(text, gaz));
+    anchors.extend(
+        demonym_role_phrases(text, gaz)
+            .into_iter()
+            .filter(|a| !quoted(a.0)),
+    );
 
     // explicit affiliation of person clusters
     let mut cluster_country: Vec<Option<String>> = vec![None; clusters.len()];
@@ -1245,6 +1259,13 @@ mod tests {
             actor(&a, "Anne Leclerc").role.as_deref(),
             Some("Foreign Minister")
         );
+    }
+
+    #[test]
+    fn countries_inside_quotes_are_not_context() {
+        let t = "Canada will help. \"Britain is supplying aid and Iranian officials agree,\" Foreign Minister Jane Roe said.";
+        let (_, a) = actors(t, vec![ent(t, "Jane Roe", 0, Label::Person)]);
+        assert_eq!(actor(&a, "Jane Roe").country.as_deref(), Some("CAN"));
     }
 
     #[test]

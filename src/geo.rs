@@ -1306,7 +1306,13 @@ impl Gazetteer {
                 e
             })
             .collect();
-        crate::actors::annotate(text, &paras, &mut out, self);
+        let quotes: Vec<(usize, usize)> = doc
+            .quotes
+            .iter()
+            .filter(|q| q.byte_start <= q.byte_end && q.byte_end <= text.len())
+            .map(|q| (q.byte_start, q.byte_end))
+            .collect();
+        crate::actors::annotate(text, &paras, &quotes, &mut out, self);
         out
     }
 
