@@ -1431,6 +1431,7 @@ impl Gazetteer {
             || self.media_country(s).is_some()
             || self.data.org_alias.contains_key(&org_key(s))
         {
+            let be = self.extend_org(text, bs, be);
             out.push(mk(bs, be, Label::Organization, None));
             return;
         }
@@ -1466,6 +1467,8 @@ impl Gazetteer {
             last = h.1;
         }
         if e.label == Label::Organization && !joined {
+            // "Islamic State" tagged inside "Islamic State of Iraq and Syria": the full name.
+            let be = self.extend_org(text, bs, be);
             // "US State Department" → "US" + "State Department".
             if let Some((cs, ce, code, rs)) = self.leading_country(text, bs, be) {
                 out.push(mk(cs, ce, Label::Country, Some(code)));
@@ -1484,6 +1487,26 @@ impl Gazetteer {
             return;
         }
         out.push(mk(bs, be, e.label, None));
+    }
+
+    /// End of the longest organization name of `[organizations]` that starts at `bs` and
+    /// extends the mention `bs..be` (case-insensitive, at a word boundary); else `be`.
+    fn extend_org(&self, text: &str, bs: usize, be: usize) -> usize {
+        let mut best = be;
+        for (canon, aliases) in &self.data.merged.organizations {
+            for name in std::iter::once(canon).chain(aliases) {
+                let end = bs + name.len();
+                if end <= best || end > text.len() || !text.is_char_boundary(end) {
+                    continue;
+                }
+                if text[bs..end].eq_ignore_ascii_case(name)
+                    && !text[end..].chars().next().is_some_and(is_word_char)
+                {
+                    best = end;
+                }
+            }
+        }
+        best
     }
 
     /// End of an organization mention without a trailing office title ("House Intelligence
@@ -2268,6 +2291,18 @@ mod tests {
                 proptest::prop_assert!(!a.mentions.is_empty());
             }
         }
+    }
+
+    #[test]
+    fn partial_organization_names_are_completed() {
+        let t =
+            "The Islamic State of Iraq and Syria and the Islamic Republic News Agency reported.";
+        let out = run(t, vec![ent(t, "Islamic State", 0, Label::Organization)]);
+        let got: Vec<_> = out.iter().map(|e| (e.text.as_str(), e.label)).collect();
+        assert_eq!(
+            got,
+            vec![("Islamic State of Iraq and Syria", Label::Organization)]
+        );
     }
 
     #[test]
