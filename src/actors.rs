@@ -423,6 +423,9 @@ struct Cue {
     possessor: Option<usize>,
     /// Introduced through an international organization ("NATO Secretary-General X").
     international: bool,
+    /// The object of a preposition of relation ("overtures from the Obama administration",
+    /// "met with X"): the subject of the same sentence is another party.
+    counterparty: bool,
 }
 
 /// Cues for every PERSON entity (by index).
@@ -555,6 +558,12 @@ fn backward_chain(
             if w == t.text && gaz.is_filler(w) {
                 pos = t.start;
                 continue;
+            }
+            if matches!(
+                w.to_lowercase().as_str(),
+                "from" | "with" | "to" | "against" | "toward" | "towards"
+            ) {
+                cue.counterparty = true;
             }
             break;
         }
@@ -965,25 +974,41 @@ pub(crate) fn annotate(
         let counterpart = cl
             .iter()
             .any(|i| cues.get(i).is_some_and(|c| c.counterpart));
-        let mut exclude: Option<String> = None;
-        let mut found = None;
+        // "his counterpart, X": not the country of the party "his" points to, the nearest
+        // anchor earlier in the same sentence (else the plain context)
+        let exclude: Option<String> = if counterpart {
+            cl.iter().find_map(|&i| {
+                let pos = ents[i].byte_start;
+                let ss = sentence_start(text, paras, pos);
+                let k = anchors.partition_point(|(p, _)| *p < pos);
+                k.checked_sub(1)
+                    .map(|k| &anchors[k])
+                    .filter(|a| a.0 >= ss)
+                    .map(|a| a.1.clone())
+                    .or_else(|| context_country(&anchors, paras, pos, None).map(|(_, _, c)| c))
+            })
+        } else {
+            None
+        };
         // the first mention with an anchor before it; else the first with one after it
         let ctx: Vec<(u8, usize, String)> = cl
             .iter()
-            .filter_map(|&i| context_country(&anchors, paras, ents[i].byte_start))
+            .filter_map(|&i| {
+                let pos = ents[i].byte_start;
+                let floor = cues
+                    .get(&i)
+                    .is_some_and(|c| c.counterparty || c.counterpart)
+                    .then(|| sentence_start(text, paras, pos));
+                context_country(&anchors, paras, pos, floor)
+            })
+            .filter(|(_, _, c)| exclude.as_ref() != Some(c))
             .collect();
         let best = ctx
             .iter()
             .find(|(rank, _, _)| *rank < 2)
             .or_else(|| ctx.first())
             .cloned();
-        if let Some((_, _, c)) = best {
-            if counterpart {
-                exclude = Some(c);
-            } else {
-                found = Some(c);
-            }
-        }
+        let mut found = best.map(|(_, _, c)| c);
         if found.is_none() {
             found = match (&dominant, &exclude) {
                 (Some(d), Some(x)) if d.0 == *x => d.1.clone(),
@@ -1064,10 +1089,13 @@ fn context_country(
     anchors: &[(usize, String)],
     paras: &[(usize, usize)],
     pos: usize,
+    floor: Option<usize>,
 ) -> Option<(u8, usize, String)> {
     let pi = paragraph_of(paras, pos)?;
     let (ps, pe) = paras[pi];
-    let before = anchors.partition_point(|(p, _)| *p < pos);
+    // a counterparty looks only before its sentence
+    let limit = floor.map_or(pos, |f| f.min(pos));
+    let before = anchors.partition_point(|(p, _)| *p < limit);
     if let Some(a) = before.checked_sub(1).map(|k| &anchors[k]) {
         if a.0 >= ps {
             return Some((0, pos - a.0, a.1.clone()));
@@ -1085,6 +1113,14 @@ fn context_country(
         .get(after)
         .filter(|a| a.0 <= pe)
         .map(|a| (2, a.0 - pos, a.1.clone()))
+}
+
+/// Start of the sentence containing `pos` (after the last ". ", "? " or "! " in its
+/// paragraph).
+fn sentence_start(text: &str, paras: &[(usize, usize)], pos: usize) -> usize {
+    let ps = paragraph_of(paras, pos).map_or(0, |i| paras[i].0);
+    let head = &text[ps..pos.min(text.len())];
+    head.rfind(['.', '?', '!']).map_or(ps, |k| ps + k + 1)
 }
 
 /// The most mentioned country (ties: first mentioned), and the runner-up.
@@ -1266,6 +1302,23 @@ mod tests {
         let t = "Canada will help. \"Britain is supplying aid and Iranian officials agree,\" Foreign Minister Jane Roe said.";
         let (_, a) = actors(t, vec![ent(t, "Jane Roe", 0, Label::Person)]);
         assert_eq!(actor(&a, "Jane Roe").country.as_deref(), Some("CAN"));
+    }
+
+    #[test]
+    fn object_of_relation_is_another_party() {
+        let t = "Canada will help.\nWhen Iranian President Ali Karimi rebuffed overtures from the Smith administration, officials shrugged.";
+        let (ents, _) = actors(
+            t,
+            vec![
+                ent(t, "Ali Karimi", 0, Label::Person),
+                ent(t, "Smith", 0, Label::Person),
+            ],
+        );
+        let smith = ents
+            .iter()
+            .find(|e| e.text == "Smith")
+            .map(|e| e.country.as_deref());
+        assert_eq!(smith, Some(Some("CAN")));
     }
 
     #[test]
