@@ -5,7 +5,11 @@
 
 use std::path::{Path, PathBuf};
 
+use detente::actors::build_actors;
+use detente::attribution::attribute;
+use detente::segment::Document;
 use detente::span::CharIndex;
+use detente::stance::assess;
 use detente::{Actor, ActorKind, Analysis, Analyzer, Entity, Label};
 
 fn shared() -> PathBuf {
@@ -171,4 +175,61 @@ fn dev_set_stance_accuracy_floor() {
         acc >= DEV_FLOOR,
         "dev stance accuracy {acc:.3} < {DEV_FLOOR}\n{misses:#?}"
     );
+}
+
+#[test]
+fn long_document_stays_fast() {
+    // The seed article repeated to ~1 MB, with its gold entities shifted along: the whole
+    // post-NER pipeline must stay roughly linear.
+    let path = shared().join("seed/gold.json");
+    let Ok(src) = std::fs::read_to_string(&path) else {
+        eprintln!("skipping: {} not found", path.display());
+        return;
+    };
+    let Ok(gold) = serde_json::from_str::<serde_json::Value>(&src) else {
+        panic!("bad gold file");
+    };
+    let unit = format!("{}\n\n", gold["text"].as_str().unwrap_or(""));
+    let n = 1_000_000 / unit.len().max(1);
+    let text = unit.repeat(n);
+    let ix = CharIndex::new(&text);
+    let unit_chars = unit.chars().count();
+    let mut ents = Vec::new();
+    for k in 0..n {
+        for e in gold["entities"].as_array().into_iter().flatten() {
+            let (Some(s), Some(t), Some(l)) =
+                (e["start"].as_u64(), e["end"].as_u64(), e["label"].as_str())
+            else {
+                continue;
+            };
+            let Some(label) = Label::parse(l) else {
+                continue;
+            };
+            let off = k * unit_chars;
+            let span = ix.span_from_chars(off + s as usize, off + t as usize);
+            ents.push(Entity::new(&text, span, label, 1.0));
+        }
+    }
+    // Time the stages this test is about (segmentation, attribution, stance) separately from
+    // the country and actor stages, which have their own tests.
+    let an = Analyzer::new();
+    let t0 = std::time::Instant::now();
+    let doc = Document::new(&text);
+    let mut took = t0.elapsed();
+    let ents = an.gazetteer().resolve(&text, &doc, ents);
+    let mut actors = build_actors(&text, &doc, &ents, an.gazetteer());
+    let t1 = std::time::Instant::now();
+    let statements = attribute(&text, &doc, &actors);
+    assess(&text, &doc, &statements, &mut actors, an.topic());
+    took += t1.elapsed();
+    eprintln!(
+        "{} bytes, {} actors, segment+attribution+stance in {took:?}",
+        text.len(),
+        actors.len()
+    );
+    assert!(took.as_secs() < 60, "took {took:?}");
+    let us = actors
+        .iter()
+        .find(|a| a.kind == ActorKind::Country && a.country.as_deref() == Some("USA"));
+    assert_eq!(us.map(|a| a.stance.as_str()), Some("support"));
 }

@@ -345,6 +345,8 @@ impl<'a> Ctx<'a> {
         }
         let holder_party = self.holder_party(st.actor);
         let marks = self.party_marks(&toks, &w);
+        let scan = self.topic.scan(&w);
+        let rel_at = |k: usize, lim: usize| scan.rel(k).filter(|&e| e <= lim);
         let src_w = match st.source {
             Source::Quote => 1.0,
             Source::Reported => 0.9,
@@ -356,15 +358,14 @@ impl<'a> Ctx<'a> {
         for cue in &self.topic.cues {
             let mut pos = lo;
             while pos < hi {
-                let Some(hit) = cue.pattern.match_at(self.topic, &w[..hi], pos) else {
+                let Some(hit) = cue.pattern.match_at(&scan, hi, pos) else {
                     pos += 1;
                     continue;
                 };
                 // The relation term the cue is about.
                 let rel = hit.rel.or_else(|| {
                     let from = hit.start.saturating_sub(20).max(lo);
-                    (from..hi.min(hit.end + 20))
-                        .find_map(|k| self.topic.relation_at(&w[..hi], k).map(|e| (k, e)))
+                    (from..hi.min(hit.end + 20)).find_map(|k| rel_at(k, hi).map(|e| (k, e)))
                 });
                 let mut weight = cue.weight * src_w;
                 let holder = match cue.holder {
@@ -434,7 +435,7 @@ impl<'a> Ctx<'a> {
         // Generic: negated or modal relation terms not covered by a cue.
         let mut k = lo;
         while k < hi {
-            let Some(e) = self.topic.relation_at(&w[..hi], k) else {
+            let Some(e) = rel_at(k, hi) else {
                 k += 1;
                 continue;
             };
@@ -492,10 +493,9 @@ impl<'a> Ctx<'a> {
             let Some(e) = self.topic.limiters.match_at(&w[..hi], k) else {
                 continue;
             };
-            let before = (k.saturating_sub(12).max(lo)..k)
-                .find_map(|q| self.topic.relation_at(&w[..k], q).map(|x| (q, x)));
-            let after = (e..(e + 4).min(hi))
-                .find_map(|q| self.topic.relation_at(&w[..hi], q).map(|x| (q, x)));
+            let before =
+                (k.saturating_sub(12).max(lo)..k).find_map(|q| rel_at(q, k).map(|x| (q, x)));
+            let after = (e..(e + 4).min(hi)).find_map(|q| rel_at(q, hi).map(|x| (q, x)));
             if let (Some(r), Some(_)) = (before, after) {
                 if self.relevant(&toks, &w, &marks, r, holder_party, toks[k].start) {
                     let end = after.map_or(e, |(_, x)| x);

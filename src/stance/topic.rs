@@ -34,6 +34,8 @@
 //! holder = "agent"                 # optional: agent (default) | object
 //! ```
 
+use std::cell::Cell;
+
 use serde::Deserialize;
 
 use super::tokens::words;
@@ -290,7 +292,7 @@ impl Pattern {
 
     fn go(
         &self,
-        t: &Topic,
+        s: &Scan,
         toks: &[&str],
         k: usize,
         pos: usize,
@@ -299,15 +301,16 @@ impl Pattern {
         let Some(e) = self.0.get(k) else {
             return Some(pos);
         };
+        let lim = toks.len();
         match e {
             Elem::Alt(alts, opt) => {
                 if pos < toks.len() && alts.iter().any(|w| w.matches(toks[pos])) {
-                    if let Some(end) = self.go(t, toks, k + 1, pos + 1, rel) {
+                    if let Some(end) = self.go(s, toks, k + 1, pos + 1, rel) {
                         return Some(end);
                     }
                 }
                 if *opt {
-                    return self.go(t, toks, k + 1, pos, rel);
+                    return self.go(s, toks, k + 1, pos, rel);
                 }
                 None
             }
@@ -316,36 +319,79 @@ impl Pattern {
                 .take_while(|g| {
                     pos + g <= toks.len() && (*g == 0 || !is_clause_break(toks[pos + g - 1]))
                 })
-                .find_map(|g| self.go(t, toks, k + 1, pos + g, rel)),
+                .find_map(|g| self.go(s, toks, k + 1, pos + g, rel)),
             Elem::Rel => {
-                let end = t.relation_at(toks, pos)?;
-                let r = self.go(t, toks, k + 1, end, rel)?;
+                let end = s.rel(pos).filter(|&e| e <= lim)?;
+                let r = self.go(s, toks, k + 1, end, rel)?;
                 rel.get_or_insert((pos, end));
                 Some(r)
             }
             Elem::Party => {
-                let end = t.party_at(toks, pos).map(|(_, e)| e)?;
-                self.go(t, toks, k + 1, end, rel)
+                let end = s.party(pos).filter(|&e| e <= lim)?;
+                self.go(s, toks, k + 1, end, rel)
             }
             Elem::Cond => {
-                let end = t.conditions.match_at(toks, pos)?;
+                let end = s.cond(pos).filter(|&e| e <= lim)?;
                 if toks[pos] == "if" && pos > 0 && is_question_verb(toks[pos - 1]) {
                     return None;
                 }
-                self.go(t, toks, k + 1, end, rel)
+                self.go(s, toks, k + 1, end, rel)
             }
         }
     }
 
-    /// First match starting at word `pos`.
-    pub(crate) fn match_at(&self, t: &Topic, toks: &[&str], pos: usize) -> Option<Hit> {
+    /// First match starting at word `pos`, ending at or before word `hi`.
+    pub(crate) fn match_at(&self, s: &Scan, hi: usize, pos: usize) -> Option<Hit> {
+        let toks = &s.w[..hi.min(s.w.len())];
         let mut rel = None;
-        let end = self.go(t, toks, 0, pos, &mut rel)?;
+        let end = self.go(s, toks, 0, pos, &mut rel)?;
         Some(Hit {
             start: pos,
             end,
             rel,
         })
+    }
+}
+
+/// Words of a context; the placeholder lexicons are matched lazily, once per position.
+pub(crate) struct Scan<'a> {
+    /// The words.
+    pub w: &'a [&'a str],
+    topic: &'a Topic,
+    rel: Vec<Cell<Option<Option<usize>>>>,
+    party: Vec<Cell<Option<Option<usize>>>>,
+    cond: Vec<Cell<Option<Option<usize>>>>,
+}
+
+impl Scan<'_> {
+    fn memo(
+        &self,
+        v: &[Cell<Option<Option<usize>>>],
+        pos: usize,
+        f: impl Fn(&Topic, &[&str], usize) -> Option<usize>,
+    ) -> Option<usize> {
+        let c = v.get(pos)?;
+        match c.get() {
+            Some(r) => r,
+            None => {
+                let r = f(self.topic, self.w, pos);
+                c.set(Some(r));
+                r
+            }
+        }
+    }
+
+    /// End of the relation term starting at word `pos`.
+    pub(crate) fn rel(&self, pos: usize) -> Option<usize> {
+        self.memo(&self.rel, pos, |t, w, p| t.relation_at(w, p))
+    }
+
+    fn party(&self, pos: usize) -> Option<usize> {
+        self.memo(&self.party, pos, |t, w, p| t.party_at(w, p).map(|(_, e)| e))
+    }
+
+    fn cond(&self, pos: usize) -> Option<usize> {
+        self.memo(&self.cond, pos, |t, w, p| t.conditions.match_at(w, p))
     }
 }
 
@@ -526,6 +572,18 @@ impl Topic {
         self.parties.iter().map(|p| p.code.as_str()).collect()
     }
 
+    /// Match the placeholder lexicons at every word of `w`, once.
+    pub(crate) fn scan<'a>(&'a self, w: &'a [&'a str]) -> Scan<'a> {
+        let cells = || (0..w.len()).map(|_| Cell::new(None)).collect::<Vec<_>>();
+        Scan {
+            w,
+            topic: self,
+            rel: cells(),
+            party: cells(),
+            cond: cells(),
+        }
+    }
+
     /// End of a relation term (strong or weak) at `pos`.
     pub(crate) fn relation_at(&self, toks: &[&str], pos: usize) -> Option<usize> {
         match (
@@ -617,15 +675,18 @@ mod tests {
     #[test]
     fn patterns_match_words_prefixes_gaps_and_placeholders() {
         let t = Topic::embedded();
+        let m = |p: &Pattern, w: &[&str]| p.match_at(&t.scan(w), w.len(), 0);
         let p = Pattern::parse("rule*|ruling out ... {REL}").unwrap_or(Pattern(vec![]));
         let toks = ["ruled", "out", "any", "military", "cooperation"];
-        let hit = p.match_at(&t, &toks, 0).expect("match");
+        let hit = m(&p, &toks).expect("match");
         assert_eq!(hit.end, 5);
         assert_eq!(hit.rel, Some((4, 5)));
-        assert!(p.match_at(&t, &["ruled", "the", "country"], 0).is_none());
+        assert!(m(&p, &["ruled", "the", "country"]).is_none());
+        // Gaps stop at clause breaks.
+        assert!(m(&p, &["ruled", "out", "but", "cooperation"]).is_none());
         let opt = Pattern::parse("propos* for? talks").unwrap_or(Pattern(vec![]));
-        assert!(opt.match_at(&t, &["proposed", "talks"], 0).is_some());
-        assert!(opt.match_at(&t, &["proposed", "for", "talks"], 0).is_some());
+        assert!(m(&opt, &["proposed", "talks"]).is_some());
+        assert!(m(&opt, &["proposed", "for", "talks"]).is_some());
         assert!(Pattern::parse("... x").is_err());
         assert!(Pattern::parse("{NOPE}").is_err());
     }
