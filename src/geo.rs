@@ -780,6 +780,14 @@ impl Gazetteer {
         })
     }
 
+    /// Read a user's data file and merge it over the defaults (see
+    /// [`Gazetteer::from_toml_str`]).
+    pub fn from_file(path: impl AsRef<std::path::Path>) -> Result<Gazetteer> {
+        let path = path.as_ref();
+        let src = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        Gazetteer::from_toml_str(&src, &path.display().to_string())
+    }
+
     /// ISO 3166-1 alpha-3 code of a country name or alias ("Iran", "U.S.", "the United
     /// States", "Islamic Republic", "Britain" → "GBR"). Names written all in capitals ("US")
     /// match exactly only; other names ignore case. Capitals and demonyms are not names: see
@@ -1907,6 +1915,28 @@ mod tests {
         }
         let err = Gazetteer::from_toml_str("[countries\n", "u.toml").expect_err("bad toml");
         assert!(matches!(err, Error::Config { line: 1, .. }), "{err:?}");
+    }
+
+    #[test]
+    fn user_titles_media_and_institutions_extend_the_defaults() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("extra.toml");
+        std::fs::write(
+            &path,
+            "[titles.office]\n\"Grand Vizier\" = { country = \"TUR\" }\n[media]\n\"Daily Sabah\" = \"TUR\"\n[institutions]\n\"Sublime Porte\" = \"TUR\"\n",
+        )
+        .expect("write");
+        let g = Gazetteer::from_file(&path).expect("valid file");
+        assert_eq!(g.organization_country("Daily Sabah"), Some("TUR"));
+        assert_eq!(g.institution_country("Sublime Porte"), Some("TUR"));
+        assert!(g.titles().iter().any(|t| t.form == "grand vizier"));
+        // defaults are still there
+        assert_eq!(g.organization_country("Pentagon"), Some("USA"));
+        let err = Gazetteer::from_file(dir.path().join("missing.toml")).expect_err("missing");
+        assert!(matches!(err, Error::Io { .. }));
+        let err =
+            Gazetteer::from_toml_str("[media]\nFoo = \"XX\"\n", "m.toml").expect_err("bad code");
+        assert!(matches!(err, Error::Config { line: 2, .. }), "{err:?}");
     }
 
     #[test]
