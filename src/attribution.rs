@@ -19,7 +19,9 @@
 //!   (that) …, X told Reuters …) also holds the rest of the sentence, even past another
 //!   subject ("Rouhani said that Iran will …"); a sentence ending in a speech frame
 //!   ("…, Graham said.") gives the speaker the text before it; "according to X" gives X the
-//!   sentence.
+//!   sentence (unless X is an organization: "according to Reuters" cites a source).
+//! * **Reporters**: an organization that *reports* ("Reuters reported that …", "state
+//!   television reports") holds only its verb — outlets cited as sources stay neutral.
 //! * **Unnamed sources**: a noun phrase such as "a senior Iranian official", "US officials",
 //!   "the Islamic Republic's leadership" is held by the country actor of that state; a
 //!   definite singular office ("the Iranian commander", "Iranian president") refers to the
@@ -73,6 +75,8 @@ pub struct Statement {
 #[derive(Deserialize, Default)]
 struct RawLex {
     speech: Vec<String>,
+    #[serde(default)]
+    reporting: Vec<String>,
     prepositions: Vec<String>,
     singular_person: Vec<String>,
     plural: Vec<String>,
@@ -86,6 +90,7 @@ struct RawLex {
 #[derive(Clone, Debug, Default)]
 pub struct AttributionLexicon {
     speech: Vec<Vec<String>>,
+    reporting: Vec<String>,
     prepositions: Vec<String>,
     singular_person: Vec<String>,
     plural: Vec<String>,
@@ -125,6 +130,7 @@ impl AttributionLexicon {
                         .collect()
                 })
                 .collect(),
+            reporting: low(raw.reporting),
             prepositions: low(raw.prepositions),
             singular_person: low(raw.singular_person),
             plural: low(raw.plural),
@@ -149,6 +155,11 @@ impl AttributionLexicon {
             })
             .map(|p| i + p.len())
             .max()
+    }
+
+    /// Whether a reporting verb ("reported", "reports") starts at word `i`.
+    fn reporting_at(&self, w: &[&str], i: usize) -> bool {
+        w.get(i).is_some_and(|x| self.is(&self.reporting, x))
     }
 
     fn is(&self, list: &[String], w: &str) -> bool {
@@ -722,6 +733,24 @@ impl<'a> Ctx<'a> {
                     .get(n + 1)
                     .map_or(toks.len(), |x| x.first)
                     .min(from + MAX_CLAUSE);
+                // Speech verb right after the subject (allowing an adverb / time phrase).
+                let possessive = w.get(from) == Some(&"'s");
+                let sv = (from..(from + 4).min(toks.len()))
+                    .filter(|_| !possessive)
+                    .filter(|&k| !in_quote[k])
+                    .find_map(|k| self.lex.speech_at(&w, k).map(|e| (k, e)));
+                // An organization that *reports* ("Reuters reported that …", "state television
+                // reports") is a source of news, not a party to it: it holds only the verb.
+                let reporter = sv.is_some_and(|(k, _)| self.lex.reporting_at(&w, k))
+                    && sj
+                        .actors
+                        .iter()
+                        .all(|&a| self.actors[a].kind == ActorKind::Organization);
+                let to = if reporter {
+                    sv.map_or(to, |(_, e)| e.min(to))
+                } else {
+                    to
+                };
                 if from < to {
                     for &a in &sj.actors {
                         let mut st =
@@ -730,13 +759,11 @@ impl<'a> Ctx<'a> {
                         out.push(st);
                     }
                 }
-                // Speech verb right after the subject (allowing an adverb / time phrase).
-                let possessive = w.get(from) == Some(&"'s");
-                let sv = (from..(from + 4).min(toks.len()))
-                    .filter(|_| !possessive)
-                    .filter(|&k| !in_quote[k])
-                    .find_map(|k| self.lex.speech_at(&w, k).map(|e| (k, e)));
-                if let Some((k, e)) = sv {
+                if let (Some((k, _)), true) = (sv, reporter) {
+                    for &a in &sj.actors {
+                        sspeech.push((toks[k].start, a));
+                    }
+                } else if let Some((k, e)) = sv {
                     for &a in &sj.actors {
                         sspeech.push((toks[k].start, a));
                     }
@@ -785,7 +812,10 @@ impl<'a> Ctx<'a> {
             // "according to X".
             for k in 0..w.len().saturating_sub(2) {
                 if w[k] == "according" && w[k + 1] == "to" {
-                    if let Some((_, _, a)) = self.mention_at(&toks[k + 2]) {
+                    let source = self
+                        .mention_at(&toks[k + 2])
+                        .filter(|m| self.actors[m.2].kind != ActorKind::Organization);
+                    if let Some((_, _, a)) = source {
                         let (f, e) = (k.saturating_sub(MAX_CLAUSE), toks.len().min(k + MAX_CLAUSE));
                         out.push(self.stmt(
                             ix,
@@ -1110,13 +1140,14 @@ pub(crate) mod tests {
 
     #[test]
     fn reported_speech_and_trailing_frame() {
-        let t = "Rouhani said that Iran will cooperate. The dialogue is needed, Graham said. Talks failed, according to Reuters.";
+        let t = "Rouhani said that Iran will cooperate. The dialogue is needed, Graham said. Talks failed, according to Kerry. Reuters reported that Iran rejected talks.";
         let a = actors(
             t,
             &[
                 ("Hassan Rouhani", Person, "IRN", &["Rouhani"]),
                 ("Iran", Country, "IRN", &["Iran"]),
                 ("Lindsey Graham", Person, "USA", &["Graham"]),
+                ("John Kerry", Person, "USA", &["Kerry"]),
                 ("Reuters", Organization, "", &["Reuters"]),
             ],
         );
@@ -1141,6 +1172,9 @@ pub(crate) mod tests {
         assert!(held(t, &st, 3)
             .iter()
             .any(|(s, _)| s.contains("Talks failed")));
+        // An outlet that reports holds only its verb.
+        let reuters = held(t, &st, 4);
+        assert!(!reuters.iter().any(|(s, _)| s.contains("rejected")), "{reuters:?}");
     }
 
     #[test]
