@@ -861,6 +861,17 @@ impl<'a> Ctx<'a> {
     ) {
         let mut prev: Option<(usize, usize)> = None; // (paragraph, actor) of the last quote
         for (qi, q) in self.doc.quotes.iter().enumerate() {
+            // Scare quotes and titles ('the self-proclaimed "Islamic State"') say nothing.
+            let inner = self
+                .text
+                .get(q.byte_start..q.byte_end)
+                .unwrap_or("")
+                .trim_end();
+            let words = inner.split_whitespace().take(4).count();
+            let punct = inner.ends_with([',', '.', '!', '?', '…']);
+            if words < 4 && !punct {
+                continue;
+            }
             let para = self.doc.paragraph_at(q.byte_start);
             let mut speaker = self.after_quote(qi);
             if speaker.is_none() {
@@ -943,7 +954,7 @@ impl<'a> Ctx<'a> {
         }
         let toks = &toks[..end];
         let w: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
-        let sv = (0..w.len()).find(|&k| self.lex.speech_at(&w, k).is_some())?;
+        let sv = (0..w.len().min(7)).find(|&k| self.lex.speech_at(&w, k).is_some())?;
         // A named speaker: the last mention before the speech verb ("Pentagon spokesman John
         // Kirby said" → Kirby), else the first one right after it ("said Kirby").
         let named: Vec<(usize, usize)> = toks
@@ -1112,6 +1123,14 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn scare_quotes_have_no_speaker() {
+        let t = "Iran struck the so-called \"Islamic State\" in Iraq, Kirby said.";
+        let a = actors(t, &[("John Kirby", Person, "USA", &["Kirby"])]);
+        let st = attribute(t, &Document::new(t), &a);
+        assert!(!st.iter().any(|s| s.quote), "{st:?}");
+    }
+
+    #[test]
     fn quote_continuation_same_and_next_paragraph() {
         let t = "\"First part,\" Dempsey said. \"Second part.\"\n\"Third part.\"\nNo quote here.\n\"Orphan.\"";
         let a = actors(t, &[("Martin Dempsey", Person, "USA", &["Dempsey"])]);
@@ -1174,7 +1193,10 @@ pub(crate) mod tests {
             .any(|(s, _)| s.contains("Talks failed")));
         // An outlet that reports holds only its verb.
         let reuters = held(t, &st, 4);
-        assert!(!reuters.iter().any(|(s, _)| s.contains("rejected")), "{reuters:?}");
+        assert!(
+            !reuters.iter().any(|(s, _)| s.contains("rejected")),
+            "{reuters:?}"
+        );
     }
 
     #[test]
