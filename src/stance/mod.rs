@@ -1019,6 +1019,29 @@ mod tests {
         assert!(bad.is_empty(), "{}", bad.join("\n"));
     }
 
+    /// Statements near the topic that take no position on it stay neutral.
+    #[test]
+    fn near_misses_stay_neutral() {
+        let t = "Obama said the US would not send ground troops to Iraq. \
+                 Kerry said talks with Iran on its nuclear program would continue. \
+                 Saudi Arabia has long opposed Iran's influence in Iraq. \
+                 Zarif said Iran would help Iraq fight the militants. \
+                 Zarif said Iran is ready to work with any country fighting terrorism.";
+        let a = run(
+            t,
+            &[
+                ("Barack Obama", Person, "USA", &["Obama"]),
+                ("John Kerry", Person, "USA", &["Kerry"]),
+                ("Saudi Arabia", Country, "SAU", &["Saudi Arabia"]),
+                ("Javad Zarif", Person, "IRN", &["Zarif"]),
+            ],
+        );
+        for x in &a {
+            assert_eq!(x.stance, Stance::Neutral, "{}: {:?}", x.name, x.evidence);
+            assert_eq!(x.confidence, 0.5);
+        }
+    }
+
     #[test]
     fn never_panics() {
         let long = "talks ".repeat(50_000);
