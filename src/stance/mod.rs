@@ -251,25 +251,30 @@ impl<'a> Ctx<'a> {
         {
             near_to += 1;
         }
-        if self
+        let near = self
             .parties_in(marks, near_from, near_to, holder)
             .iter()
-            .any(|&b| b)
-        {
-            return true;
-        }
-        if strong {
-            // The clause around the term.
-            let brk = topic::is_clause_break;
-            let cs = (0..r.0).rev().find(|&k| brk(w[k])).map_or(0, |k| k + 1);
-            let ce = (r.1..w.len()).find(|&k| brk(w[k])).unwrap_or(w.len());
-            let seen = self.parties_in(marks, cs, ce, None);
-            let ok = match holder {
-                Some(h) => seen.iter().enumerate().any(|(p, &b)| b && p != h),
-                None => seen.iter().all(|&b| b),
-            };
-            if ok {
-                return true;
+            .any(|&b| b);
+        // The clause around the term.
+        let brk = topic::is_clause_break;
+        let cs = (0..r.0).rev().find(|&k| brk(w[k])).map_or(0, |k| k + 1);
+        let ce = (r.1..w.len()).find(|&k| brk(w[k])).unwrap_or(w.len());
+        let both = self.parties_in(marks, cs, ce, None).iter().all(|&b| b);
+        match holder {
+            // A party's member: the other party next to the term ("work with Americans"), or
+            // anywhere in the clause for a strong term.
+            Some(h) => {
+                let other = self.parties_in(marks, cs, ce, Some(h)).iter().any(|&b| b);
+                if near || (strong && other) {
+                    return true;
+                }
+            }
+            // A third party: the relation must join both parties ("a rapprochement between
+            // Washington and Tehran"); for a weak term one of them next to it.
+            None => {
+                if both && (strong || near) {
+                    return true;
+                }
             }
         }
         if at_byte >= self.established {
@@ -888,22 +893,33 @@ mod tests {
         .expect("topic file");
         let topic = Topic::from_toml_str(&src, "us_china_trade.toml").expect("valid topic");
         assert_eq!(topic.party_codes(), vec!["USA", "CHN"]);
-        let t = "\"We need trade talks with China,\" Senator Smith said. Beijing ruled out a trade deal with Washington. \"We need a dialogue with Iran,\" Jones said.";
+        let t = "\"We need trade talks with China,\" Senator Smith said. Beijing ruled out a trade deal with Washington. \"We need a dialogue with Iran,\" Jones said. Tehran is contemplating an alliance with the US.";
         let spec: &Spec = &[
             ("John Smith", Person, "USA", &["Smith"]),
             ("China", Country, "CHN", &["China", "Beijing"]),
             ("Bob Jones", Person, "USA", &["Jones"]),
+            ("Iran", Country, "IRN", &["Tehran", "Iran"]),
         ];
         let a = run_topic(t, spec, &topic);
         assert_eq!(
             stances(&a),
-            vec![Stance::Support, Stance::Oppose, Stance::Neutral]
+            vec![
+                Stance::Support,
+                Stance::Oppose,
+                Stance::Neutral,
+                Stance::Neutral
+            ]
         );
         // The same text under the US–Iran topic: only the Iran sentence counts.
         let b = run(t, spec);
         assert_eq!(
             stances(&b),
-            vec![Stance::Neutral, Stance::Neutral, Stance::Support]
+            vec![
+                Stance::Neutral,
+                Stance::Neutral,
+                Stance::Support,
+                Stance::Support
+            ]
         );
     }
 
