@@ -870,7 +870,12 @@ pub(crate) fn annotate(
 ) {
     // inside a direct quotation the speaker talks about others: countries and demonyms there
     // are no affiliation context
-    let quoted = |pos: usize| quotes.iter().any(|&(s, e)| pos >= s && pos < e);
+    // (`quotes` are sorted and disjoint, as `Document::quotes` are: binary search, so that a
+    // long document with many quotes and countries stays linear-logarithmic)
+    let quoted = |pos: usize| {
+        let k = quotes.partition_point(|&(s, _)| s <= pos);
+        k > 0 && pos < quotes[k - 1].1
+    };
     // organizations
     for i in 0..ents.len() {
         if ents[i].label == Label::Organization && ents[i].country.is_none() {

@@ -1620,9 +1620,13 @@ fn name_repeats(text: &str, cands: &[Cand], gaz: &Gazetteer) -> Vec<Cand> {
         }
     }
     names.retain(|n| n.chars().count() >= 4 && n.starts_with(char::is_uppercase));
-    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    // Longest first; equal names adjacent so that `dedup` removes every repeat (a name found
+    // N times must be searched once, not N times: that was O(N × text length)).
+    names.sort_unstable_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
     names.dedup();
-    let mut spans: Vec<(usize, usize)> = cands.iter().map(|c| (c.bs, c.be)).collect();
+    // Disjoint covered spans, start -> end (cands are non-overlapping), for O(log n) lookups.
+    let mut spans: std::collections::BTreeMap<usize, usize> =
+        cands.iter().map(|c| (c.bs, c.be)).collect();
     let mut out = Vec::new();
     for name in names {
         for (i, _) in text.match_indices(name) {
@@ -1634,7 +1638,8 @@ fn name_repeats(text: &str, cands: &[Cand], gaz: &Gazetteer) -> Vec<Cand> {
             {
                 continue;
             }
-            if spans.iter().any(|&(s, t)| i < t && e > s) {
+            // the covered span starting last before `e` is the only one that can overlap
+            if spans.range(..e).next_back().is_some_and(|(_, &t)| t > i) {
                 continue;
             }
             // not part of a longer capitalized name
@@ -1655,7 +1660,7 @@ fn name_repeats(text: &str, cands: &[Cand], gaz: &Gazetteer) -> Vec<Cand> {
             if cap(next) || (cap(prev) && !prev_ok) {
                 continue;
             }
-            spans.push((i, e));
+            spans.insert(i, e);
             out.push(Cand {
                 bs: i,
                 be: e,

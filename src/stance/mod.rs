@@ -537,12 +537,11 @@ impl<'a> Ctx<'a> {
                 })
             })
             .collect();
-        let mut idx = 0;
-        out.retain(|_| {
-            let r = idx < first_hit || keep[idx - first_hit];
-            idx += 1;
-            r
-        });
+        // Filter only this statement's hits (a retain over all of `out` was quadratic in the
+        // number of statements).
+        let mut k = keep.into_iter();
+        let tail: Vec<Hit> = out.drain(first_hit..).filter(|_| k.next().unwrap_or(true)).collect();
+        out.extend(tail);
     }
 
     fn mention_after(&self, toks: &[Token], end: usize) -> Option<usize> {
