@@ -6,6 +6,8 @@ use crate::entity::Entity;
 use crate::error::Result;
 
 pub mod conll;
+#[cfg(feature = "transformer")]
+mod encoder;
 pub mod labels;
 #[cfg(feature = "transformer")]
 pub mod tokenize;

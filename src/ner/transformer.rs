@@ -21,6 +21,7 @@ use tch::{nn, Device, Kind, Tensor};
 use crate::config::{Architecture, ModelEntry, ModelsFile};
 use crate::entity::Entity;
 use crate::error::{Error, Result};
+use crate::ner::encoder::FastBert;
 use crate::ner::labels::TagSet;
 use crate::ner::tokenize::{EncodedWords, WordTokenizer};
 use crate::ner::words::{split_words, Word};
@@ -81,6 +82,9 @@ pub struct TransformerNer {
     max_length: usize,
     stride: usize,
     options: NerOptions,
+    /// The lean BERT forward over the same weights (`None`: rust-bert's forward).
+    fast: Option<FastBert>,
+    use_fast: bool,
 }
 
 impl std::fmt::Debug for TransformerNer {
@@ -91,6 +95,7 @@ impl std::fmt::Debug for TransformerNer {
             .field("max_length", &self.max_length)
             .field("stride", &self.stride)
             .field("batch_size", &self.options.batch_size)
+            .field("fast_forward", &(self.use_fast && self.fast.is_some()))
             .finish()
     }
 }
@@ -160,6 +165,7 @@ impl TransformerNer {
                 )
             })?;
         let mut vs = nn::VarStore::new(options.device);
+        let mut bert_cfg = None;
         let (net, id2label, max_pos) = match entry.architecture {
             Architecture::Bert | Architecture::Roberta => {
                 let cfg: BertConfig = serde_json::from_str(&config_src).map_err(bad_config)?;
@@ -180,7 +186,11 @@ impl TransformerNer {
                             .map_err(|e| Error::Torch(e.to_string()))?,
                     )
                 };
-                (net, id2label, cfg.max_position_embeddings)
+                let max_pos = cfg.max_position_embeddings;
+                if entry.architecture == Architecture::Bert {
+                    bert_cfg = Some(cfg);
+                }
+                (net, id2label, max_pos)
             }
             Architecture::Distilbert => {
                 let cfg: DistilBertConfig = serde_json::from_str(&config_src).map_err(bad_config)?;
@@ -213,6 +223,7 @@ impl TransformerNer {
         // Inference in fp32 whatever the stored precision.
         vs.float();
         vs.freeze();
+        let fast = bert_cfg.and_then(|cfg| FastBert::from_var_store(&vs, &cfg));
         let tokenizer = WordTokenizer::from_dir(dir, name, entry.lowercase)?;
         let max_length = entry.max_length.min(max_pos.max(8) as usize);
         let stride = entry.stride.min((max_length - 2) / 2 - 1);
@@ -226,6 +237,8 @@ impl TransformerNer {
             max_length,
             stride,
             options,
+            fast,
+            use_fast: true,
         })
     }
 
@@ -247,6 +260,18 @@ impl TransformerNer {
     /// Change the number of windows per forward pass (results do not change).
     pub fn set_batch_size(&mut self, n: usize) {
         self.options.batch_size = n.max(1);
+    }
+
+    /// Use the lean BERT forward pass when the model allows it (default `true`); `false`
+    /// runs rust-bert's own forward over the same weights. Results agree to float rounding;
+    /// this exists to compare the two.
+    pub fn set_fast_forward(&mut self, on: bool) {
+        self.use_fast = on;
+    }
+
+    /// Whether the lean BERT forward pass is in use (see [`Self::set_fast_forward`]).
+    pub fn fast_forward(&self) -> bool {
+        self.use_fast && self.fast.is_some()
     }
 
     /// Change the window geometry (tokens per window incl. specials, overlap). Results of
@@ -339,6 +364,7 @@ impl TransformerNer {
                 .max()
                 .unwrap_or(0)
                 + 2;
+            let padded = chunk.iter().any(|&i| windows[i].end - windows[i].start + 2 != width);
             let mut ids = vec![self.tokenizer.pad; chunk.len() * width];
             let mut mask = vec![0i64; chunk.len() * width];
             for (r, &wi) in chunk.iter().enumerate() {
@@ -356,9 +382,11 @@ impl TransformerNer {
                 let mask = Tensor::from_slice(&mask)
                     .view([chunk.len() as i64, width as i64])
                     .to_device(self.options.device);
-                let out = self
-                    .net
-                    .logits(&ids, &mask)?
+                let logits = match (&self.fast, self.use_fast) {
+                    (Some(fast), true) => fast.logits(&ids, &mask, padded),
+                    _ => self.net.logits(&ids, &mask)?,
+                };
+                let out = logits
                     .log_softmax(-1, Kind::Float)
                     .to_device(Device::Cpu)
                     .contiguous()
