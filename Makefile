@@ -19,3 +19,9 @@ test: setup
 lint: setup
 	$(CARGO) fmt --check
 	$(CARGO) clippy --all-targets -- -D warnings
+
+bench: setup
+	$(CARGO) bench --bench ner --bench rules
+
+peers: setup
+	bash scripts/peers.sh
