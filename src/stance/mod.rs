@@ -46,6 +46,9 @@ use crate::span::CharIndex;
 use tokens::{tokenize, Token};
 pub use topic::{Holder, Party, Topic};
 
+/// Bytes of context kept on each side of a statement (within its sentences).
+const CONTEXT: usize = 400;
+
 /// One cue hit for one actor.
 #[derive(Clone, Debug)]
 struct Hit {
@@ -109,8 +112,14 @@ pub fn assess(
             ctx.statement_hits(st, &mut hits);
         }
     }
+    let mut by_actor: Vec<Vec<&Hit>> = vec![Vec::new(); actors.len()];
+    for h in &hits {
+        if let Some(v) = by_actor.get_mut(h.actor) {
+            v.push(h);
+        }
+    }
     for (a, actor) in actors.iter_mut().enumerate() {
-        let mine: Vec<&Hit> = hits.iter().filter(|h| h.actor == a).collect();
+        let mine = std::mem::take(&mut by_actor[a]);
         let (stance, confidence, ev) = aggregate(&mine);
         actor.stance = stance;
         actor.confidence = confidence;
@@ -298,8 +307,12 @@ impl<'a> Ctx<'a> {
         let Some(si) = self.doc.sentence_at(at) else {
             return false;
         };
-        let from = self.doc.sentences[si.saturating_sub(2)].byte_start;
-        let to = self.doc.sentences[si].byte_end;
+        // Bounded: run-on "sentences" must not make this quadratic.
+        let from = self.doc.sentences[si.saturating_sub(2)]
+            .byte_start
+            .max(at.saturating_sub(1500));
+        let to = self.doc.sentences[si].byte_end.min(at.saturating_add(300));
+        let (from, to) = (tokens::floor(self.text, from), tokens::floor(self.text, to));
         let toks = word_tokens(self.text, from, to);
         let w: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
         let marks = self.party_marks(&toks, &w);
@@ -339,8 +352,8 @@ impl<'a> Ctx<'a> {
             .map_or(se, |i| self.doc.sentences[i].byte_end.max(se));
         let (cb, ce) = if st.quote { (sb, se) } else { (first, last) };
         // Bound the context on run-on text.
-        let cb = tokens::floor(self.text, cb.max(sb.saturating_sub(1500)));
-        let ce = tokens::floor(self.text, ce.min(se.saturating_add(1500)));
+        let cb = tokens::floor(self.text, cb.max(sb.saturating_sub(CONTEXT)));
+        let ce = tokens::floor(self.text, ce.min(se.saturating_add(CONTEXT)));
         let toks = word_tokens(self.text, cb, ce);
         let w: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
         let lo = toks.partition_point(|t| t.start < sb);
@@ -540,7 +553,10 @@ impl<'a> Ctx<'a> {
         // Filter only this statement's hits (a retain over all of `out` was quadratic in the
         // number of statements).
         let mut k = keep.into_iter();
-        let tail: Vec<Hit> = out.drain(first_hit..).filter(|_| k.next().unwrap_or(true)).collect();
+        let tail: Vec<Hit> = out
+            .drain(first_hit..)
+            .filter(|_| k.next().unwrap_or(true))
+            .collect();
         out.extend(tail);
     }
 
@@ -621,15 +637,12 @@ fn aggregate<'h>(hits: &[&'h Hit]) -> (Stance, f32, Vec<&'h Hit>) {
         return (Stance::Neutral, 0.5, Vec::new());
     }
     // Deduplicate: one hit per (cue span, stance).
-    let mut uniq: Vec<&Hit> = Vec::new();
-    for h in hits {
-        if !uniq
-            .iter()
-            .any(|u| u.cue == h.cue && u.stance == h.stance && u.open == h.open)
-        {
-            uniq.push(h);
-        }
-    }
+    let mut seen = std::collections::HashSet::new();
+    let uniq: Vec<&Hit> = hits
+        .iter()
+        .copied()
+        .filter(|h| seen.insert((h.cue, h.stance, h.open)))
+        .collect();
     let sum =
         |f: &dyn Fn(&Hit) -> bool| uniq.iter().filter(|h| f(h)).map(|h| h.weight).sum::<f32>();
     let sup = sum(&|h| h.stance == Stance::Support && !h.open);
