@@ -89,6 +89,7 @@ def table(path):
     rows = [json.loads(l) for l in open(path) if l.strip()]
     res = {(r["engine"], r["threads"]): r for r in rows if "engine" in r}
     peaks = {r["threads"]: r["peak_gflops"] for r in rows if "peak_gflops" in r}
+    mm = {r["threads"]: r for r in rows if "peak_gflops" in r}
     threads = sorted({t for _, t in res})
     names = [
         ("detente", "detente NER (ours)"),
@@ -115,8 +116,10 @@ def table(path):
         e2e = res.get(("detente-e2e", t))
         if t in peaks:
             frac = ours["gflops"] / peaks[t]
-            print(f"threads {t}: matmul peak {peaks[t]:.1f} GFLOP/s, our NER executes "
-                  f"{ours['gflops']:.1f} GFLOP/s of encoder FLOPs = {100 * frac:.1f}% of peak")
+            m = mm[t]
+            print(f"threads {t}: fp32 matmul through libtorch: Tensor::matmul (MKL) {m['matmul_peak_gflops']:.1f}, "
+                  f"mkldnn_linear (oneDNN) {m['onednn_peak_gflops']:.1f} GFLOP/s; our NER executes "
+                  f"{ours['gflops']:.1f} GFLOP/s of encoder FLOPs = {100 * frac:.1f}% of the higher")
         if e2e is not None and "rules_share" in e2e:
             print(f"threads {t}: rule layer share of end-to-end time {100 * e2e['rules_share']:.1f}% "
                   f"({e2e['rules_mb_per_s']:.2f} MB/s of text)")
