@@ -40,7 +40,8 @@ use tch::{Device, Kind, Tensor};
 #[derive(Parser, Debug)]
 #[command(about = "Throughput of detente and rust-bert NER on one corpus")]
 struct Args {
-    /// `detente` (NER only), `detente-e2e` (NER + rule layer) or `rustbert` (NERModel).
+    /// `detente` (NER only), `detente-e2e` (NER + rule layer), `rustbert` (NERModel) or
+    /// `tokenize` (detente's word splitting and sub-word encoding alone).
     #[arg(long, default_value = "detente")]
     engine: String,
     /// libtorch intra-op threads.
@@ -277,7 +278,10 @@ fn main() -> Res<()> {
     if args.compare {
         return compare(&docs, &name, &entry, &dir, &args);
     }
+    let t_plan = Instant::now();
     let (tokens, flops, windows) = plan(&docs, &dir, &entry, &name)?;
+    // Word splitting + sub-word encoding of the corpus (plus loading the tokenizer).
+    let tokenize_secs = t_plan.elapsed().as_secs_f64();
     let texts: Vec<&str> = docs.iter().map(String::as_str).collect();
     let warm = &texts[..texts.len().min(8)];
     tch::set_num_threads(args.threads as i32);
@@ -353,8 +357,25 @@ fn main() -> Res<()> {
                 found = out.iter().map(Vec::len).sum();
             }
         }
+        "tokenize" => {
+            // detente's preprocessing alone: word splitting + sub-word encoding.
+            let tok = WordTokenizer::from_dir(&dir, &name, entry.lowercase)?;
+            while secs.len() < args.repeat.max(1) && secs.iter().sum::<f64>() <= args.max_secs {
+                let t0 = Instant::now();
+                found = 0;
+                for d in &texts {
+                    let words = split_words(d);
+                    let strs: Vec<&str> = words.iter().map(|w| &d[w.start..w.end]).collect();
+                    found += tok.encode_words(&strs)?.ids.len();
+                }
+                secs.push(t0.elapsed().as_secs_f64());
+            }
+        }
         other => {
-            return Err(format!("unknown engine `{other}` (detente, detente-e2e, rustbert)").into())
+            return Err(format!(
+                "unknown engine `{other}` (detente, detente-e2e, rustbert, tokenize)"
+            )
+            .into())
         }
     }
     let med = median(&secs);
@@ -367,6 +388,7 @@ fn main() -> Res<()> {
         out["windows"] = json!(windows);
         out["encoder_flops"] = json!(flops);
         out["gflops"] = json!(flops / med / 1e9);
+        out["tokenize_secs"] = json!(tokenize_secs);
     }
     if !rules_secs.is_empty() {
         let share: f64 = rules_secs.iter().sum::<f64>() / secs.iter().sum::<f64>();
