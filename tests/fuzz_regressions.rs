@@ -15,8 +15,16 @@ fn fuzz_one(an: &Analyzer, data: &[u8]) {
         ents.extend(common::garbage_entities(&text, common::fnv(data), 8));
     }
     let doc = Document::new(&text);
-    for s in doc.sentences.iter().chain(&doc.quotes).chain(&doc.paragraphs) {
-        assert!(text.get(s.byte_start..s.byte_end).is_some(), "segment span {s:?}");
+    for s in doc
+        .sentences
+        .iter()
+        .chain(&doc.quotes)
+        .chain(&doc.paragraphs)
+    {
+        assert!(
+            text.get(s.byte_start..s.byte_end).is_some(),
+            "segment span {s:?}"
+        );
     }
     let a = an.analyze(&text, ents);
     common::check_analysis(&text, &a);
@@ -28,7 +36,7 @@ fn kept_fuzz_inputs_pass() {
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file() && p.extension().is_none_or(|e| e != "md"))
+        .filter(|p| p.is_file() && !matches!(p.extension(), Some(e) if e == "md"))
         .collect();
     files.sort();
     assert!(!files.is_empty(), "no inputs in {}", dir.display());
@@ -42,7 +50,11 @@ fn kept_fuzz_inputs_pass() {
                 *b ^= flip;
             }
             let r = std::panic::catch_unwind(|| fuzz_one(&an, &d));
-            assert!(r.is_ok(), "fuzz input {} (first byte ^ {flip}) fails", p.display());
+            assert!(
+                r.is_ok(),
+                "fuzz input {} (first byte ^ {flip}) fails",
+                p.display()
+            );
         }
     }
 }

@@ -94,11 +94,9 @@ pub fn capitalised_runs(text: &str) -> Vec<Entity> {
     };
     let mut chars = text.char_indices().peekable();
     while let Some((b, c)) = chars.next() {
-        let is_word = c.is_alphanumeric() || c == '-' || c == '.' && word_start.is_some();
-        if is_word {
-            if word_start.is_none() {
-                word_start = Some(b);
-            }
+        let is_word = c.is_alphanumeric() || c == '-' || (c == '.' && word_start.is_some());
+        if is_word && word_start.is_none() {
+            word_start = Some(b);
         }
         let ends = !is_word || chars.peek().is_none();
         if ends {
