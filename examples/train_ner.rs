@@ -244,6 +244,7 @@ fn main() -> anyhow_lite::Result<()> {
     let total = steps_per_epoch * args.epochs;
     let warm = ((total as f64) * args.warmup).max(1.0);
     let mut step = 0usize;
+    let mut best = f64::NEG_INFINITY;
     for epoch in 0..args.epochs {
         let mut windows = pack(&enc, content, args.min_len, &mut rng);
         // Length buckets: shuffle, sort within chunks of 50 batches, shuffle the batches.
@@ -297,9 +298,21 @@ fn main() -> anyhow_lite::Result<()> {
         pb.finish();
         let last = epoch + 1 == args.epochs;
         if args.eval_each_epoch || last {
-            write_model_dir(&vs, &cfg_json, &args.base, &args.out)?;
+            // Export to a scratch directory, score on dev, keep the best epoch in --out
+            // (model selection on dev; with --with-dev the dev figure is not a held-out one).
+            let scratch = args.out.with_extension("last");
+            write_model_dir(&vs, &cfg_json, &args.base, &scratch)?;
             let te = Instant::now();
-            let s = evaluate(&args.out, &dev, args.threads)?;
+            let s = evaluate(&scratch, &dev, args.threads)?;
+            if s.overall.f1() > best {
+                best = s.overall.f1();
+                std::fs::create_dir_all(&args.out)?;
+                for f in std::fs::read_dir(&scratch)? {
+                    let f = f?;
+                    std::fs::copy(f.path(), args.out.join(f.file_name()))?;
+                }
+                eprintln!("epoch {}: new best dev F1, exported to {}", epoch + 1, args.out.display());
+            }
             eprintln!(
                 "epoch {}: dev F1 {:.4} (P {:.4} R {:.4}) {} | elapsed {:.0}s (eval {:.0}s)",
                 epoch + 1,

@@ -5,6 +5,36 @@
 //! Data flow, one module per stage:
 //! text → [`ner`] (entities) → [`geo`] (countries) → [`actors`] → [`attribution`]
 //! → [`stance`] → [`report`] ([`Analysis`], serde).
+//!
+//! ```no_run
+//! use detente::Tagger;
+//!
+//! let tagger = Tagger::builder().threads(2).build()?; // default model from models.toml
+//! let analysis = tagger.analyze("Iran said it was open to talks with Washington.")?;
+//! for actor in &analysis.actors {
+//!     println!("{} {:?} -> {}", actor.name, actor.country, actor.stance.as_str());
+//!     for ev in &actor.evidence {
+//!         println!("    {} [{}] {}", ev.rule, ev.cue, ev.text);
+//!     }
+//! }
+//! # Ok::<(), detente::Error>(())
+//! ```
+//!
+//! Without a model (entities from anywhere), the rule layer alone:
+//!
+//! ```
+//! use detente::{Analyzer, Entity, Label, span::CharIndex};
+//!
+//! let text = "Iran rejected any cooperation with the United States, Zarif said.";
+//! let ix = CharIndex::new(text);
+//! let ent = |s: &str, label| {
+//!     let b = text.find(s).unwrap();
+//!     Entity::new(text, ix.span_from_bytes(b, b + s.len()), label, 1.0)
+//! };
+//! let ents = vec![ent("Iran", Label::Location), ent("United States", Label::Location), ent("Zarif", Label::Person)];
+//! let analysis = Analyzer::new().analyze(text, ents);
+//! assert!(analysis.actors.iter().any(|a| a.country.as_deref() == Some("IRN")));
+//! ```
 #![warn(missing_docs)]
 
 pub mod actors;
