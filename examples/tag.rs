@@ -9,7 +9,8 @@
 //! input line, in input order, carrying the same `id`; a line that cannot be processed gets
 //! `{"id": ..., "line": N, "error": "..."}` in its place.
 //!
-//! Exit codes: 0 success; 1 error (unreadable file, model or topic problem); 2 usage error;
+//! Exit codes: 0 success; 1 error (unreadable file, model or topic problem, output not
+//! writable, e.g. a closed pipe); 2 usage error;
 //! 3 `--jsonl` finished but some lines failed (listed on stderr).
 
 use std::io::{BufRead, IsTerminal, Write};
@@ -55,7 +56,10 @@ struct Args {
 
 fn read_text(path: &PathBuf) -> Result<String, String> {
     if path.is_dir() {
-        return Err(format!("{} is a directory, not a text file", path.display()));
+        return Err(format!(
+            "{} is a directory, not a text file",
+            path.display()
+        ));
     }
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     String::from_utf8(bytes).map_err(|e| {
@@ -67,11 +71,16 @@ fn read_text(path: &PathBuf) -> Result<String, String> {
     })
 }
 
-fn print_table(text: &str, a: &Analysis) {
+fn print_table(out: &mut dyn Write, text: &str, a: &Analysis) -> std::io::Result<()> {
     let _ = text;
-    println!("{:<28} {:<13} {:>6} {:>6} {:>5} {:<4}", "ENTITY", "LABEL", "START", "END", "SCORE", "ISO");
+    writeln!(
+        out,
+        "{:<28} {:<13} {:>6} {:>6} {:>5} {:<4}",
+        "ENTITY", "LABEL", "START", "END", "SCORE", "ISO"
+    )?;
     for e in &a.entities {
-        println!(
+        writeln!(
+            out,
             "{:<28} {:<13} {:>6} {:>6} {:>5.2} {:<4}",
             truncate(&e.text, 28),
             e.label.as_str(),
@@ -79,12 +88,17 @@ fn print_table(text: &str, a: &Analysis) {
             e.end,
             e.score,
             e.country.as_deref().unwrap_or("-")
-        );
+        )?;
     }
-    println!();
-    println!("{:<3} {:<26} {:<13} {:<4} {:<18} {:<11} {:>4} {:>4}", "ID", "ACTOR", "KIND", "ISO", "ROLE", "STANCE", "CONF", "MENT");
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{:<3} {:<26} {:<13} {:<4} {:<18} {:<11} {:>4} {:>4}",
+        "ID", "ACTOR", "KIND", "ISO", "ROLE", "STANCE", "CONF", "MENT"
+    )?;
     for act in &a.actors {
-        println!(
+        writeln!(
+            out,
             "{:<3} {:<26} {:<13} {:<4} {:<18} {:<11} {:>4.2} {:>4}",
             act.id,
             truncate(&act.name, 26),
@@ -94,17 +108,19 @@ fn print_table(text: &str, a: &Analysis) {
             act.stance.as_str(),
             act.confidence,
             act.mentions.len()
-        );
+        )?;
         for ev in &act.evidence {
-            println!(
+            writeln!(
+                out,
                 "      {} [{}{}] \"{}\"",
                 ev.rule,
                 ev.cue,
                 if ev.quote { ", quote" } else { "" },
                 truncate(&ev.text, 90)
-            );
+            )?;
         }
     }
+    Ok(())
 }
 
 fn truncate(s: &str, n: usize) -> String {
@@ -119,8 +135,14 @@ fn truncate(s: &str, n: usize) -> String {
 
 /// One JSONL input line, parsed or failed.
 enum Line {
-    Doc { id: serde_json::Value, text: String },
-    Bad { id: serde_json::Value, error: String },
+    Doc {
+        id: serde_json::Value,
+        text: String,
+    },
+    Bad {
+        id: serde_json::Value,
+        error: String,
+    },
 }
 
 fn parse_line(line: &str) -> Line {
@@ -132,7 +154,10 @@ fn parse_line(line: &str) -> Line {
         Ok(v) => {
             let id = v.get("id").cloned().unwrap_or(serde_json::Value::Null);
             match v.get("text").and_then(|t| t.as_str()) {
-                Some(t) => Line::Doc { id, text: t.to_string() },
+                Some(t) => Line::Doc {
+                    id,
+                    text: t.to_string(),
+                },
                 None => Line::Bad {
                     id,
                     error: "no string field \"text\"".into(),
@@ -148,14 +173,22 @@ fn run_jsonl(tagger: &Tagger, docs_per_batch: usize) -> Result<usize, String> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     let pb = if std::io::stderr().is_terminal() {
         let pb = ProgressBar::new_spinner();
-        pb.set_style(ProgressStyle::with_template("{spinner} {pos} docs [{elapsed_precise}, {per_sec}] {msg}").map_err(|e| e.to_string())?);
+        pb.set_style(
+            ProgressStyle::with_template(
+                "{spinner} {pos} docs [{elapsed_precise}, {per_sec}] {msg}",
+            )
+            .map_err(|e| e.to_string())?,
+        );
         pb
     } else {
         ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden())
     };
     let mut failures: Vec<(usize, String)> = Vec::new();
     let mut pending: Vec<(usize, Line)> = Vec::new();
-    let flush = |pending: &mut Vec<(usize, Line)>, out: &mut dyn Write, failures: &mut Vec<(usize, String)>| -> Result<(), String> {
+    let flush = |pending: &mut Vec<(usize, Line)>,
+                 out: &mut dyn Write,
+                 failures: &mut Vec<(usize, String)>|
+     -> Result<(), String> {
         let texts: Vec<&str> = pending
             .iter()
             .filter_map(|(_, l)| match l {
@@ -167,7 +200,10 @@ fn run_jsonl(tagger: &Tagger, docs_per_batch: usize) -> Result<usize, String> {
         let batch = tagger.analyze_batch(&texts);
         let mut results: Vec<Result<Analysis, String>> = match batch {
             Ok(v) => v.into_iter().map(Ok).collect(),
-            Err(_) => texts.iter().map(|t| tagger.analyze(t).map_err(|e| e.to_string())).collect(),
+            Err(_) => texts
+                .iter()
+                .map(|t| tagger.analyze(t).map_err(|e| e.to_string()))
+                .collect(),
         };
         results.reverse();
         for (lineno, l) in pending.drain(..) {
@@ -191,7 +227,8 @@ fn run_jsonl(tagger: &Tagger, docs_per_batch: usize) -> Result<usize, String> {
             writeln!(out, "{json}").map_err(|e| format!("cannot write output: {e}"))?;
             pb.inc(1);
         }
-        out.flush().map_err(|e| format!("cannot write output: {e}"))?;
+        out.flush()
+            .map_err(|e| format!("cannot write output: {e}"))?;
         Ok(())
     };
     for (i, line) in stdin.lock().lines().enumerate() {
@@ -277,14 +314,24 @@ fn main() -> ExitCode {
         Ok(a) => {
             if args.json {
                 match serde_json::to_string_pretty(&a) {
-                    Ok(s) => println!("{s}"),
+                    Ok(s) => {
+                        if let Err(e) = writeln!(std::io::stdout().lock(), "{s}") {
+                            eprintln!("error: cannot write output: {e}");
+                            return ExitCode::from(1);
+                        }
+                    }
                     Err(e) => {
                         eprintln!("error: {e}");
                         return ExitCode::from(1);
                     }
                 }
             } else {
-                print_table(&text, &a);
+                // Write errors (a closed pipe: `tag | head`) are errors, not panics.
+                let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+                if let Err(e) = print_table(&mut out, &text, &a).and_then(|()| out.flush()) {
+                    eprintln!("error: cannot write output: {e}");
+                    return ExitCode::from(1);
+                }
             }
             ExitCode::SUCCESS
         }

@@ -358,3 +358,42 @@ fn jsonl_all_good_exits_0_and_empty_input_is_fine() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(o.stdout.is_empty());
 }
+
+/// `tag … | head -c 1`: a closed stdout is an error (exit 1), not a panic, in every mode.
+#[test]
+fn closed_stdout_is_an_error_not_a_panic() {
+    let f = fixture();
+    let p = f.path("big.txt");
+    std::fs::write(&p, common::SEED.repeat(20)).unwrap();
+    let jsonl = format!(
+        "{}\n",
+        serde_json::json!({"id": 1, "text": common::SEED.repeat(20)})
+    );
+    for args in [
+        &["--json", p.to_str().unwrap()][..],
+        &[p.to_str().unwrap()],
+        &["--jsonl"],
+    ] {
+        let mut cmd = Command::new(tag_bin());
+        cmd.arg("--models")
+            .arg(&f.models)
+            .args(["--threads", "1"])
+            .args(args);
+        cmd.stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut child = cmd.spawn().unwrap();
+        let mut input = child.stdin.take().unwrap();
+        let data = jsonl.clone();
+        let writer = std::thread::spawn(move || {
+            let _ = input.write_all(data.as_bytes());
+        });
+        drop(child.stdout.take()); // the reader goes away before any output
+        let out = child.wait_with_output().unwrap();
+        writer.join().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(err.contains("cannot write output"), "{args:?}: {err}");
+    }
+}
