@@ -80,4 +80,5 @@ for t in $THREADS; do
     echo "$line" | tee -a "$results"
   done
 done
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (other busy processes make every number lower)"
 "$PY" scripts/peers.py table "$results"
