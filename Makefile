@@ -22,6 +22,7 @@ lint: setup
 
 bench: setup
 	$(CARGO) bench --bench ner --bench rules
+	python3 scripts/bench_table.py
 
 peers: setup
 	bash scripts/peers.sh
