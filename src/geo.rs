@@ -1223,9 +1223,10 @@ impl Gazetteer {
         let ix = CharIndex::new(text);
         let paras = paragraph_ranges(text, doc);
         let excluded = self.excluded_ranges(text);
+        let capitals = has_capitals(text);
         let mut cands = Vec::new();
         for e in sanitize(text, &ix, entities) {
-            self.refine(text, e, &excluded, &mut cands);
+            self.refine(text, e, &excluded, capitals, &mut cands);
         }
         cands = non_overlapping(cands);
         cands.extend(name_repeats(text, &cands, self));
@@ -1325,7 +1326,16 @@ impl Gazetteer {
     }
 
     /// Per-entity rules: trim, split, relabel.
-    fn refine(&self, text: &str, e: Entity, excluded: &[(usize, usize)], out: &mut Vec<Cand>) {
+    /// `capitals`: [`has_capitals`] of the whole text (computed once per document: calling it
+    /// per entity made long documents quadratic).
+    fn refine(
+        &self,
+        text: &str,
+        e: Entity,
+        excluded: &[(usize, usize)],
+        capitals: bool,
+        out: &mut Vec<Cand>,
+    ) {
         let Some((bs, be)) = trim_span(text, e.byte_start, e.byte_end, e.label, self) else {
             return;
         };
@@ -1341,7 +1351,7 @@ impl Gazetteer {
         };
         // An uncased model may tag "us" or "china" in running text: a mention with no capital
         // letter is noise, unless the whole document is written in lower case.
-        if !s.chars().any(char::is_uppercase) && has_capitals(text) {
+        if !s.chars().any(char::is_uppercase) && capitals {
             return;
         }
         if e.label == Label::Person {
