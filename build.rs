@@ -5,7 +5,8 @@ fn main() {
     if std::env::var_os("CARGO_FEATURE_TRANSFORMER").is_none() {
         return;
     }
-    let manifest = std::path::PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default());
+    let manifest =
+        std::path::PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default());
     let libtorch = match std::env::var_os("LIBTORCH") {
         Some(p) => {
             let p = std::path::PathBuf::from(p);

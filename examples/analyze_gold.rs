@@ -97,7 +97,7 @@ fn main() {
                     }
                     n_country += 1;
                     if mistype {
-                        if n_country % 2 == 0 {
+                        if n_country.is_multiple_of(2) {
                             Label::Organization
                         } else {
                             Label::Misc

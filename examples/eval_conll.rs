@@ -60,11 +60,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let sents = read_conll(&args.file)?;
     let t0 = Instant::now();
     let docs: Vec<Vec<&str>> = if args.no_context {
-        sents.iter().map(|s| s.words.iter().map(String::as_str).collect()).collect()
+        sents
+            .iter()
+            .map(|s| s.words.iter().map(String::as_str).collect())
+            .collect()
     } else {
-        vec![sents.iter().flat_map(|s| s.words.iter().map(String::as_str)).collect()]
+        vec![sents
+            .iter()
+            .flat_map(|s| s.words.iter().map(String::as_str))
+            .collect()]
     };
-    let paths: Vec<usize> = ner.predict_words(&docs)?.into_iter().flat_map(|(p, _)| p).collect();
+    let paths: Vec<usize> = ner
+        .predict_words(&docs)?
+        .into_iter()
+        .flat_map(|(p, _)| p)
+        .collect();
     let secs = t0.elapsed().as_secs_f64();
     let mut scores = Scores::default();
     let mut k = 0;
@@ -75,21 +85,57 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 let t = ner.tags().tag(c);
                 match t.label {
                     None => "O".into(),
-                    Some(l) => format!("{}-{}", if t.prefix == Prefix::B || t.prefix == Prefix::S { "B" } else { "I" }, conll_type(l)),
+                    Some(l) => format!(
+                        "{}-{}",
+                        if t.prefix == Prefix::B || t.prefix == Prefix::S {
+                            "B"
+                        } else {
+                            "I"
+                        },
+                        conll_type(l)
+                    ),
                 }
             })
             .collect();
         scores.add(&s.tags, &pred);
         k += s.words.len();
     }
-    println!("model {} on {} ({} sentences)", ner.name(), args.file.display(), sents.len());
-    println!("{:<8} {:>9} {:>9} {:>9} {:>7} {:>7}", "type", "precision", "recall", "F1", "gold", "pred");
+    println!(
+        "model {} on {} ({} sentences)",
+        ner.name(),
+        args.file.display(),
+        sents.len()
+    );
+    println!(
+        "{:<8} {:>9} {:>9} {:>9} {:>7} {:>7}",
+        "type", "precision", "recall", "F1", "gold", "pred"
+    );
     for (t, c) in &scores.per_type {
-        println!("{:<8} {:>9.4} {:>9.4} {:>9.4} {:>7} {:>7}", t, c.precision(), c.recall(), c.f1(), c.gold, c.pred);
+        println!(
+            "{:<8} {:>9.4} {:>9.4} {:>9.4} {:>7} {:>7}",
+            t,
+            c.precision(),
+            c.recall(),
+            c.f1(),
+            c.gold,
+            c.pred
+        );
     }
     let o = scores.overall;
-    println!("{:<8} {:>9.4} {:>9.4} {:>9.4} {:>7} {:>7}", "overall", o.precision(), o.recall(), o.f1(), o.gold, o.pred);
-    println!("{:.1} sentences/s ({:.2}s)", sents.len() as f64 / secs, secs);
+    println!(
+        "{:<8} {:>9.4} {:>9.4} {:>9.4} {:>7} {:>7}",
+        "overall",
+        o.precision(),
+        o.recall(),
+        o.f1(),
+        o.gold,
+        o.pred
+    );
+    println!(
+        "{:.1} sentences/s ({:.2}s)",
+        sents.len() as f64 / secs,
+        secs
+    );
     println!("F1 {:.4}", o.f1());
     Ok(())
 }

@@ -20,17 +20,19 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use clap::Parser;
+use detente::config::{Architecture, ModelEntry};
 use detente::ner::conll::{read_conll, Scores, Sentence};
 use detente::ner::tokenize::WordTokenizer;
 use detente::ner::transformer::{NerOptions, TransformerNer};
-use detente::config::{Architecture, ModelEntry};
 use indicatif::{ProgressBar, ProgressStyle};
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rust_bert::bert::{BertConfig, BertForTokenClassification};
 use tch::{nn, nn::OptimizerConfig, Device, Kind, Reduction, Tensor};
 
-const LABELS: [&str; 9] = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"];
+const LABELS: [&str; 9] = [
+    "O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC",
+];
 
 #[derive(Parser, Debug)]
 #[command(about = "Fine-tune a BERT encoder on CoNLL-2003 and export a detente NER model")]
@@ -89,7 +91,11 @@ struct Enc {
 }
 
 fn encode(tok: &WordTokenizer, sents: &[Sentence]) -> Result<Vec<Enc>, detente::Error> {
-    let idx: HashMap<&str, i64> = LABELS.iter().enumerate().map(|(i, l)| (*l, i as i64)).collect();
+    let idx: HashMap<&str, i64> = LABELS
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (*l, i as i64))
+        .collect();
     let mut out = Vec::with_capacity(sents.len());
     for s in sents {
         let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
@@ -106,7 +112,12 @@ fn encode(tok: &WordTokenizer, sents: &[Sentence]) -> Result<Vec<Enc>, detente::
 }
 
 /// Pack consecutive sentences into windows of random target size.
-fn pack(sents: &[Enc], content: usize, min: usize, rng: &mut impl Rng) -> Vec<(Vec<i64>, Vec<i64>)> {
+fn pack(
+    sents: &[Enc],
+    content: usize,
+    min: usize,
+    rng: &mut impl Rng,
+) -> Vec<(Vec<i64>, Vec<i64>)> {
     let mut out = Vec::new();
     let mut ids = Vec::new();
     let mut labels = Vec::new();
@@ -126,7 +137,12 @@ fn pack(sents: &[Enc], content: usize, min: usize, rng: &mut impl Rng) -> Vec<(V
     out
 }
 
-fn write_model_dir(vs: &nn::VarStore, cfg_json: &serde_json::Value, base: &Path, out: &Path) -> anyhow_lite::Result<()> {
+fn write_model_dir(
+    vs: &nn::VarStore,
+    cfg_json: &serde_json::Value,
+    base: &Path,
+    out: &Path,
+) -> anyhow_lite::Result<()> {
     std::fs::create_dir_all(out)?;
     let mut named: Vec<(String, Tensor)> = vs
         .variables()
@@ -135,13 +151,21 @@ fn write_model_dir(vs: &nn::VarStore, cfg_json: &serde_json::Value, base: &Path,
         .collect();
     named.sort_by(|a, b| a.0.cmp(&b.0));
     Tensor::write_safetensors(&named, out.join("model.safetensors"))?;
-    std::fs::write(out.join("config.json"), serde_json::to_string_pretty(cfg_json)?)?;
+    std::fs::write(
+        out.join("config.json"),
+        serde_json::to_string_pretty(cfg_json)?,
+    )?;
     // Tokenizer without the base's fixed padding.
-    let mut tj: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(base.join("tokenizer.json"))?)?;
+    let mut tj: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(base.join("tokenizer.json"))?)?;
     tj["padding"] = serde_json::Value::Null;
     tj["truncation"] = serde_json::Value::Null;
     std::fs::write(out.join("tokenizer.json"), serde_json::to_string(&tj)?)?;
-    for f in ["vocab.txt", "special_tokens_map.json", "tokenizer_config.json"] {
+    for f in [
+        "vocab.txt",
+        "special_tokens_map.json",
+        "tokenizer_config.json",
+    ] {
         if base.join(f).is_file() {
             std::fs::copy(base.join(f), out.join(f))?;
         }
@@ -164,9 +188,20 @@ fn evaluate(dir: &Path, sents: &[Sentence], threads: usize) -> anyhow_lite::Resu
         labels: Default::default(),
         description: None,
     };
-    let ner = TransformerNer::load("train-eval", &entry, dir, NerOptions { threads: Some(threads), ..Default::default() })?;
+    let ner = TransformerNer::load(
+        "train-eval",
+        &entry,
+        dir,
+        NerOptions {
+            threads: Some(threads),
+            ..Default::default()
+        },
+    )?;
     // The whole file as one stream of words (windows provide the context), as in eval_conll.
-    let words: Vec<&str> = sents.iter().flat_map(|s| s.words.iter().map(String::as_str)).collect();
+    let words: Vec<&str> = sents
+        .iter()
+        .flat_map(|s| s.words.iter().map(String::as_str))
+        .collect();
     let (path, _) = ner.predict_words(&[words])?.pop().ok_or("no output")?;
     let mut scores = Scores::default();
     let mut k = 0;
@@ -184,7 +219,11 @@ fn evaluate(dir: &Path, sents: &[Sentence], threads: usize) -> anyhow_lite::Resu
                             detente::Label::Location | detente::Label::Country => "LOC",
                             detente::Label::Misc => "MISC",
                         };
-                        let p = if t.prefix == detente::ner::labels::Prefix::B { "B" } else { "I" };
+                        let p = if t.prefix == detente::ner::labels::Prefix::B {
+                            "B"
+                        } else {
+                            "I"
+                        };
                         format!("{p}-{ty}")
                     }
                 }
@@ -210,18 +249,36 @@ fn main() -> anyhow_lite::Result<()> {
         train.extend(dev.iter().cloned());
     }
     let enc = encode(&tok, &train)?;
-    eprintln!("train: {} sentences, {} tokens", enc.len(), enc.iter().map(|e| e.ids.len()).sum::<usize>());
+    eprintln!(
+        "train: {} sentences, {} tokens",
+        enc.len(),
+        enc.iter().map(|e| e.ids.len()).sum::<usize>()
+    );
 
     // Model: base config + our label set.
-    let mut cfg_json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(args.base.join("config.json"))?)?;
-    cfg_json["id2label"] = LABELS.iter().enumerate().map(|(i, l)| (i.to_string(), serde_json::Value::from(*l))).collect::<serde_json::Map<_, _>>().into();
-    cfg_json["label2id"] = LABELS.iter().enumerate().map(|(i, l)| (l.to_string(), serde_json::Value::from(i))).collect::<serde_json::Map<_, _>>().into();
+    let mut cfg_json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(args.base.join("config.json"))?)?;
+    cfg_json["id2label"] = LABELS
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (i.to_string(), serde_json::Value::from(*l)))
+        .collect::<serde_json::Map<_, _>>()
+        .into();
+    cfg_json["label2id"] = LABELS
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.to_string(), serde_json::Value::from(i)))
+        .collect::<serde_json::Map<_, _>>()
+        .into();
     cfg_json["architectures"] = serde_json::json!(["BertForTokenClassification"]);
     let cfg: BertConfig = serde_json::from_value(cfg_json.clone())?;
     let mut vs = nn::VarStore::new(Device::Cpu);
     let model = BertForTokenClassification::new(vs.root(), &cfg)?;
     // Base weights carry no `bert.` prefix.
-    let base: HashMap<String, Tensor> = Tensor::read_safetensors(args.base.join("model.safetensors"))?.into_iter().collect();
+    let base: HashMap<String, Tensor> =
+        Tensor::read_safetensors(args.base.join("model.safetensors"))?
+            .into_iter()
+            .collect();
     let mut loaded = 0;
     tch::no_grad(|| {
         for (name, mut var) in vs.variables() {
@@ -237,10 +294,22 @@ fn main() -> anyhow_lite::Result<()> {
     eprintln!("loaded {loaded} base tensors");
     let _ = &mut vs;
 
-    let mut opt = nn::AdamW { wd: args.wd, ..Default::default() }.build(&vs, args.lr)?;
+    let mut opt = nn::AdamW {
+        wd: args.wd,
+        ..Default::default()
+    }
+    .build(&vs, args.lr)?;
     let content = args.max_len - 2;
-    let est_windows = pack(&enc, content, args.min_len, &mut rand::rngs::StdRng::seed_from_u64(0)).len();
-    let steps_per_epoch = est_windows.div_ceil(args.batch).min(args.max_steps.unwrap_or(usize::MAX));
+    let est_windows = pack(
+        &enc,
+        content,
+        args.min_len,
+        &mut rand::rngs::StdRng::seed_from_u64(0),
+    )
+    .len();
+    let steps_per_epoch = est_windows
+        .div_ceil(args.batch)
+        .min(args.max_steps.unwrap_or(usize::MAX));
     let total = steps_per_epoch * args.epochs;
     let warm = ((total as f64) * args.warmup).max(1.0);
     let mut step = 0usize;
@@ -259,7 +328,9 @@ fn main() -> anyhow_lite::Result<()> {
         batches.shuffle(&mut rng);
         batches.truncate(steps_per_epoch);
         let pb = ProgressBar::new(batches.len() as u64);
-        pb.set_style(ProgressStyle::with_template("epoch {prefix} {bar:30} {pos}/{len} [{elapsed_precise}<{eta_precise}] {msg}")?);
+        pb.set_style(ProgressStyle::with_template(
+            "epoch {prefix} {bar:30} {pos}/{len} [{elapsed_precise}<{eta_precise}] {msg}",
+        )?);
         pb.set_prefix(format!("{}/{}", epoch + 1, args.epochs));
         let mut ema = 0.0f64;
         for b in &batches {
@@ -286,11 +357,19 @@ fn main() -> anyhow_lite::Result<()> {
                 args.lr * ((total - step) as f64 / (total as f64 - warm).max(1.0)).max(0.0)
             };
             opt.set_lr(lr);
-            let logits = model.forward_t(Some(&ids), Some(&mask), None, None, None, true).logits;
-            let loss = logits.view([-1, LABELS.len() as i64]).cross_entropy_loss::<Tensor>(&lab, None, Reduction::Mean, -100, 0.0);
+            let logits = model
+                .forward_t(Some(&ids), Some(&mask), None, None, None, true)
+                .logits;
+            let loss = logits
+                .view([-1, LABELS.len() as i64])
+                .cross_entropy_loss::<Tensor>(&lab, None, Reduction::Mean, -100, 0.0);
             opt.backward_step_clip_norm(&loss, 1.0);
             let l = loss.double_value(&[]);
-            ema = if step == 0 || ema == 0.0 { l } else { 0.98 * ema + 0.02 * l };
+            ema = if step == 0 || ema == 0.0 {
+                l
+            } else {
+                0.98 * ema + 0.02 * l
+            };
             step += 1;
             pb.set_message(format!("loss {ema:.4} lr {lr:.2e}"));
             pb.inc(1);
@@ -311,7 +390,11 @@ fn main() -> anyhow_lite::Result<()> {
                     let f = f?;
                     std::fs::copy(f.path(), args.out.join(f.file_name()))?;
                 }
-                eprintln!("epoch {}: new best dev F1, exported to {}", epoch + 1, args.out.display());
+                eprintln!(
+                    "epoch {}: new best dev F1, exported to {}",
+                    epoch + 1,
+                    args.out.display()
+                );
             }
             eprintln!(
                 "epoch {}: dev F1 {:.4} (P {:.4} R {:.4}) {} | elapsed {:.0}s (eval {:.0}s)",
@@ -319,12 +402,20 @@ fn main() -> anyhow_lite::Result<()> {
                 s.overall.f1(),
                 s.overall.precision(),
                 s.overall.recall(),
-                s.per_type.iter().map(|(k, v)| format!("{k} {:.3}", v.f1())).collect::<Vec<_>>().join(" "),
+                s.per_type
+                    .iter()
+                    .map(|(k, v)| format!("{k} {:.3}", v.f1()))
+                    .collect::<Vec<_>>()
+                    .join(" "),
                 t0.elapsed().as_secs_f64(),
                 te.elapsed().as_secs_f64()
             );
         }
     }
-    eprintln!("done in {:.0}s; model in {}", t0.elapsed().as_secs_f64(), args.out.display());
+    eprintln!(
+        "done in {:.0}s; model in {}",
+        t0.elapsed().as_secs_f64(),
+        args.out.display()
+    );
     Ok(())
 }

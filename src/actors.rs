@@ -215,7 +215,7 @@ fn fullest(mentions: &[Mention]) -> String {
     let mut best: Option<&Mention> = None;
     for m in mentions {
         let n = m.text.split_whitespace().count();
-        if best.map_or(true, |b| n > b.text.split_whitespace().count()) {
+        if best.is_none_or(|b| n > b.text.split_whitespace().count()) {
             best = Some(m);
         }
     }
@@ -376,7 +376,7 @@ pub(crate) fn person_clusters(entities: &[Entity], idx: &[usize]) -> Vec<Vec<usi
                 (None, Some(d)) => (if last { 2 } else { 3 }, d),
                 (None, None) => continue,
             };
-            if best.map_or(true, |(p, d, _)| (cand.0, cand.1) < (p, d)) {
+            if best.is_none_or(|(p, d, _)| (cand.0, cand.1) < (p, d)) {
                 best = Some((cand.0, cand.1, c));
             }
         }

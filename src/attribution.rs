@@ -552,7 +552,7 @@ impl<'a> Ctx<'a> {
                     continue;
                 }
                 let word = w[i];
-                let lead_ok = prev.map_or(true, |p| {
+                let lead_ok = prev.is_none_or(|p| {
                     SUBJECT_LEAD.contains(&p) || prev_tok.is_some_and(|k| !toks[k].word)
                 });
                 // Pronouns.
@@ -677,7 +677,7 @@ impl<'a> Ctx<'a> {
                     }
                     let np_prev = (0..k).rev().find(|&q| !in_quote[q]).map(|q| w[q]);
                     let np_prev_tok = (0..k).rev().find(|&q| !in_quote[q]);
-                    let subject_pos = np_prev.map_or(true, |p| {
+                    let subject_pos = np_prev.is_none_or(|p| {
                         SUBJECT_LEAD.contains(&p) || np_prev_tok.is_some_and(|q| !toks[q].word)
                     });
                     let next = w.get(i + 1).copied();
@@ -1054,11 +1054,11 @@ pub(crate) mod tests {
                     let ok_l = text[..b]
                         .chars()
                         .next_back()
-                        .map_or(true, |c| !c.is_alphanumeric());
+                        .is_none_or(|c| !c.is_alphanumeric());
                     let ok_r = text[e..]
                         .chars()
                         .next()
-                        .map_or(true, |c| !c.is_alphanumeric());
+                        .is_none_or(|c| !c.is_alphanumeric());
                     if ok_l && ok_r && !taken.iter().any(|&(s, t)| b < t && s < e) {
                         taken.push((b, e));
                         mentions.push(Mention {

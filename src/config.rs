@@ -120,7 +120,10 @@ impl ModelsFile {
                 path: shown,
                 line: 0,
                 column: 0,
-                message: format!("default model `{}` has no [models.{}] entry", file.default, file.default),
+                message: format!(
+                    "default model `{}` has no [models.{}] entry",
+                    file.default, file.default
+                ),
             });
         }
         for (name, m) in &file.models {
@@ -171,7 +174,10 @@ mod tests {
         assert_eq!(name, "a");
         assert_eq!(e.max_length, 128);
         assert_eq!(dir, Path::new("/x/y/m/a"));
-        assert!(matches!(f.entry(Some("zz")), Err(Error::UnknownModel { .. })));
+        assert!(matches!(
+            f.entry(Some("zz")),
+            Err(Error::UnknownModel { .. })
+        ));
     }
 
     #[test]
@@ -185,7 +191,10 @@ mod tests {
             other => panic!("expected a config error, got {other:?}"),
         }
         let bad_arch = "default = \"a\"\n[models.a]\narchitecture = \"gpt9\"\npath = \"x\"\n";
-        assert!(matches!(ModelsFile::parse(bad_arch, Path::new("m.toml")), Err(Error::Config { line: 3, .. })));
+        assert!(matches!(
+            ModelsFile::parse(bad_arch, Path::new("m.toml")),
+            Err(Error::Config { line: 3, .. })
+        ));
         let no_default = "default = \"b\"\n[models.a]\narchitecture = \"bert\"\npath = \"x\"\n";
         assert!(ModelsFile::parse(no_default, Path::new("m.toml")).is_err());
     }

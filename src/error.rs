@@ -74,10 +74,7 @@ pub type Result<T> = std::result::Result<T, Error>;
 impl Error {
     /// Build an [`Error::Config`] from a `toml` parse error, with 1-based line and column.
     pub fn from_toml(path: &str, src: &str, err: &toml::de::Error) -> Self {
-        let (line, column) = err
-            .span()
-            .map(|s| line_col(src, s.start))
-            .unwrap_or((0, 0));
+        let (line, column) = err.span().map(|s| line_col(src, s.start)).unwrap_or((0, 0));
         Error::Config {
             path: path.to_string(),
             line,

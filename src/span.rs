@@ -6,7 +6,9 @@
 use serde::{Deserialize, Serialize};
 
 /// A span in both coordinate systems.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
+)]
 pub struct Span {
     /// First char (Unicode scalar value), inclusive.
     pub start: usize,

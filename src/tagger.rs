@@ -109,7 +109,11 @@ impl TaggerBuilder {
                 if let Some(b) = self.batch_size {
                     options.batch_size = b.max(1);
                 }
-                Box::new(TransformerNer::from_models_file(&file, self.model.as_deref(), options)?)
+                Box::new(TransformerNer::from_models_file(
+                    &file,
+                    self.model.as_deref(),
+                    options,
+                )?)
             }
         };
         let mut analyzer = Analyzer::new();
@@ -122,7 +126,10 @@ impl TaggerBuilder {
         if let Some(p) = self.topic_file {
             analyzer = analyzer.with_topic_file(p)?;
         }
-        Ok(Tagger { recognizer, analyzer })
+        Ok(Tagger {
+            recognizer,
+            analyzer,
+        })
     }
 }
 
@@ -135,7 +142,9 @@ pub struct Tagger {
 
 impl std::fmt::Debug for Tagger {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Tagger").field("analyzer", &self.analyzer).finish()
+        f.debug_struct("Tagger")
+            .field("analyzer", &self.analyzer)
+            .finish()
     }
 }
 
@@ -152,7 +161,11 @@ impl Tagger {
 
     /// Entities of many texts, batched.
     pub fn entities_batch(&self, texts: &[&str]) -> Result<Vec<Vec<Entity>>> {
-        Ok(self.analyze_batch(texts)?.into_iter().map(|a| a.entities).collect())
+        Ok(self
+            .analyze_batch(texts)?
+            .into_iter()
+            .map(|a| a.entities)
+            .collect())
     }
 
     /// Raw NER output (PERSON / ORGANIZATION / LOCATION / MISC, before the geo stage).

@@ -12,10 +12,15 @@ use detente::{Error, Label};
 use rust_bert::bert::{BertConfig, BertForTokenClassification};
 use tch::{nn, Device, Tensor};
 
-const CONLL: &[&str] = &["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"];
+const CONLL: &[&str] = &[
+    "O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC",
+];
 
 fn vocab() -> Vec<String> {
-    let mut v: Vec<String> = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"].iter().map(|s| s.to_string()).collect();
+    let mut v: Vec<String> = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
     for c in 'a'..='z' {
         v.push(c.to_string());
         v.push(format!("##{c}"));
@@ -24,10 +29,14 @@ fn vocab() -> Vec<String> {
         v.push(c.to_string());
         v.push(format!("##{c}"));
     }
-    for p in [".", ",", "'", "\"", "-", "(", ")", ":", ";", "!", "?", "’", "“", "”"] {
+    for p in [
+        ".", ",", "'", "\"", "-", "(", ")", ":", ";", "!", "?", "’", "“", "”",
+    ] {
         v.push(p.to_string());
     }
-    for w in ["the", "said", "iran", "us", "talks", "with", "minister", "##s"] {
+    for w in [
+        "the", "said", "iran", "us", "talks", "with", "minister", "##s",
+    ] {
         v.push(w.to_string());
     }
     v
@@ -39,8 +48,11 @@ fn make_model(dir: &Path, labels: &[&str], context_free: bool, seed: i64) {
     std::fs::create_dir_all(dir).unwrap();
     let vocab = vocab();
     std::fs::write(dir.join("vocab.txt"), vocab.join("\n")).unwrap();
-    let id2label: serde_json::Map<String, serde_json::Value> =
-        labels.iter().enumerate().map(|(i, l)| (i.to_string(), serde_json::Value::from(*l))).collect();
+    let id2label: serde_json::Map<String, serde_json::Value> = labels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (i.to_string(), serde_json::Value::from(*l)))
+        .collect();
     let cfg = serde_json::json!({
         "hidden_act": "gelu", "attention_probs_dropout_prob": 0.1, "hidden_dropout_prob": 0.1,
         "hidden_size": 32, "initializer_range": 0.02, "intermediate_size": 64,
@@ -48,7 +60,11 @@ fn make_model(dir: &Path, labels: &[&str], context_free: bool, seed: i64) {
         "type_vocab_size": 2, "vocab_size": vocab.len(), "id2label": id2label,
         "model_type": "bert"
     });
-    std::fs::write(dir.join("config.json"), serde_json::to_string_pretty(&cfg).unwrap()).unwrap();
+    std::fs::write(
+        dir.join("config.json"),
+        serde_json::to_string_pretty(&cfg).unwrap(),
+    )
+    .unwrap();
     tch::manual_seed(seed);
     let vs = nn::VarStore::new(Device::Cpu);
     let bert_cfg: BertConfig = serde_json::from_value(cfg).unwrap();
@@ -87,7 +103,11 @@ fn entry(max_length: usize, stride: usize) -> ModelEntry {
 }
 
 fn load(dir: &Path, max_length: usize, stride: usize, batch: usize) -> TransformerNer {
-    let opts = NerOptions { batch_size: batch, threads: Some(1), ..Default::default() };
+    let opts = NerOptions {
+        batch_size: batch,
+        threads: Some(1),
+        ..Default::default()
+    };
     TransformerNer::load("tiny", &entry(max_length, stride), dir, opts).unwrap()
 }
 
@@ -109,7 +129,10 @@ fn check_offsets(text: &str, ents: &[detente::Entity]) {
         assert_eq!(&text[e.byte_start..e.byte_end], e.text, "bytes of {e:?}");
         let by_chars: String = text.chars().skip(e.start).take(e.end - e.start).collect();
         assert_eq!(by_chars, e.text, "chars of {e:?}");
-        assert!(starts.contains(&e.byte_start) && ends.contains(&e.byte_end), "entity splits a word: {e:?}");
+        assert!(
+            starts.contains(&e.byte_start) && ends.contains(&e.byte_end),
+            "entity splits a word: {e:?}"
+        );
         assert!(e.byte_start >= last_end, "overlap or disorder at {e:?}");
         assert!(e.score > 0.0 && e.score <= 1.0 + 1e-6);
         last_end = e.byte_end;
@@ -127,16 +150,29 @@ fn offsets_are_exact_on_tricky_unicode() {
         check_offsets(t, ents);
         total += ents.len();
     }
-    assert!(total > 5, "the random model should produce entities to check, got {total}");
+    assert!(
+        total > 5,
+        "the random model should produce entities to check, got {total}"
+    );
     // Degenerate inputs.
-    for t in ["", "   \n\t ", "\u{0000}\u{0007}", "\"\"\"''", "…", &"x".repeat(5000)] {
+    for t in [
+        "",
+        "   \n\t ",
+        "\u{0000}\u{0007}",
+        "\"\"\"''",
+        "…",
+        &"x".repeat(5000),
+    ] {
         let e = ner.recognize(t).unwrap();
         check_offsets(t, &e);
     }
 }
 
 fn long_text(words: usize) -> String {
-    let pool = ["Iran", "said", "the", "talks", "with", "US", "minister", "Zarif", "Baghdad", ",", "Kerry", "O'Brien", "3.5", "Iraq’s"];
+    let pool = [
+        "Iran", "said", "the", "talks", "with", "US", "minister", "Zarif", "Baghdad", ",", "Kerry",
+        "O'Brien", "3.5", "Iraq’s",
+    ];
     let mut s = String::new();
     for i in 0..words {
         let w = pool[(i * 7 + i / 3) % pool.len()];
@@ -156,7 +192,11 @@ fn windows_lose_and_duplicate_nothing_with_a_context_free_model() {
     // Every token's prediction depends on the token alone, so any window geometry must give
     // the same entities as any other, and each seam must be invisible.
     let reference = whole.recognize(&text).unwrap();
-    assert!(reference.len() > 20, "expected many entities, got {}", reference.len());
+    assert!(
+        reference.len() > 20,
+        "expected many entities, got {}",
+        reference.len()
+    );
     check_offsets(&text, &reference);
     for (len, stride) in [(16, 3), (24, 7), (64, 16), (130, 0)] {
         small.set_window(len, stride);
@@ -164,7 +204,11 @@ fn windows_lose_and_duplicate_nothing_with_a_context_free_model() {
         check_offsets(&text, &got);
         assert_eq!(got.len(), reference.len(), "window {len}/{stride}");
         for (a, b) in got.iter().zip(&reference) {
-            assert_eq!((a.byte_start, a.byte_end, a.label), (b.byte_start, b.byte_end, b.label), "window {len}/{stride}");
+            assert_eq!(
+                (a.byte_start, a.byte_end, a.label),
+                (b.byte_start, b.byte_end, b.label),
+                "window {len}/{stride}"
+            );
             assert!((a.score - b.score).abs() < 1e-4);
         }
     }
@@ -177,7 +221,10 @@ fn windows_cover_long_texts_with_a_contextual_model() {
     let text = long_text(3000);
     let ner = load(dir.path(), 64, 16, 16);
     let (path, logp) = {
-        let words: Vec<&str> = split_words(&text).iter().map(|w| &text[w.start..w.end]).collect();
+        let words: Vec<&str> = split_words(&text)
+            .iter()
+            .map(|w| &text[w.start..w.end])
+            .collect();
         ner.predict_words(&[words]).unwrap().pop().unwrap()
     };
     let n_words = split_words(&text).len();
@@ -198,7 +245,8 @@ fn batch_equals_single_on_100_documents() {
     let docs: Vec<String> = (0..100).map(|i| long_text(3 + (i * 37) % 160)).collect();
     let refs: Vec<&str> = docs.iter().map(String::as_str).collect();
     let single = load(dir.path(), 64, 16, 1);
-    let one_by_one: Vec<Vec<detente::Entity>> = refs.iter().map(|d| single.recognize(d).unwrap()).collect();
+    let one_by_one: Vec<Vec<detente::Entity>> =
+        refs.iter().map(|d| single.recognize(d).unwrap()).collect();
     for batch in [8, 32, 100, 256] {
         let ner = load(dir.path(), 64, 16, batch);
         let got = ner.recognize_batch(&refs).unwrap();
@@ -206,8 +254,17 @@ fn batch_equals_single_on_100_documents() {
         for (i, (a, b)) in got.iter().zip(&one_by_one).enumerate() {
             assert_eq!(a.len(), b.len(), "doc {i} batch {batch}");
             for (x, y) in a.iter().zip(b) {
-                assert_eq!((x.byte_start, x.byte_end, x.label), (y.byte_start, y.byte_end, y.label), "doc {i} batch {batch}");
-                assert!((x.score - y.score).abs() < 1e-4, "doc {i}: {} vs {}", x.score, y.score);
+                assert_eq!(
+                    (x.byte_start, x.byte_end, x.label),
+                    (y.byte_start, y.byte_end, y.label),
+                    "doc {i} batch {batch}"
+                );
+                assert!(
+                    (x.score - y.score).abs() < 1e-4,
+                    "doc {i}: {} vs {}",
+                    x.score,
+                    y.score
+                );
             }
         }
     }
@@ -216,12 +273,17 @@ fn batch_equals_single_on_100_documents() {
 #[test]
 fn ontonotes_and_bioes_label_sets_load() {
     let dir = tempfile::tempdir().unwrap();
-    let labels = ["O", "B-PERSON", "I-PERSON", "E-PERSON", "S-PERSON", "S-GPE", "B-DATE", "I-DATE", "S-NORP"];
+    let labels = [
+        "O", "B-PERSON", "I-PERSON", "E-PERSON", "S-PERSON", "S-GPE", "B-DATE", "I-DATE", "S-NORP",
+    ];
     make_model(dir.path(), &labels, false, 5);
     let ner = load(dir.path(), 128, 32, 4);
     let out = ner.recognize_batch(TRICKY).unwrap();
-    let labels_seen: std::collections::HashSet<Label> = out.iter().flatten().map(|e| e.label).collect();
-    assert!(labels_seen.iter().all(|l| matches!(l, Label::Person | Label::Location | Label::Misc)));
+    let labels_seen: std::collections::HashSet<Label> =
+        out.iter().flatten().map(|e| e.label).collect();
+    assert!(labels_seen
+        .iter()
+        .all(|l| matches!(l, Label::Person | Label::Location | Label::Misc)));
     for (t, e) in TRICKY.iter().zip(&out) {
         check_offsets(t, e);
     }
@@ -229,7 +291,10 @@ fn ontonotes_and_bioes_label_sets_load() {
 
 #[test]
 fn errors_name_the_problem_instead_of_panicking() {
-    let opts = || NerOptions { threads: Some(1), ..Default::default() };
+    let opts = || NerOptions {
+        threads: Some(1),
+        ..Default::default()
+    };
     // Unknown label.
     let dir = tempfile::tempdir().unwrap();
     make_model(dir.path(), &["O", "B-WIDGET", "I-WIDGET"], false, 6);
@@ -244,12 +309,19 @@ fn errors_name_the_problem_instead_of_panicking() {
     match TransformerNer::load("tiny", &entry(128, 32), dir.path(), opts()) {
         Err(e @ Error::MissingFile { .. }) => {
             let msg = e.to_string();
-            assert!(msg.contains("model.safetensors") && msg.contains("tiny"), "{msg}");
+            assert!(
+                msg.contains("model.safetensors") && msg.contains("tiny"),
+                "{msg}"
+            );
         }
         other => panic!("expected MissingFile, got {other:?}"),
     }
     // Corrupt weights.
-    std::fs::write(dir.path().join("model.safetensors"), b"not a safetensors file").unwrap();
+    std::fs::write(
+        dir.path().join("model.safetensors"),
+        b"not a safetensors file",
+    )
+    .unwrap();
     assert!(TransformerNer::load("tiny", &entry(128, 32), dir.path(), opts()).is_err());
     // Corrupt config.json names line and column.
     let dir = tempfile::tempdir().unwrap();
@@ -269,7 +341,12 @@ fn errors_name_the_problem_instead_of_panicking() {
     ));
     // Missing directory.
     assert!(matches!(
-        TransformerNer::load("tiny", &entry(128, 32), Path::new("/nonexistent/model"), opts()),
+        TransformerNer::load(
+            "tiny",
+            &entry(128, 32),
+            Path::new("/nonexistent/model"),
+            opts()
+        ),
         Err(Error::MissingFile { .. })
     ));
 }
@@ -280,11 +357,22 @@ fn tagger_reads_a_models_toml_with_relative_paths() {
     make_model(&dir.path().join("m/tiny"), CONLL, false, 10);
     let toml = "default = \"tiny\"\n[models.tiny]\narchitecture = \"bert\"\npath = \"m/tiny\"\nmax_length = 64\nstride = 8\n";
     std::fs::write(dir.path().join("models.toml"), toml).unwrap();
-    let tagger = detente::Tagger::builder().models_file(dir.path().join("models.toml")).threads(1).build().unwrap();
+    let tagger = detente::Tagger::builder()
+        .models_file(dir.path().join("models.toml"))
+        .threads(1)
+        .build()
+        .unwrap();
     let a = tagger.analyze(TRICKY[1]).unwrap();
     check_offsets(TRICKY[1], &a.entities);
-    let err = detente::Tagger::builder().models_file(dir.path().join("models.toml")).model("nope").build().unwrap_err();
-    assert!(err.to_string().contains("nope") && err.to_string().contains("tiny"), "{err}");
+    let err = detente::Tagger::builder()
+        .models_file(dir.path().join("models.toml"))
+        .model("nope")
+        .build()
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("nope") && err.to_string().contains("tiny"),
+        "{err}"
+    );
     fn assert_send<T: Send>() {}
     assert_send::<detente::Tagger>();
 }

@@ -11,7 +11,10 @@ fn shared() -> PathBuf {
 }
 
 fn tagger() -> detente::Tagger {
-    detente::Tagger::builder().threads(2).build().expect("the default model loads")
+    detente::Tagger::builder()
+        .threads(2)
+        .build()
+        .expect("the default model loads")
 }
 
 /// Tag every gold file, write JSONL predictions, return the scorer's summary lines.
@@ -21,7 +24,8 @@ fn score(gold: &Path, files: &[PathBuf], opts: &[&str]) -> (bool, String) {
     let mut texts = Vec::new();
     let mut ids = Vec::new();
     for f in files {
-        let g: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(f).unwrap()).unwrap();
+        let g: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(f).unwrap()).unwrap();
         texts.push(g["text"].as_str().unwrap().to_string());
         ids.push(f.file_stem().unwrap().to_string_lossy().to_string());
     }
@@ -31,14 +35,30 @@ fn score(gold: &Path, files: &[PathBuf], opts: &[&str]) -> (bool, String) {
         // Offsets must be exact on real text.
         for e in &a.entities {
             assert_eq!(&text[e.byte_start..e.byte_end], e.text);
-            assert_eq!(text.chars().skip(e.start).take(e.end - e.start).collect::<String>(), e.text);
+            assert_eq!(
+                text.chars()
+                    .skip(e.start)
+                    .take(e.end - e.start)
+                    .collect::<String>(),
+                e.text
+            );
         }
         for act in &a.actors {
             if act.stance != detente::Stance::Neutral {
-                assert!(!act.evidence.is_empty(), "{} has a stance without evidence", act.name);
+                assert!(
+                    !act.evidence.is_empty(),
+                    "{} has a stance without evidence",
+                    act.name
+                );
             }
             for ev in &act.evidence {
-                assert_eq!(text.chars().skip(ev.start).take(ev.end - ev.start).collect::<String>(), ev.text);
+                assert_eq!(
+                    text.chars()
+                        .skip(ev.start)
+                        .take(ev.end - ev.start)
+                        .collect::<String>(),
+                    ev.text
+                );
             }
         }
         a.id = Some(serde_json::Value::from(id.as_str()));
@@ -65,8 +85,17 @@ fn seed_article_meets_the_bar() {
     // score.py keys predictions by the gold file's stem.
     let (ok, report) = score(
         &gold,
-        &[gold.clone()],
-        &["--min-entity-f1", "0.93", "--min-stance-acc", "1.0", "--min-found", "1.0", "--min-country", "1.0"],
+        std::slice::from_ref(&gold),
+        &[
+            "--min-entity-f1",
+            "0.93",
+            "--min-stance-acc",
+            "1.0",
+            "--min-found",
+            "1.0",
+            "--min-country",
+            "1.0",
+        ],
     );
     println!("{report}");
     assert!(ok, "seed article below the bar:\n{report}");
@@ -85,7 +114,16 @@ fn development_set_meets_the_bar() {
     let (ok, report) = score(
         &dir,
         &files,
-        &["--min-entity-f1", "0.90", "--min-stance-acc", "0.75", "--min-found", "0.9", "--min-country", "0.9"],
+        &[
+            "--min-entity-f1",
+            "0.90",
+            "--min-stance-acc",
+            "0.75",
+            "--min-found",
+            "0.9",
+            "--min-country",
+            "0.9",
+        ],
     );
     println!("{report}");
     assert!(ok, "development set below the bar:\n{report}");

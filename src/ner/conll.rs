@@ -155,11 +155,26 @@ mod tests {
     fn conlleval_chunking_and_scores() {
         assert_eq!(
             chunks(&s(&["B-PER", "I-PER", "O", "I-LOC", "B-LOC", "I-ORG"])),
-            vec![(0, 2, "PER".into()), (3, 4, "LOC".into()), (4, 5, "LOC".into()), (5, 6, "ORG".into())]
+            vec![
+                (0, 2, "PER".into()),
+                (3, 4, "LOC".into()),
+                (4, 5, "LOC".into()),
+                (5, 6, "ORG".into())
+            ]
         );
         let mut sc = Scores::default();
-        sc.add(&s(&["B-PER", "I-PER", "O", "B-LOC"]), &s(&["B-PER", "O", "O", "B-LOC"]));
-        assert_eq!(sc.overall, Counts { tp: 1, pred: 2, gold: 2 });
+        sc.add(
+            &s(&["B-PER", "I-PER", "O", "B-LOC"]),
+            &s(&["B-PER", "O", "O", "B-LOC"]),
+        );
+        assert_eq!(
+            sc.overall,
+            Counts {
+                tp: 1,
+                pred: 2,
+                gold: 2
+            }
+        );
         assert!((sc.overall.f1() - 0.5).abs() < 1e-9);
     }
 }

@@ -283,10 +283,16 @@ mod tests {
 
     #[test]
     fn conll_and_ontonotes_names_map() {
-        let s = set(&["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"]).unwrap();
+        let s = set(&[
+            "O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC",
+        ])
+        .unwrap();
         assert_eq!(s.tag(1).label, Some(Label::Person));
         assert_eq!(s.tag(6).label, Some(Label::Location));
-        let o = set(&["O", "B-GPE", "I-GPE", "B-NORP", "B-DATE", "I-DATE", "S-PERSON", "E-ORG"]).unwrap();
+        let o = set(&[
+            "O", "B-GPE", "I-GPE", "B-NORP", "B-DATE", "I-DATE", "S-PERSON", "E-ORG",
+        ])
+        .unwrap();
         assert_eq!(o.tag(1).label, Some(Label::Location));
         assert_eq!(o.tag(3).label, Some(Label::Misc));
         assert_eq!(o.tag(4), Tag::OUTSIDE);
@@ -297,12 +303,18 @@ mod tests {
     #[test]
     fn unknown_label_is_an_error_not_a_panic() {
         let e = set(&["O", "B-WIDGET"]).unwrap_err();
-        assert!(matches!(e, Error::UnknownLabel { ref label, .. } if label == "WIDGET"), "{e}");
+        assert!(
+            matches!(e, Error::UnknownLabel { ref label, .. } if label == "WIDGET"),
+            "{e}"
+        );
         assert!(set(&["O", "X-PER"]).is_err());
         let mut ov = BTreeMap::new();
         ov.insert("WIDGET".to_string(), "O".to_string());
         let m: HashMap<i64, String> = [(0, "O".to_string()), (1, "B-WIDGET".to_string())].into();
-        assert_eq!(TagSet::from_id2label("t", &m, &ov).unwrap().tag(1), Tag::OUTSIDE);
+        assert_eq!(
+            TagSet::from_id2label("t", &m, &ov).unwrap().tag(1),
+            Tag::OUTSIDE
+        );
     }
 
     #[test]
@@ -314,7 +326,10 @@ mod tests {
     #[test]
     fn viterbi_never_starts_with_inside() {
         let s = set(&["O", "B-PER", "I-PER"]).unwrap();
-        let lp: Vec<f32> = [0.1f32, 0.4, 0.5, 0.1, 0.1, 0.8].iter().map(|x| x.ln()).collect();
+        let lp: Vec<f32> = [0.1f32, 0.4, 0.5, 0.1, 0.1, 0.8]
+            .iter()
+            .map(|x| x.ln())
+            .collect();
         // Greedy would give I-PER, I-PER; constrained decoding must give B-PER, I-PER.
         let path = s.viterbi(&lp);
         assert_eq!(path, vec![1, 2]);
@@ -326,12 +341,20 @@ mod tests {
         let bio = set(&["O", "B-PER", "I-PER", "B-LOC", "I-LOC"]).unwrap();
         assert_eq!(
             bio.spans(&[1, 2, 0, 3, 3, 4]),
-            vec![(0, 2, Label::Person), (3, 4, Label::Location), (4, 6, Label::Location)]
+            vec![
+                (0, 2, Label::Person),
+                (3, 4, Label::Location),
+                (4, 6, Label::Location)
+            ]
         );
         let bioes = set(&["O", "B-PER", "I-PER", "E-PER", "S-PER", "S-LOC"]).unwrap();
         assert_eq!(
             bioes.spans(&[1, 2, 3, 0, 4, 5]),
-            vec![(0, 3, Label::Person), (4, 5, Label::Person), (5, 6, Label::Location)]
+            vec![
+                (0, 3, Label::Person),
+                (4, 5, Label::Person),
+                (5, 6, Label::Location)
+            ]
         );
     }
 }

@@ -48,7 +48,9 @@ pub fn trim_entity(words: &[&str]) -> (usize, usize) {
     let lower = |w: &str| w.chars().next().is_some_and(char::is_lowercase) && !has_upper(w);
     let cased = words.iter().any(|w| has_upper(w));
     let (mut a, mut b) = (0, words.len());
-    while a < b && (punct(words[a]) || (cased && lower(words[a]) && !NAME_PARTICLES.contains(&words[a]))) {
+    while a < b
+        && (punct(words[a]) || (cased && lower(words[a]) && !NAME_PARTICLES.contains(&words[a])))
+    {
         a += 1;
     }
     while b > a && (punct(words[b - 1]) || (cased && lower(words[b - 1]))) {
@@ -64,11 +66,17 @@ mod tests {
     #[test]
     fn trims_uncased_boundary_errors() {
         assert_eq!(trim_entity(&["the", "Islamic", "Republic"]), (1, 3));
-        assert_eq!(trim_entity(&["Islamic", "State", "terror", "group"]), (0, 2));
+        assert_eq!(
+            trim_entity(&["Islamic", "State", "terror", "group"]),
+            (0, 2)
+        );
         assert_eq!(trim_entity(&["EU", "["]), (0, 1));
         assert_eq!(trim_entity(&["al", "Qaeda"]), (0, 2));
         assert_eq!(trim_entity(&["al-Qaida", "group"]), (0, 1));
-        assert_eq!(trim_entity(&["Islamic", "State", "in", "Iraq", "and", "the", "Levant"]), (0, 7));
+        assert_eq!(
+            trim_entity(&["Islamic", "State", "in", "Iraq", "and", "the", "Levant"]),
+            (0, 7)
+        );
         // An all-lower-case mention (lower-cased input) is left alone.
         assert_eq!(trim_entity(&["john", "kerry"]), (0, 2));
         assert_eq!(trim_entity(&["\"", "'"]), (2, 2));

@@ -51,7 +51,12 @@ impl WordTokenizer {
                 .build()
                 .map_err(|e| Error::Tokenizer(format!("{}: {e}", vocab.display())))?;
             let mut t = Tokenizer::new(wp);
-            t.with_normalizer(Some(BertNormalizer::new(true, true, Some(lowercase), lowercase)));
+            t.with_normalizer(Some(BertNormalizer::new(
+                true,
+                true,
+                Some(lowercase),
+                lowercase,
+            )));
             t.with_pre_tokenizer(Some(BertPreTokenizer));
             t
         } else {
@@ -59,19 +64,30 @@ impl WordTokenizer {
                 what: "tokenizer (tokenizer.json or vocab.txt)".into(),
                 path: json,
                 entry: entry.into(),
-                hint: "copy the checkpoint's tokenizer.json or vocab.txt into the model directory".into(),
+                hint: "copy the checkpoint's tokenizer.json or vocab.txt into the model directory"
+                    .into(),
             });
         };
         inner.with_padding(None);
         inner
             .with_truncation(None)
             .map_err(|e| Error::Tokenizer(e.to_string()))?;
-        let id = |names: &[&str]| names.iter().find_map(|n| inner.token_to_id(n)).map(i64::from);
+        let id = |names: &[&str]| {
+            names
+                .iter()
+                .find_map(|n| inner.token_to_id(n))
+                .map(i64::from)
+        };
         let cls = id(&["[CLS]", "<s>", "<cls>"]);
         let sep = id(&["[SEP]", "</s>", "<sep>"]);
         let pad = id(&["[PAD]", "<pad>"]).unwrap_or(0);
         match (cls, sep) {
-            (Some(cls), Some(sep)) => Ok(WordTokenizer { inner, cls, sep, pad }),
+            (Some(cls), Some(sep)) => Ok(WordTokenizer {
+                inner,
+                cls,
+                sep,
+                pad,
+            }),
             _ => Err(Error::Config {
                 path: dir.display().to_string(),
                 line: 0,

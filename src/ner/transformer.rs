@@ -38,8 +38,14 @@ enum Net {
 impl Net {
     fn logits(&self, ids: &Tensor, mask: &Tensor) -> Result<Tensor> {
         Ok(match self {
-            Net::Bert(m) => m.forward_t(Some(ids), Some(mask), None, None, None, false).logits,
-            Net::Roberta(m) => m.forward_t(Some(ids), Some(mask), None, None, None, false).logits,
+            Net::Bert(m) => {
+                m.forward_t(Some(ids), Some(mask), None, None, None, false)
+                    .logits
+            }
+            Net::Roberta(m) => {
+                m.forward_t(Some(ids), Some(mask), None, None, None, false)
+                    .logits
+            }
             Net::Distil(m) => {
                 m.forward_t(Some(ids), Some(mask), None, false)
                     .map_err(|e| Error::Torch(e.to_string()))?
@@ -129,7 +135,11 @@ struct Prepared {
 
 impl TransformerNer {
     /// Load the entry `model` (default entry when `None`) of a models.toml.
-    pub fn from_models_file(file: &ModelsFile, model: Option<&str>, options: NerOptions) -> Result<Self> {
+    pub fn from_models_file(
+        file: &ModelsFile,
+        model: Option<&str>,
+        options: NerOptions,
+    ) -> Result<Self> {
         let (name, entry, dir) = file.entry(model)?;
         Self::load(&name, &entry, &dir, options)
     }
@@ -193,7 +203,8 @@ impl TransformerNer {
                 (net, id2label, max_pos)
             }
             Architecture::Distilbert => {
-                let cfg: DistilBertConfig = serde_json::from_str(&config_src).map_err(bad_config)?;
+                let cfg: DistilBertConfig =
+                    serde_json::from_str(&config_src).map_err(bad_config)?;
                 let id2label = cfg.id2label.clone().ok_or_else(|| Error::Config {
                     path: config_path.display().to_string(),
                     line: 0,
@@ -325,16 +336,18 @@ impl TransformerNer {
             // Ownership: the window where the token is farthest from an edge.
             let mut best = vec![-1i64; n];
             for (wi, w) in windows.iter().enumerate().skip(first_window) {
-                for t in w.start..w.end {
+                let owners = &mut p.owner[w.start..w.end];
+                for (k, (b, o)) in best[w.start..w.end].iter_mut().zip(owners).enumerate() {
+                    let t = w.start + k;
                     let left = (t - w.start) as i64;
                     let right = (w.end - 1 - t) as i64;
                     // A window touching the document edge has no edge there.
                     let left = if w.start == 0 { i64::MAX / 2 } else { left };
                     let right = if w.end == n { i64::MAX / 2 } else { right };
                     let c = left.min(right);
-                    if c > best[t] {
-                        best[t] = c;
-                        p.owner[t] = wi as u32;
+                    if c > *b {
+                        *b = c;
+                        *o = wi as u32;
                     }
                 }
             }
@@ -364,7 +377,9 @@ impl TransformerNer {
                 .max()
                 .unwrap_or(0)
                 + 2;
-            let padded = chunk.iter().any(|&i| windows[i].end - windows[i].start + 2 != width);
+            let padded = chunk
+                .iter()
+                .any(|&i| windows[i].end - windows[i].start + 2 != width);
             let mut ids = vec![self.tokenizer.pad; chunk.len() * width];
             let mut mask = vec![0i64; chunk.len() * width];
             for (r, &wi) in chunk.iter().enumerate() {
@@ -403,11 +418,15 @@ impl TransformerNer {
             for (r, &wi) in chunk.iter().enumerate() {
                 let w = windows[wi];
                 let p = &mut docs[w.doc];
-                for t in w.start..w.end {
+                for (t, &word) in token_word[w.doc]
+                    .iter()
+                    .enumerate()
+                    .take(w.end)
+                    .skip(w.start)
+                {
                     if p.owner[t] as usize != wi {
                         continue;
                     }
-                    let word = token_word[w.doc][t];
                     if word == u32::MAX {
                         continue;
                     }

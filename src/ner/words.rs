@@ -102,18 +102,28 @@ fn split_chunk(text: &str, s: usize, e: usize, out: &mut Vec<Word>) {
                     break;
                 }
                 // Abbreviation: single letters separated by periods ("U.S.", "e.g.").
-                if is_abbrev(&chars[start..j]) && (next.is_none_or(|x| x.is_alphabetic() && j + 2 <= n && (j + 2 == n || at(j + 2) == Some('.')) || !x.is_alphanumeric())) {
+                if is_abbrev(&chars[start..j])
+                    && (next.is_none_or(|x| {
+                        x.is_alphabetic() && j + 2 <= n && (j + 2 == n || at(j + 2) == Some('.'))
+                            || !x.is_alphanumeric()
+                    }))
+                {
                     j += 1;
                     continue;
                 }
                 // Decimal number.
-                if prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|x| x.is_ascii_digit()) {
+                if prev.is_some_and(|p| p.is_ascii_digit())
+                    && next.is_some_and(|x| x.is_ascii_digit())
+                {
                     j += 1;
                     continue;
                 }
                 break;
             }
-            if cj == ',' && prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|x| x.is_ascii_digit()) {
+            if cj == ','
+                && prev.is_some_and(|p| p.is_ascii_digit())
+                && next.is_some_and(|x| x.is_ascii_digit())
+            {
                 j += 1;
                 continue;
             }
@@ -184,18 +194,36 @@ mod tests {
 
     #[test]
     fn conll_like_tokens() {
-        assert_eq!(words("U.S. Senator Lindsey Graham"), ["U.S.", "Senator", "Lindsey", "Graham"]);
+        assert_eq!(
+            words("U.S. Senator Lindsey Graham"),
+            ["U.S.", "Senator", "Lindsey", "Graham"]
+        );
         assert_eq!(words("Iraq’s aid"), ["Iraq", "’s", "aid"]);
         assert_eq!(words("Tehran's nuclear"), ["Tehran", "'s", "nuclear"]);
-        assert_eq!(words("hold Baghdad.The Iranians"), ["hold", "Baghdad", ".", "The", "Iranians"]);
+        assert_eq!(
+            words("hold Baghdad.The Iranians"),
+            ["hold", "Baghdad", ".", "The", "Iranians"]
+        );
         assert_eq!(words("US-Iran Alliance"), ["US-Iran", "Alliance"]);
-        assert_eq!(words("\"We need it,\" Graham said."), ["\"", "We", "need", "it", ",", "\"", "Graham", "said", "."]);
-        assert_eq!(words("3.5 per cent of 1,000"), ["3.5", "per", "cent", "of", "1,000"]);
-        assert_eq!(words("O'Brien and 'enemy'"), ["O'Brien", "and", "'", "enemy", "'"]);
+        assert_eq!(
+            words("\"We need it,\" Graham said."),
+            ["\"", "We", "need", "it", ",", "\"", "Graham", "said", "."]
+        );
+        assert_eq!(
+            words("3.5 per cent of 1,000"),
+            ["3.5", "per", "cent", "of", "1,000"]
+        );
+        assert_eq!(
+            words("O'Brien and 'enemy'"),
+            ["O'Brien", "and", "'", "enemy", "'"]
+        );
         assert_eq!(words("wait... what"), ["wait", "...", "what"]);
         assert_eq!(words("in the U.S."), ["in", "the", "U.S."]);
         assert_eq!(words("I. A"), ["I.", "A"]);
-        assert_eq!(words("Gen. Martin Dempsey and Sen. Graham, Jan. 5"), ["Gen.", "Martin", "Dempsey", "and", "Sen.", "Graham", ",", "Jan.", "5"]);
+        assert_eq!(
+            words("Gen. Martin Dempsey and Sen. Graham, Jan. 5"),
+            ["Gen.", "Martin", "Dempsey", "and", "Sen.", "Graham", ",", "Jan.", "5"]
+        );
         assert_eq!(words("the P5+1 talks"), ["the", "P5+1", "talks"]);
         assert_eq!(words("General.The end"), ["General", ".", "The", "end"]);
     }

@@ -240,9 +240,9 @@ impl<'a> Ctx<'a> {
         let (before, after) = if strong { (3, 8) } else { (2, 4) };
         // The window next to the term, cut at punctuation.
         let punct = |a: usize, b: usize| {
-            self.text.get(toks[a].end..toks[b].start).map_or(true, |g| {
-                g.contains([',', ';', ':', '.', '(', ')', '—', '–'])
-            })
+            self.text
+                .get(toks[a].end..toks[b].start)
+                .is_none_or(|g| g.contains([',', ';', ':', '.', '(', ')', '—', '–']))
         };
         let mut near_from = r.0;
         while near_from > 0

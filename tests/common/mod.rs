@@ -157,7 +157,7 @@ pub fn garbage_entities(text: &str, seed: u64, n: usize) -> Vec<Entity> {
         .map(|_| {
             let a = (r.next() % (len + 8)) as usize;
             let b = (r.next() % (len + 8)) as usize;
-            let (a, b) = if r.next() % 4 == 0 {
+            let (a, b) = if r.next().is_multiple_of(4) {
                 (b, a)
             } else {
                 (a.min(b), a.max(b))
@@ -182,7 +182,7 @@ pub fn garbage_entities(text: &str, seed: u64, n: usize) -> Vec<Entity> {
                 byte_start: a,
                 byte_end: b,
                 score: (r.next() % 1000) as f32 / 1000.0,
-                country: if r.next() % 5 == 0 {
+                country: if r.next().is_multiple_of(5) {
                     Some("IRN".into())
                 } else {
                     None
