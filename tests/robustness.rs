@@ -87,3 +87,23 @@ fn ten_megabytes_through_the_rule_layer() {
         assert!(kib < 2 * 1024 * 1024, "peak RSS {kib} KiB on 10 MB");
     }
 }
+
+/// 2 MB with 60 000 garbage entities, many of them megabyte-long and overlapping: sanitising
+/// must not copy every span (that took > 30 s and gigabytes of copying).
+#[test]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "slow in a debug build; `make test` runs it (release)"
+)]
+fn many_huge_garbage_entities() {
+    let mut text = String::new();
+    while text.len() < 2 * 1024 * 1024 {
+        text.push_str(SEED);
+        text.push('\n');
+    }
+    let ents = garbage_entities(&text, 7, 60_000);
+    let t0 = std::time::Instant::now();
+    let a = Analyzer::new().analyze(&text, ents);
+    eprintln!("2 MB, 60 000 garbage entities: {:.2?}", t0.elapsed());
+    check_analysis(&text, &a);
+}
