@@ -269,7 +269,6 @@ pub fn check_analysis(text: &str, a: &Analysis) {
                 act.stance
             );
         }
-        let mut last_start = 0usize;
         for ev in &act.evidence {
             assert!(
                 ev.start < ev.end && ev.end <= n_chars,
@@ -277,12 +276,13 @@ pub fn check_analysis(text: &str, a: &Analysis) {
             );
             assert_eq!(slice(ev.start, ev.end), ev.text, "actor {i} evidence text");
             assert!(!ev.cue.is_empty(), "actor {i} evidence without cue");
+            // Evidence is ordered by cue position, which is not always the order of evidence
+            // starts: a long sentence holding a later cue can start before the clause holding an
+            // earlier one (found by the fuzzer, tests/data/fuzz/crash-0ad447f4...).
             assert!(
-                ev.start >= last_start,
-                "actor {i} evidence out of order: {:?}",
-                act.evidence
+                ev.text.contains(&ev.cue),
+                "actor {i} cue outside its evidence: {ev:?}"
             );
-            last_start = ev.start;
         }
     }
 }
