@@ -13,6 +13,7 @@ demo: setup
 	$(CARGO) run --release --example tag
 
 test: setup
+	$(CARGO) build --release --examples   # tests/cli.rs runs the built `tag` example
 	$(CARGO) test --release --all-targets
 	$(CARGO) test --release --doc
 
