@@ -9,57 +9,22 @@ use std::path::Path;
 use detente::config::{Architecture, ModelEntry};
 use detente::ner::transformer::{NerOptions, TransformerNer};
 use detente::ner::Recognizer;
-use rust_bert::bert::{BertConfig, BertForTokenClassification};
-use tch::{nn, Device, Tensor};
+use tch::{Device, Tensor};
 
-const CONLL: &[&str] = &[
-    "O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC",
-];
+mod tiny_model;
+
+use tiny_model::CONLL;
 
 fn make_model(dir: &Path, seed: i64) {
-    std::fs::create_dir_all(dir).unwrap();
-    let mut vocab: Vec<String> = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-    for c in ('a'..='z').chain('0'..='9') {
-        vocab.push(c.to_string());
-        vocab.push(format!("##{c}"));
-    }
-    for w in [
-        ".", ",", "'", "-", "the", "said", "iran", "us", "talks", "with", "minister",
-    ] {
-        vocab.push(w.to_string());
-    }
-    std::fs::write(dir.join("vocab.txt"), vocab.join("\n")).unwrap();
-    let id2label: serde_json::Map<String, serde_json::Value> = CONLL
-        .iter()
-        .enumerate()
-        .map(|(i, l)| (i.to_string(), serde_json::Value::from(*l)))
-        .collect();
-    let cfg = serde_json::json!({
-        "hidden_act": "gelu", "attention_probs_dropout_prob": 0.1, "hidden_dropout_prob": 0.1,
-        "hidden_size": 32, "initializer_range": 0.02, "intermediate_size": 64,
-        "max_position_embeddings": 512, "num_attention_heads": 4, "num_hidden_layers": 2,
-        "type_vocab_size": 2, "vocab_size": vocab.len(), "id2label": id2label, "model_type": "bert"
-    });
-    std::fs::write(dir.join("config.json"), cfg.to_string()).unwrap();
-    tch::manual_seed(seed);
-    let vs = nn::VarStore::new(Device::Cpu);
-    let bert_cfg: BertConfig = serde_json::from_value(cfg).unwrap();
-    let _model = BertForTokenClassification::new(vs.root(), &bert_cfg).unwrap();
-    tch::no_grad(|| {
-        for (name, mut t) in vs.variables() {
-            // Larger weights make the random classifier's outputs varied and contextual.
-            if name.contains("word_embeddings") || name.contains("query") || name.contains("key") {
-                t.copy_(&Tensor::randn(t.size(), (tch::Kind::Float, Device::Cpu)));
-            }
-            if name == "classifier.weight" {
-                t.copy_(&(Tensor::randn(t.size(), (tch::Kind::Float, Device::Cpu)) * 2.0));
-            }
+    tiny_model::make_model_with(dir, CONLL, seed, 4, |name, t| {
+        // Larger weights make the random classifier's outputs varied and contextual.
+        if name.contains("word_embeddings") || name.contains("query") || name.contains("key") {
+            t.copy_(&Tensor::randn(t.size(), (tch::Kind::Float, Device::Cpu)));
+        }
+        if name == "classifier.weight" {
+            t.copy_(&(Tensor::randn(t.size(), (tch::Kind::Float, Device::Cpu)) * 2.0));
         }
     });
-    vs.save(dir.join("model.safetensors")).unwrap();
 }
 
 fn text(words: usize, salt: usize) -> String {

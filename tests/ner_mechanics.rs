@@ -9,85 +9,31 @@ use detente::ner::transformer::{NerOptions, TransformerNer};
 use detente::ner::words::split_words;
 use detente::ner::Recognizer;
 use detente::{Error, Label};
-use rust_bert::bert::{BertConfig, BertForTokenClassification};
-use tch::{nn, Device, Tensor};
+use tch::{Device, Tensor};
 
-const CONLL: &[&str] = &[
-    "O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC",
-];
+mod tiny_model;
 
-fn vocab() -> Vec<String> {
-    let mut v: Vec<String> = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-    for c in 'a'..='z' {
-        v.push(c.to_string());
-        v.push(format!("##{c}"));
-    }
-    for c in '0'..='9' {
-        v.push(c.to_string());
-        v.push(format!("##{c}"));
-    }
-    for p in [
-        ".", ",", "'", "\"", "-", "(", ")", ":", ";", "!", "?", "’", "“", "”",
-    ] {
-        v.push(p.to_string());
-    }
-    for w in [
-        "the", "said", "iran", "us", "talks", "with", "minister", "##s",
-    ] {
-        v.push(w.to_string());
-    }
-    v
-}
+use tiny_model::CONLL;
 
 /// Write a tiny BERT token classifier to `dir`. `context_free` zeroes attention outputs and
 /// position/type embeddings so that every token's prediction depends on its id alone.
 fn make_model(dir: &Path, labels: &[&str], context_free: bool, seed: i64) {
-    std::fs::create_dir_all(dir).unwrap();
-    let vocab = vocab();
-    std::fs::write(dir.join("vocab.txt"), vocab.join("\n")).unwrap();
-    let id2label: serde_json::Map<String, serde_json::Value> = labels
-        .iter()
-        .enumerate()
-        .map(|(i, l)| (i.to_string(), serde_json::Value::from(*l)))
-        .collect();
-    let cfg = serde_json::json!({
-        "hidden_act": "gelu", "attention_probs_dropout_prob": 0.1, "hidden_dropout_prob": 0.1,
-        "hidden_size": 32, "initializer_range": 0.02, "intermediate_size": 64,
-        "max_position_embeddings": 512, "num_attention_heads": 2, "num_hidden_layers": 2,
-        "type_vocab_size": 2, "vocab_size": vocab.len(), "id2label": id2label,
-        "model_type": "bert"
-    });
-    std::fs::write(
-        dir.join("config.json"),
-        serde_json::to_string_pretty(&cfg).unwrap(),
-    )
-    .unwrap();
-    tch::manual_seed(seed);
-    let vs = nn::VarStore::new(Device::Cpu);
-    let bert_cfg: BertConfig = serde_json::from_value(cfg).unwrap();
-    let _model = BertForTokenClassification::new(vs.root(), &bert_cfg).unwrap();
-    tch::no_grad(|| {
-        for (name, mut t) in vs.variables() {
-            if context_free
-                && (name.contains("attention.output.dense")
-                    || name.contains("position_embeddings")
-                    || name.contains("token_type_embeddings"))
-            {
-                let _ = t.zero_();
-            }
-            if name.contains("word_embeddings") {
-                // Larger embeddings make the random classifier's outputs more varied.
-                t.copy_(&(Tensor::randn(t.size(), (tch::Kind::Float, Device::Cpu)) * 1.0));
-            }
-            if name == "classifier.weight" {
-                t.copy_(&(Tensor::randn(t.size(), (tch::Kind::Float, Device::Cpu)) * 2.0));
-            }
+    tiny_model::make_model_with(dir, labels, seed, 2, |name, t| {
+        if context_free
+            && (name.contains("attention.output.dense")
+                || name.contains("position_embeddings")
+                || name.contains("token_type_embeddings"))
+        {
+            let _ = t.zero_();
+        }
+        if name.contains("word_embeddings") {
+            // Larger embeddings make the random classifier's outputs more varied.
+            t.copy_(&Tensor::randn(t.size(), (tch::Kind::Float, Device::Cpu)));
+        }
+        if name == "classifier.weight" {
+            t.copy_(&(Tensor::randn(t.size(), (tch::Kind::Float, Device::Cpu)) * 2.0));
         }
     });
-    vs.save(dir.join("model.safetensors")).unwrap();
 }
 
 fn entry(max_length: usize, stride: usize) -> ModelEntry {

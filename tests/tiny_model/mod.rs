@@ -41,6 +41,25 @@ fn vocab() -> Vec<String> {
 
 /// Write a tiny BERT token classifier (hidden 32, 2 layers) with `labels` to `dir`.
 pub fn make_model(dir: &Path, labels: &[&str], seed: i64) {
+    make_model_with(dir, labels, seed, 2, |name, t| {
+        if name.contains("word_embeddings") {
+            t.copy_(&Tensor::randn(t.size(), (tch::Kind::Float, Device::Cpu)));
+        }
+        if name == "classifier.weight" {
+            t.copy_(&(Tensor::randn(t.size(), (tch::Kind::Float, Device::Cpu)) * 2.0));
+        }
+    });
+}
+
+/// Like [`make_model`] with `heads` attention heads and `init` applied (under `no_grad`) to
+/// every named variable after random initialisation, before saving.
+pub fn make_model_with(
+    dir: &Path,
+    labels: &[&str],
+    seed: i64,
+    heads: i64,
+    init: impl Fn(&str, &mut Tensor),
+) {
     std::fs::create_dir_all(dir).unwrap();
     let vocab = vocab();
     std::fs::write(dir.join("vocab.txt"), vocab.join("\n")).unwrap();
@@ -52,7 +71,7 @@ pub fn make_model(dir: &Path, labels: &[&str], seed: i64) {
     let cfg = serde_json::json!({
         "hidden_act": "gelu", "attention_probs_dropout_prob": 0.1, "hidden_dropout_prob": 0.1,
         "hidden_size": 32, "initializer_range": 0.02, "intermediate_size": 64,
-        "max_position_embeddings": 512, "num_attention_heads": 2, "num_hidden_layers": 2,
+        "max_position_embeddings": 512, "num_attention_heads": heads, "num_hidden_layers": 2,
         "type_vocab_size": 2, "vocab_size": vocab.len(), "id2label": id2label,
         "model_type": "bert"
     });
@@ -67,12 +86,7 @@ pub fn make_model(dir: &Path, labels: &[&str], seed: i64) {
     let _model = BertForTokenClassification::new(vs.root(), &bert_cfg).unwrap();
     tch::no_grad(|| {
         for (name, mut t) in vs.variables() {
-            if name.contains("word_embeddings") {
-                t.copy_(&Tensor::randn(t.size(), (tch::Kind::Float, Device::Cpu)));
-            }
-            if name == "classifier.weight" {
-                t.copy_(&(Tensor::randn(t.size(), (tch::Kind::Float, Device::Cpu)) * 2.0));
-            }
+            init(&name, &mut t);
         }
     });
     vs.save(dir.join("model.safetensors")).unwrap();
