@@ -322,3 +322,26 @@ fn tagger_reads_a_models_toml_with_relative_paths() {
     fn assert_send<T: Send>() {}
     assert_send::<detente::Tagger>();
 }
+
+#[test]
+fn chunked_encoding_equals_word_by_word_encoding() {
+    use detente::ner::tokenize::{WordTokenizer, ENCODE_CHUNK};
+    let dir = tempfile::tempdir().unwrap();
+    make_model(dir.path(), CONLL, false, 11);
+    let tok = WordTokenizer::from_dir(dir.path(), "tiny", true).unwrap();
+    let text = long_text(ENCODE_CHUNK * 2 + 77);
+    let words: Vec<&str> = split_words(&text)
+        .iter()
+        .map(|w| &text[w.start..w.end])
+        .collect();
+    let all = tok.encode_words(&words).unwrap();
+    let mut ids = Vec::new();
+    let mut first = Vec::new();
+    for w in &words {
+        let e = tok.encode_words(&[w]).unwrap();
+        first.push(e.first[0].map(|f| f + ids.len()));
+        ids.extend(e.ids);
+    }
+    assert_eq!(all.ids, ids);
+    assert_eq!(all.first, first);
+}

@@ -19,6 +19,9 @@ pub struct EncodedWords {
     pub first: Vec<Option<usize>>,
 }
 
+/// Words per tokenizer call in [`WordTokenizer::encode_words`].
+pub const ENCODE_CHUNK: usize = 2048;
+
 /// A tokenizer that maps pre-split words to sub-words and knows the special tokens.
 #[derive(Clone, Debug)]
 pub struct WordTokenizer {
@@ -98,26 +101,32 @@ impl WordTokenizer {
     }
 
     /// Encode pre-split words (no special tokens added).
+    ///
+    /// Words are sub-word tokenised independently of each other, so the words are encoded in
+    /// chunks of [`ENCODE_CHUNK`]: the tokenizer's per-token bookkeeping (token strings,
+    /// offsets, masks) then stays bounded on very long documents; only ids are kept.
     pub fn encode_words(&self, words: &[&str]) -> Result<EncodedWords> {
-        let mut first = vec![None; words.len()];
-        if words.is_empty() {
-            return Ok(EncodedWords::default());
-        }
-        let enc = self
-            .inner
-            .encode(words, false)
-            .map_err(|e| Error::Tokenizer(e.to_string()))?;
-        let ids: Vec<i64> = enc.get_ids().iter().map(|&i| i64::from(i)).collect();
-        for (t, w) in enc.get_word_ids().iter().enumerate() {
-            if let Some(w) = w {
-                if let Some(slot) = first.get_mut(*w as usize) {
+        let mut out = EncodedWords {
+            ids: Vec::with_capacity(words.len() + words.len() / 4),
+            first: vec![None; words.len()],
+        };
+        for (c, chunk) in words.chunks(ENCODE_CHUNK).enumerate() {
+            let base_word = c * ENCODE_CHUNK;
+            let enc = self
+                .inner
+                .encode(chunk, false)
+                .map_err(|e| Error::Tokenizer(e.to_string()))?;
+            let base_token = out.ids.len();
+            out.ids.extend(enc.get_ids().iter().map(|&i| i64::from(i)));
+            for (t, w) in enc.get_word_ids().iter().enumerate() {
+                if let Some(slot) = w.and_then(|w| out.first.get_mut(base_word + w as usize)) {
                     if slot.is_none() {
-                        *slot = Some(t);
+                        *slot = Some(base_token + t);
                     }
                 }
             }
         }
-        Ok(EncodedWords { ids, first })
+        Ok(out)
     }
 
     /// Vocabulary size (with added tokens).
