@@ -1148,6 +1148,23 @@ fn dominant_country(ents: &[Entity]) -> Option<(String, Option<String>)> {
     Some((first.0, it.next().map(|x| x.0)))
 }
 
+/// Every non-empty mention of `actors` as `(byte_start, byte_end, actor index)`, sorted by
+/// position (the order attribution and stance scan the text in).
+pub fn mention_byte_spans(
+    actors: &[Actor],
+    ix: &crate::span::CharIndex,
+) -> Vec<(usize, usize, usize)> {
+    let mut out: Vec<(usize, usize, usize)> = actors
+        .iter()
+        .enumerate()
+        .flat_map(|(a, act)| act.mentions.iter().map(move |m| (m.start, m.end, a)))
+        .map(|(s, e, a)| (ix.byte_of(s), ix.byte_of(e), a))
+        .filter(|(s, e, _)| s < e)
+        .collect();
+    out.sort();
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

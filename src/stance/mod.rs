@@ -85,18 +85,7 @@ pub fn assess(
     topic: &Topic,
 ) {
     let ix = CharIndex::new(text);
-    let mut mentions: Vec<(usize, usize, usize)> = actors
-        .iter()
-        .enumerate()
-        .flat_map(|(a, act)| {
-            act.mentions
-                .iter()
-                .map(move |m| (m.start, m.end, a))
-                .collect::<Vec<_>>()
-        })
-        .map(|(s, e, a)| (ix.byte_of(s), ix.byte_of(e), a))
-        .collect();
-    mentions.sort();
+    let mentions = crate::actors::mention_byte_spans(actors, &ix);
     let mut ctx = Ctx {
         text,
         doc,
