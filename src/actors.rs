@@ -1168,16 +1168,7 @@ pub fn mention_byte_spans(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::span::CharIndex;
-
-    fn ent(text: &str, needle: &str, nth: usize, label: Label) -> Entity {
-        let (b, _) = text
-            .match_indices(needle)
-            .nth(nth)
-            .unwrap_or_else(|| panic!("{needle} #{nth} not in text"));
-        let ix = CharIndex::new(text);
-        Entity::new(text, ix.span_from_bytes(b, b + needle.len()), label, 0.9)
-    }
+    use crate::entity::test_util::ent;
 
     /// Resolve + build actors for `text` with `ents` as the model's output.
     fn actors(text: &str, ents: Vec<Entity>) -> (Vec<Entity>, Vec<Actor>) {

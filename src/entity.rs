@@ -117,3 +117,20 @@ impl Entity {
         }
     }
 }
+
+/// Entities for the rule layer's unit tests.
+#[cfg(test)]
+pub(crate) mod test_util {
+    use super::{Entity, Label};
+    use crate::span::CharIndex;
+
+    /// The `nth` occurrence of `needle` in `text` as an entity labelled `label` (score 0.9).
+    pub(crate) fn ent(text: &str, needle: &str, nth: usize, label: Label) -> Entity {
+        let (b, _) = text
+            .match_indices(needle)
+            .nth(nth)
+            .unwrap_or_else(|| panic!("{needle} #{nth} not in text"));
+        let ix = CharIndex::new(text);
+        Entity::new(text, ix.span_from_bytes(b, b + needle.len()), label, 0.9)
+    }
+}

@@ -1849,16 +1849,7 @@ fn trim_span(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::span::CharIndex;
-
-    fn ent(text: &str, needle: &str, nth: usize, label: Label) -> Entity {
-        let (b, _) = text
-            .match_indices(needle)
-            .nth(nth)
-            .unwrap_or_else(|| panic!("{needle} #{nth} not in text"));
-        let ix = CharIndex::new(text);
-        Entity::new(text, ix.span_from_bytes(b, b + needle.len()), label, 0.9)
-    }
+    use crate::entity::test_util::ent;
 
     fn run(text: &str, ents: Vec<Entity>) -> Vec<Entity> {
         let g = Gazetteer::embedded();

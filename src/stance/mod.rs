@@ -453,28 +453,22 @@ impl<'a> Ctx<'a> {
                 let modal_from = k.saturating_sub(3).max(lo);
                 let modal = (modal_from..k)
                     .any(|m| self.topic.modals.match_at(&w, m).is_some_and(|x| x <= k));
-                if neg {
-                    let s = (modal_from..k)
-                        .find(|&m| self.topic.negators.match_at(&w, m).is_some())
-                        .unwrap_or(k);
-                    out.push(self.hit(
-                        st,
-                        st.actor,
-                        &toks,
-                        &w,
-                        s,
-                        e,
-                        Some((k, e)),
+                // A negated relation term is opposition; one after a modal, weak support.
+                let found = if neg {
+                    Some((
+                        &self.topic.negators,
                         Stance::Oppose,
-                        false,
-                        0.8 * src_w,
+                        0.8,
                         "oppose.negated_relation",
-                        lo,
-                        hi,
-                    ));
+                    ))
                 } else if modal {
+                    Some((&self.topic.modals, Stance::Support, 0.6, "support.modal"))
+                } else {
+                    None
+                };
+                if let Some((lexicon, stance, weight, rule)) = found {
                     let s = (modal_from..k)
-                        .find(|&m| self.topic.modals.match_at(&w, m).is_some())
+                        .find(|&m| lexicon.match_at(&w, m).is_some())
                         .unwrap_or(k);
                     out.push(self.hit(
                         st,
@@ -484,10 +478,10 @@ impl<'a> Ctx<'a> {
                         s,
                         e,
                         Some((k, e)),
-                        Stance::Support,
+                        stance,
                         false,
-                        0.6 * src_w,
-                        "support.modal",
+                        weight * src_w,
+                        rule,
                         lo,
                         hi,
                     ));
