@@ -12,10 +12,8 @@ use std::time::Instant;
 
 use clap::Parser;
 use detente::config::ModelsFile;
-use detente::ner::conll::{read_conll, Scores};
-use detente::ner::labels::Prefix;
+use detente::ner::conll::{evaluate, read_conll};
 use detente::ner::transformer::{NerOptions, TransformerNer};
-use detente::Label;
 
 #[derive(Parser, Debug)]
 #[command(about = "Score a detente NER model on a CoNLL-2003 file")]
@@ -39,15 +37,6 @@ struct Args {
     no_context: bool,
 }
 
-fn conll_type(l: Label) -> &'static str {
-    match l {
-        Label::Person => "PER",
-        Label::Organization => "ORG",
-        Label::Location | Label::Country => "LOC",
-        Label::Misc => "MISC",
-    }
-}
-
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args = Args::parse();
     let file = ModelsFile::load(&ModelsFile::locate(args.models.as_deref()))?;
@@ -59,47 +48,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let ner = TransformerNer::from_models_file(&file, args.model.as_deref(), options)?;
     let sents = read_conll(&args.file)?;
     let t0 = Instant::now();
-    let docs: Vec<Vec<&str>> = if args.no_context {
-        sents
-            .iter()
-            .map(|s| s.words.iter().map(String::as_str).collect())
-            .collect()
-    } else {
-        vec![sents
-            .iter()
-            .flat_map(|s| s.words.iter().map(String::as_str))
-            .collect()]
-    };
-    let paths: Vec<usize> = ner
-        .predict_words(&docs)?
-        .into_iter()
-        .flat_map(|(p, _)| p)
-        .collect();
+    let scores = evaluate(&ner, &sents, !args.no_context)?;
     let secs = t0.elapsed().as_secs_f64();
-    let mut scores = Scores::default();
-    let mut k = 0;
-    for s in &sents {
-        let pred: Vec<String> = paths[k..k + s.words.len()]
-            .iter()
-            .map(|&c| {
-                let t = ner.tags().tag(c);
-                match t.label {
-                    None => "O".into(),
-                    Some(l) => format!(
-                        "{}-{}",
-                        if t.prefix == Prefix::B || t.prefix == Prefix::S {
-                            "B"
-                        } else {
-                            "I"
-                        },
-                        conll_type(l)
-                    ),
-                }
-            })
-            .collect();
-        scores.add(&s.tags, &pred);
-        k += s.words.len();
-    }
     println!(
         "model {} on {} ({} sentences)",
         ner.name(),

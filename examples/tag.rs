@@ -71,8 +71,7 @@ fn read_text(path: &PathBuf) -> Result<String, String> {
     })
 }
 
-fn print_table(out: &mut dyn Write, text: &str, a: &Analysis) -> std::io::Result<()> {
-    let _ = text;
+fn print_table(out: &mut dyn Write, a: &Analysis) -> std::io::Result<()> {
     writeln!(
         out,
         "{:<28} {:<13} {:>6} {:>6} {:>5} {:<4}",
@@ -328,7 +327,7 @@ fn main() -> ExitCode {
             } else {
                 // Write errors (a closed pipe: `tag | head`) are errors, not panics.
                 let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-                if let Err(e) = print_table(&mut out, &text, &a).and_then(|()| out.flush()) {
+                if let Err(e) = print_table(&mut out, &a).and_then(|()| out.flush()) {
                     eprintln!("error: cannot write output: {e}");
                     return ExitCode::from(1);
                 }

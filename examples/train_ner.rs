@@ -198,41 +198,7 @@ fn evaluate(dir: &Path, sents: &[Sentence], threads: usize) -> anyhow_lite::Resu
         },
     )?;
     // The whole file as one stream of words (windows provide the context), as in eval_conll.
-    let words: Vec<&str> = sents
-        .iter()
-        .flat_map(|s| s.words.iter().map(String::as_str))
-        .collect();
-    let (path, _) = ner.predict_words(&[words])?.pop().ok_or("no output")?;
-    let mut scores = Scores::default();
-    let mut k = 0;
-    for s in sents {
-        let pred: Vec<String> = path[k..k + s.words.len()]
-            .iter()
-            .map(|&c| {
-                let t = ner.tags().tag(c);
-                match t.label {
-                    None => "O".to_string(),
-                    Some(l) => {
-                        let ty = match l {
-                            detente::Label::Person => "PER",
-                            detente::Label::Organization => "ORG",
-                            detente::Label::Location | detente::Label::Country => "LOC",
-                            detente::Label::Misc => "MISC",
-                        };
-                        let p = if t.prefix == detente::ner::labels::Prefix::B {
-                            "B"
-                        } else {
-                            "I"
-                        };
-                        format!("{p}-{ty}")
-                    }
-                }
-            })
-            .collect();
-        scores.add(&s.tags, &pred);
-        k += s.words.len();
-    }
-    Ok(scores)
+    Ok(detente::ner::conll::evaluate(&ner, sents, true)?)
 }
 
 fn main() -> anyhow_lite::Result<()> {

@@ -4,7 +4,9 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use crate::entity::Label;
 use crate::error::{Error, Result};
+use crate::ner::labels::{Prefix, Tag};
 
 /// One sentence: words and their IOB2 tags.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -141,6 +143,64 @@ impl Scores {
             }
         }
     }
+}
+
+/// The IOB2 tag (`O`, `B-PER`, `I-LOC`, ...) of a decoded model tag, with CoNLL type names
+/// (`COUNTRY` counts as `LOC`; BIOES `S`/`E` become `B`/`I`).
+pub fn iob2(tag: Tag) -> String {
+    let Some(label) = tag.label else {
+        return "O".into();
+    };
+    let ty = match label {
+        Label::Person => "PER",
+        Label::Organization => "ORG",
+        Label::Location | Label::Country => "LOC",
+        Label::Misc => "MISC",
+    };
+    let p = if matches!(tag.prefix, Prefix::B | Prefix::S) {
+        "B"
+    } else {
+        "I"
+    };
+    format!("{p}-{ty}")
+}
+
+/// Tag `sents` with `ner` and score them. With `context`, the sentences are one stream of
+/// words in file order (each tagged with its neighbours in its window, as articles are);
+/// without, each sentence is tagged alone.
+#[cfg(feature = "transformer")]
+pub fn evaluate(
+    ner: &crate::ner::transformer::TransformerNer,
+    sents: &[Sentence],
+    context: bool,
+) -> Result<Scores> {
+    let docs: Vec<Vec<&str>> = if context {
+        vec![sents
+            .iter()
+            .flat_map(|s| s.words.iter().map(String::as_str))
+            .collect()]
+    } else {
+        sents
+            .iter()
+            .map(|s| s.words.iter().map(String::as_str).collect())
+            .collect()
+    };
+    let paths: Vec<usize> = ner
+        .predict_words(&docs)?
+        .into_iter()
+        .flat_map(|(p, _)| p)
+        .collect();
+    let mut scores = Scores::default();
+    let mut k = 0;
+    for s in sents {
+        let pred: Vec<String> = paths[k..k + s.words.len()]
+            .iter()
+            .map(|&c| iob2(ner.tags().tag(c)))
+            .collect();
+        scores.add(&s.tags, &pred);
+        k += s.words.len();
+    }
+    Ok(scores)
 }
 
 #[cfg(test)]
