@@ -95,9 +95,10 @@ fn a_moved_binary_finds_the_model_next_to_it_then_in_the_user_data_dir() {
     let _: detente::Analysis = serde_json::from_str(&tagged).unwrap();
 
     // No models next to the binary: the user data directory ($HOME/.local/share/detente).
-    std::fs::remove_dir_all(root.path().join("models")).unwrap();
     let data = home.path().join(".local/share/detente");
-    let models = tiny_model::models_toml(&data, 64, 16, 41);
+    std::fs::create_dir_all(data.parent().unwrap()).unwrap();
+    std::fs::rename(root.path().join("models"), &data).unwrap();
+    let models = data.join("models.toml");
     let o = stdout(&run(&exe, &["models"], elsewhere.path(), home.path()));
     assert!(o.contains(&format!("using: {}", models.display())), "{o}");
     let tagged_home = stdout(&run(
