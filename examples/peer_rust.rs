@@ -68,6 +68,12 @@ struct Args {
     /// Model entry (default: the file's default).
     #[arg(long)]
     model: Option<String>,
+    /// Override the entry's `precision` (fp32, bf16, int8).
+    #[arg(long)]
+    precision: Option<String>,
+    /// Name to print as `engine` (default: the engine), e.g. `detente-int8`.
+    #[arg(long)]
+    label: Option<String>,
     /// Print the model directory and window settings as JSON and exit.
     #[arg(long)]
     model_info: bool,
@@ -248,12 +254,16 @@ fn compare(docs: &[String], name: &str, entry: &ModelEntry, dir: &Path, args: &A
 fn main() -> Res<()> {
     let args = Args::parse();
     let file = ModelsFile::load(&ModelsFile::locate(args.models.as_deref()))?;
-    let (name, entry, dir) = file.entry(args.model.as_deref())?;
+    let (name, mut entry, dir) = file.entry(args.model.as_deref())?;
+    if let Some(p) = &args.precision {
+        entry.precision = serde_json::from_value(json!(p))
+            .map_err(|_| format!("unknown precision `{p}` (fp32, bf16, int8)"))?;
+    }
     if args.model_info {
         println!(
             "{}",
             json!({"name": name, "dir": dir.canonicalize().unwrap_or(dir.clone()), "max_length": entry.max_length,
-                   "stride": entry.stride, "lowercase": entry.lowercase})
+                   "stride": entry.stride, "lowercase": entry.lowercase, "precision": entry.precision})
         );
         return Ok(());
     }
@@ -382,7 +392,7 @@ fn main() -> Res<()> {
     }
     let med = median(&secs);
     let mut out = json!({
-        "engine": args.engine, "threads": args.threads, "batch": args.batch, "corpus": args.corpus,
+        "engine": args.label.as_deref().unwrap_or(&args.engine), "model": name, "threads": args.threads, "batch": args.batch, "corpus": args.corpus,
         "docs": docs.len(), "tokens": tokens, "secs": secs,
         "docs_per_s": docs.len() as f64 / med, "tokens_per_s": tokens as f64 / med, "found": found,
     });
@@ -391,6 +401,7 @@ fn main() -> Res<()> {
         out["encoder_flops"] = json!(flops);
         out["gflops"] = json!(flops / med / 1e9);
         out["tokenize_secs"] = json!(tokenize_secs);
+        out["precision"] = json!(entry.precision);
     }
     if !rules_secs.is_empty() {
         let share: f64 = rules_secs.iter().sum::<f64>() / secs.iter().sum::<f64>();

@@ -14,6 +14,16 @@
 //! word-level decoding of the library. AdamW, linear warm-up then linear decay, gradient
 //! norm clipping, dropout on. After each epoch the model is exported and scored on the dev
 //! set with the library's own inference path (so the figure is what users will get).
+//!
+//! Distillation (`--teacher DIR --layers N`): a student of N layers is initialised from the
+//! teacher detente model (embeddings, classifier, and teacher layers `--layer-map`), then
+//! trained on the teacher's soft labels (KL at `--temperature`, weight `--alpha`) plus the
+//! gold tags (weight `1 - alpha`), on first sub-words:
+//!
+//! ```text
+//! cargo run --release --example train_ner -- --teacher models/minilm-conll --layers 3 \
+//!     --layer-map 0,2,5 --epochs 2 --with-dev --out models/minilm-conll-l3
+//! ```
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -82,6 +92,70 @@ struct Args {
     /// Score dev after every epoch (else only at the end).
     #[arg(long)]
     eval_each_epoch: bool,
+    /// Distil from this detente model directory (also the tokenizer and the initialisation).
+    #[arg(long)]
+    teacher: Option<PathBuf>,
+    /// Student layers (with --teacher).
+    #[arg(long, default_value_t = 3)]
+    layers: i64,
+    /// Teacher layer that initialises each student layer, comma-separated (with --teacher).
+    #[arg(long, default_value = "0,2,5")]
+    layer_map: String,
+    /// Softmax temperature of the soft labels.
+    #[arg(long, default_value_t = 2.0)]
+    temperature: f64,
+    /// Weight of the soft-label loss (the gold tags get 1 - alpha).
+    #[arg(long, default_value_t = 0.7)]
+    alpha: f64,
+}
+
+/// The teacher of a distillation run and the student's initialisation.
+struct Teacher {
+    model: BertForTokenClassification,
+    _vs: nn::VarStore,
+    /// Teacher tensors by name (`bert.`-rooted, as stored).
+    tensors: HashMap<String, Tensor>,
+}
+
+impl Teacher {
+    fn load(dir: &Path) -> anyhow_lite::Result<Teacher> {
+        let cfg: BertConfig =
+            serde_json::from_str(&std::fs::read_to_string(dir.join("config.json"))?)?;
+        let mut vs = nn::VarStore::new(Device::Cpu);
+        let model = BertForTokenClassification::new(vs.root(), &cfg)?;
+        vs.load(dir.join("model.safetensors"))?;
+        vs.float();
+        vs.freeze();
+        let tensors = vs.variables();
+        Ok(Teacher {
+            model,
+            _vs: vs,
+            tensors,
+        })
+    }
+
+    /// The teacher tensor that initialises student variable `name`.
+    fn source(&self, name: &str, map: &[usize]) -> Option<&Tensor> {
+        let key = match name.strip_prefix("bert.encoder.layer.") {
+            Some(rest) => {
+                let (i, tail) = rest.split_once('.')?;
+                let t = map.get(i.parse::<usize>().ok()?)?;
+                format!("bert.encoder.layer.{t}.{tail}")
+            }
+            None => name.to_string(),
+        };
+        self.tensors.get(&key)
+    }
+}
+
+/// KL(teacher ‖ student) at temperature `t` over the positions where `lab != -100`, × t².
+fn soft_loss(student: &Tensor, teacher: &Tensor, lab: &Tensor, t: f64) -> Tensor {
+    let c = LABELS.len() as i64;
+    let m = lab.ne(-100).to_kind(Kind::Float);
+    let lt = (teacher.view([-1, c]) / t).log_softmax(-1, Kind::Float);
+    let ls = (student.view([-1, c]) / t).log_softmax(-1, Kind::Float);
+    let kl = (lt.exp() * (&lt - ls)).sum_dim_intlist([-1i64].as_slice(), false, Kind::Float);
+    (kl * &m).sum(Kind::Float) / m.sum(Kind::Float).clamp_min(1.0) * (t * t)
 }
 
 /// One encoded sentence.
@@ -185,6 +259,7 @@ fn evaluate(dir: &Path, sents: &[Sentence], threads: usize) -> anyhow_lite::Resu
         lowercase: true,
         max_length: 128,
         stride: 32,
+        precision: Default::default(),
         labels: Default::default(),
         description: None,
     };
@@ -208,7 +283,17 @@ fn main() -> anyhow_lite::Result<()> {
     let mut rng = rand::rngs::StdRng::seed_from_u64(args.seed);
     let t0 = Instant::now();
 
-    let tok = WordTokenizer::from_dir(&args.base, "base", true)?;
+    let teacher = match &args.teacher {
+        Some(dir) => Some(Teacher::load(dir)?),
+        None => None,
+    };
+    let base_dir = args.teacher.clone().unwrap_or_else(|| args.base.clone());
+    let layer_map: Vec<usize> = args
+        .layer_map
+        .split(',')
+        .map(|x| x.trim().parse::<usize>())
+        .collect::<Result<_, _>>()?;
+    let tok = WordTokenizer::from_dir(&base_dir, "base", true)?;
     let mut train = read_conll(&args.data.join("train.txt"))?;
     let dev = read_conll(&args.data.join("dev.txt"))?;
     if args.with_dev {
@@ -223,7 +308,10 @@ fn main() -> anyhow_lite::Result<()> {
 
     // Model: base config + our label set.
     let mut cfg_json: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(args.base.join("config.json"))?)?;
+        serde_json::from_str(&std::fs::read_to_string(base_dir.join("config.json"))?)?;
+    if teacher.is_some() {
+        cfg_json["num_hidden_layers"] = serde_json::Value::from(args.layers);
+    }
     cfg_json["id2label"] = LABELS
         .iter()
         .enumerate()
@@ -241,15 +329,22 @@ fn main() -> anyhow_lite::Result<()> {
     let mut vs = nn::VarStore::new(Device::Cpu);
     let model = BertForTokenClassification::new(vs.root(), &cfg)?;
     // Base weights carry no `bert.` prefix.
-    let base: HashMap<String, Tensor> =
+    let base: HashMap<String, Tensor> = if teacher.is_some() {
+        HashMap::new()
+    } else {
         Tensor::read_safetensors(args.base.join("model.safetensors"))?
             .into_iter()
-            .collect();
+            .collect()
+    };
     let mut loaded = 0;
     tch::no_grad(|| {
         for (name, mut var) in vs.variables() {
             let key = name.strip_prefix("bert.").unwrap_or(&name);
-            if let Some(src) = base.get(key) {
+            let src = match &teacher {
+                Some(t) => t.source(&name, &layer_map),
+                None => base.get(key),
+            };
+            if let Some(src) = src {
                 var.copy_(src);
                 loaded += 1;
             } else {
@@ -326,9 +421,21 @@ fn main() -> anyhow_lite::Result<()> {
             let logits = model
                 .forward_t(Some(&ids), Some(&mask), None, None, None, true)
                 .logits;
-            let loss = logits
+            let hard = logits
                 .view([-1, LABELS.len() as i64])
                 .cross_entropy_loss::<Tensor>(&lab, None, Reduction::Mean, -100, 0.0);
+            let loss = match &teacher {
+                Some(t) => {
+                    let tl = tch::no_grad(|| {
+                        t.model
+                            .forward_t(Some(&ids), Some(&mask), None, None, None, false)
+                            .logits
+                    });
+                    soft_loss(&logits, &tl, &lab, args.temperature) * args.alpha
+                        + hard * (1.0 - args.alpha)
+                }
+                None => hard,
+            };
             opt.backward_step_clip_norm(&loss, 1.0);
             let l = loss.double_value(&[]);
             ema = if step == 0 || ema == 0.0 {
@@ -338,6 +445,12 @@ fn main() -> anyhow_lite::Result<()> {
             };
             step += 1;
             pb.set_message(format!("loss {ema:.4} lr {lr:.2e}"));
+            if pb.is_hidden() && step % 50 == 0 {
+                eprintln!(
+                    "step {step}/{total} loss {ema:.4} lr {lr:.2e} elapsed {:.0}s",
+                    t0.elapsed().as_secs_f64()
+                );
+            }
             pb.inc(1);
         }
         pb.finish();
@@ -346,7 +459,7 @@ fn main() -> anyhow_lite::Result<()> {
             // Export to a scratch directory, score on dev, keep the best epoch in --out
             // (model selection on dev; with --with-dev the dev figure is not a held-out one).
             let scratch = args.out.with_extension("last");
-            write_model_dir(&vs, &cfg_json, &args.base, &scratch)?;
+            write_model_dir(&vs, &cfg_json, &base_dir, &scratch)?;
             let te = Instant::now();
             let s = evaluate(&scratch, &dev, args.threads)?;
             if s.overall.f1() > best {

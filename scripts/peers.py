@@ -10,7 +10,8 @@
 (the settings of our models.toml entry), aggregation "first" (our first-sub-word rule).
 `spacy`: en_core_web_md with only its `ner` component (it has its own tok2vec); with T > 1
 threads it runs `nlp.pipe(n_process=T)`, spaCy's way of using several cores.
-Each engine prints one JSON line like examples/peer_rust.rs. `table` prints the summary.
+Each engine prints one JSON line like examples/peer_rust.rs. `table` prints the summary of
+an interleaved run (scripts/peers.sh): medians over rounds and same-round ratios with spread.
 """
 import argparse
 import json
@@ -85,56 +86,79 @@ def spacy_peer(args, docs):
     return timed_passes(run, docs, args.repeat, args.max_secs)
 
 
+NAMES = [
+    ("detente", "detente NER, default entry (ours)"),
+    ("detente-fp32", "detente NER, fp32"),
+    ("detente-bf16", "detente NER, bf16"),
+    ("detente-int8", "detente NER, int8"),
+    ("detente-student", "detente NER, student entry"),
+    ("detente-e2e", "detente end-to-end (NER + rules)"),
+    ("rustbert", "rust-bert NERModel"),
+    ("hf", "HF transformers pipeline (fp32)"),
+    ("spacy", "spaCy en_core_web_md (ner only)"),
+]
+
+
+def spread(values):
+    """`median [min..max]` of a list."""
+    return f"{statistics.median(values):.2f} [{min(values):.2f}..{max(values):.2f}]"
+
+
 def table(path):
+    """Summary of an interleaved run: per engine the median docs/s over rounds (with the load
+    average before each pass), per pair the median of the same-round ratios and their spread."""
     rows = [json.loads(l) for l in open(path) if l.strip()]
-    res = {(r["engine"], r["threads"]): r for r in rows if "engine" in r}
-    peaks = {r["threads"]: r["peak_gflops"] for r in rows if "peak_gflops" in r}
+    passes = [r for r in rows if "engine" in r]
     mm = {r["threads"]: r for r in rows if "peak_gflops" in r}
-    threads = sorted({t for _, t in res})
-    names = [
-        ("detente", "detente NER (ours)"),
-        ("detente-e2e", "detente end-to-end (NER + rules)"),
-        ("rustbert", "rust-bert NERModel"),
-        ("hf", "HF transformers pipeline"),
-        ("spacy", "spaCy en_core_web_md (ner only)"),
-    ]
+    threads = sorted({r["threads"] for r in passes})
+    # (engine, threads) -> {round: row}
+    by = {}
+    for r in passes:
+        by.setdefault((r["engine"], r["threads"]), {})[r.get("round", 0)] = r
+    labels = dict(NAMES)
+    order = [k for k, _ in NAMES] + sorted({e for e, _ in by} - set(labels))
     print()
-    print(f"{'engine':<36} {'threads':>7} {'docs/s':>9} {'tokens/s':>10} {'passes (s)':>24}")
+    print(f"{'engine':<38} {'threads':>7} {'docs/s median [min..max]':>26} {'tokens/s':>9} {'load1 per round':>18}")
     for t in threads:
-        for key, label in names:
-            r = res.get((key, t))
-            if r is None:
+        for key in order:
+            runs = by.get((key, t))
+            if not runs:
                 continue
-            passes = " ".join(f"{s:.2f}" for s in r["secs"])
-            print(f"{label:<36} {t:>7} {r['docs_per_s']:>9.2f} {r['tokens_per_s']:>10.0f} {passes:>24}")
+            dps = [r["docs_per_s"] for r in runs.values()]
+            tps = statistics.median(r["tokens_per_s"] for r in runs.values())
+            loads = " ".join(f"{runs[k].get('load1', 0):.1f}" for k in sorted(runs))
+            print(f"{labels.get(key, key):<38} {t:>7} {spread(dps):>26} {tps:>9.0f} {loads:>18}")
     print()
-    ratios = {"hf": [], "rustbert": []}
+    bar = {"hf": [], "rustbert": []}
     for t in threads:
-        ours = res.get(("detente", t))
-        if ours is None:
-            continue
-        e2e = res.get(("detente-e2e", t))
-        if t in peaks:
-            frac = ours["gflops"] / peaks[t]
+        if t in mm:
             m = mm[t]
             print(f"threads {t}: fp32 matmul through libtorch: Tensor::matmul (MKL) {m['matmul_peak_gflops']:.1f}, "
-                  f"mkldnn_linear (oneDNN) {m['onednn_peak_gflops']:.1f} GFLOP/s; our NER executes "
-                  f"{ours['gflops']:.1f} GFLOP/s of encoder FLOPs = {100 * frac:.1f}% of the higher")
-        if e2e is not None and "rules_share" in e2e:
-            print(f"threads {t}: rule layer share of end-to-end time {100 * e2e['rules_share']:.1f}% "
-                  f"({e2e['rules_mb_per_s']:.2f} MB/s of text)")
-        for peer in ("hf", "rustbert", "spacy"):
-            p = res.get((peer, t))
-            if p is not None:
-                r = ours["docs_per_s"] / p["docs_per_s"]
-                print(f"threads {t}: ours / {peer} = {r:.2f}")
-                if peer in ratios:
-                    ratios[peer].append(r)
-    # The last two lines: the smallest ratio over the thread counts run (NER only).
-    if ratios["hf"]:
-        print(f"ratio_vs_hf {min(ratios['hf']):.2f}")
-    if ratios["rustbert"]:
-        print(f"ratio_vs_rustbert {min(ratios['rustbert']):.2f}")
+                  f"mkldnn_linear (oneDNN) {m['onednn_peak_gflops']:.1f} GFLOP/s")
+        ours_keys = [k for k, _ in NAMES if k.startswith("detente") and (k, t) in by]
+        for ours in ours_keys:
+            mine = by[(ours, t)]
+            for peer in ("detente-fp32", "rustbert", "hf", "spacy"):
+                theirs = by.get((peer, t))
+                if theirs is None or peer == ours:
+                    continue
+                same = sorted(set(mine) & set(theirs))
+                if not same:
+                    continue
+                ratios = [mine[k]["docs_per_s"] / theirs[k]["docs_per_s"] for k in same]
+                print(f"threads {t}: {ours} / {peer} = {spread(ratios)} over {len(same)} rounds")
+                if ours == "detente" and peer in bar:
+                    bar[peer].append(statistics.median(ratios))
+        e2e = by.get(("detente-e2e", t))
+        if e2e:
+            shares = [r["rules_share"] for r in e2e.values() if "rules_share" in r]
+            if shares:
+                print(f"threads {t}: rule layer share of end-to-end time {100 * statistics.median(shares):.1f}%")
+    # The last two lines: detente's (default entry) median ratio, the smaller over the threads.
+    if bar["hf"]:
+        print(f"ratio_vs_hf {min(bar['hf']):.2f}")
+    if bar["rustbert"]:
+        print(f"ratio_vs_rustbert {min(bar['rustbert']):.2f}")
 
 
 def main():

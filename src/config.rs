@@ -9,6 +9,7 @@
 //! lowercase = true               # informative; the tokenizer file decides
 //! max_length = 128               # tokens per window, special tokens included
 //! stride = 32                    # tokens shared by consecutive windows
+//! precision = "int8"             # fp32 | bf16 | int8: arithmetic of the encoder's projections
 //! [models.minilm-conll.labels]   # optional: the model's entity types -> ours ("O" drops)
 //! NORP = "O"
 //! ```
@@ -47,6 +48,22 @@ pub enum Architecture {
     Roberta,
 }
 
+/// Arithmetic of the encoder's linear layers at inference (`precision` in models.toml).
+///
+/// Only the lean BERT forward honours it; other architectures always run fp32.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Precision {
+    /// 32-bit floats throughout (the reference).
+    #[default]
+    Fp32,
+    /// bfloat16 projections (oneDNN's AVX512-BF16 kernels); everything else fp32.
+    Bf16,
+    /// Dynamic int8 quantisation of the projections (per-row weight scales, per-batch
+    /// activation scale, fbgemm's VNNI kernels); everything else fp32.
+    Int8,
+}
+
 fn default_max_length() -> usize {
     128
 }
@@ -74,6 +91,9 @@ pub struct ModelEntry {
     /// Tokens shared by consecutive windows of a long text.
     #[serde(default = "default_stride")]
     pub stride: usize,
+    /// Arithmetic of the encoder's projections (default fp32).
+    #[serde(default)]
+    pub precision: Precision,
     /// Model entity type → detente label (`PERSON`, `ORGANIZATION`, `LOCATION`, `MISC`) or `O`.
     #[serde(default)]
     pub labels: BTreeMap<String, String>,
@@ -229,6 +249,12 @@ mod tests {
         let (name, e, dir) = f.entry(None).unwrap();
         assert_eq!(name, "a");
         assert_eq!(e.max_length, 128);
+        assert_eq!(e.precision, Precision::Fp32);
+        let int8 = src.replace("path = \"m/a\"", "path = \"m/a\"\nprecision = \"int8\"");
+        let f = ModelsFile::parse(&int8, Path::new("/x/y/models.toml")).unwrap();
+        assert_eq!(f.entry(None).unwrap().1.precision, Precision::Int8);
+        let bad = src.replace("path = \"m/a\"", "path = \"m/a\"\nprecision = \"fp8\"");
+        assert!(ModelsFile::parse(&bad, Path::new("m.toml")).is_err());
         assert_eq!(dir, Path::new("/x/y/m/a"));
         assert!(matches!(
             f.entry(Some("zz")),

@@ -48,6 +48,7 @@ fn lean_forward_matches_rust_bert_forward() {
         lowercase: true,
         max_length: 48,
         stride: 12,
+        precision: Default::default(),
         labels: Default::default(),
         description: None,
     };

@@ -43,6 +43,7 @@ fn entry(max_length: usize, stride: usize) -> ModelEntry {
         lowercase: true,
         max_length,
         stride,
+        precision: Default::default(),
         labels: Default::default(),
         description: None,
     }

@@ -15,7 +15,16 @@
 //!   its two projections (GELU runs there too). `DETENTE_ONEDNN=0` turns this off.
 //!
 //! The arithmetic is the same network; results agree with rust-bert's to float rounding
-//! (about 1e-6 on the log-probabilities). Anything else (other activations, RoBERTa,
+//! (about 1e-6 on the log-probabilities).
+//!
+//! The model entry's `precision` changes only the projections (Q/K/V, attention output and
+//! the feed-forward pair; embeddings, layer norms, attention and the classifier stay fp32):
+//! * `bf16`: weights stored in bfloat16, activations cast on the way in, oneDNN's AVX512-BF16
+//!   kernels; the feed-forward activations stay bf16 between the two projections;
+//! * `int8`: dynamic quantisation: weights symmetric int8 with one scale per output row
+//!   (quantised once at load, packed for fbgemm), activations quantised per call by fbgemm
+//!   (asymmetric uint8, one scale per call), int32 accumulation on VNNI, output rescaled per
+//!   row in fp32. Anything else (other activations, RoBERTa,
 //! DistilBERT, missing tensors) keeps rust-bert's forward.
 
 use std::collections::HashMap;
@@ -24,39 +33,199 @@ use rust_bert::bert::BertConfig;
 use rust_bert::Activation;
 use tch::{nn, Kind, Tensor};
 
+use crate::config::Precision;
+
 /// Layer-norm epsilon used by rust-bert's BERT (hard-coded there; kept for equal results).
 const LN_EPS: f64 = 1e-12;
 
+/// A weight matrix ready for one precision.
+enum Weights {
+    /// fp32 `[n, k]`.
+    F32(Tensor),
+    /// bfloat16 `[n, k]` (bias in bf16 too).
+    Bf16 { w: Tensor, b: Tensor },
+    /// Symmetric int8, one scale per output row, packed for fbgemm.
+    Int8 {
+        /// `[n, k]` int8 (fbgemm reads it next to the packed copy).
+        q: Tensor,
+        packed: Tensor,
+        /// Per-row sums of `q` (int32), fbgemm's zero-point correction.
+        col_offsets: Tensor,
+        /// `[n]` fp32 row scales, applied after the integer product.
+        scale: Tensor,
+        /// `[n]` zeros: the bias is added after the row scales.
+        zero_bias: Tensor,
+    },
+}
+
 /// A dense projection `x·wᵀ + b`.
 struct Linear {
-    w: Tensor,
+    weights: Weights,
+    /// fp32 bias `[n]`.
     b: Tensor,
     /// Output features.
     n: i64,
 }
 
+/// Per-row symmetric int8 quantisation of `w [n, k]`: `(q, scales)`.
+fn quantize_rows(w: &Tensor) -> (Tensor, Tensor) {
+    let scale = w
+        .abs()
+        .amax([1i64].as_slice(), true)
+        .clamp_min(1e-8)
+        .divide_scalar(127.0);
+    let q = (w / &scale)
+        .round()
+        .clamp(-127.0, 127.0)
+        .to_kind(Kind::Int8);
+    (q, scale.view([-1]))
+}
+
 impl Linear {
-    fn new(w: Tensor, b: Tensor) -> Linear {
+    fn new(w: Tensor, b: Tensor, precision: Precision) -> Linear {
         let n = w.size()[0];
-        Linear { w, b, n }
+        let weights = match precision {
+            Precision::Fp32 => Weights::F32(w),
+            Precision::Bf16 => Weights::Bf16 {
+                w: w.to_kind(Kind::BFloat16),
+                b: b.to_kind(Kind::BFloat16),
+            },
+            Precision::Int8 => {
+                silence_fbgemm_deprecation();
+                let (q, scale) = quantize_rows(&w);
+                let q = q.contiguous();
+                Weights::Int8 {
+                    packed: q.fbgemm_pack_quantized_matrix(),
+                    col_offsets: q.sum_dim_intlist([1i64].as_slice(), false, Kind::Int),
+                    zero_bias: Tensor::zeros([n], (Kind::Float, w.device())),
+                    q,
+                    scale,
+                }
+            }
+        };
+        Linear { weights, b, n }
     }
 
-    /// `x [.., k]` → `[.., n]`, dense in and out.
+    /// `x [.., k]` (fp32) → `[.., n]` (fp32), dense in and out.
     fn dense(&self, x: &Tensor, onednn: bool) -> Tensor {
-        if !onednn {
-            return x.linear(&self.w, Some(&self.b));
-        }
         let mut shape = x.size();
         let k = shape.pop().unwrap_or(1);
         shape.push(self.n);
-        self.onednn(&x.reshape([-1, k]).to_mkldnn())
-            .to_dense(None, false)
-            .view(shape.as_slice())
+        let x2 = x.reshape([-1, k]);
+        let y = match &self.weights {
+            Weights::F32(_) if onednn => {
+                return self
+                    .onednn(&x2.to_mkldnn())
+                    .to_dense(None, false)
+                    .view(shape.as_slice());
+            }
+            Weights::F32(w) => x2.linear(w, Some(&self.b)),
+            Weights::Bf16 { .. } => self.bf16(&x2.to_kind(Kind::BFloat16)).to_kind(Kind::Float),
+            Weights::Int8 { .. } => self.int8(&x2),
+        };
+        y.view(shape.as_slice())
     }
 
-    /// oneDNN layout in and out (`x [m, k]`).
+    /// oneDNN layout in and out (`x [m, k]`, fp32 weights only).
     fn onednn(&self, x: &Tensor) -> Tensor {
-        x.mkldnn_linear(&self.w, Some(&self.b))
+        match &self.weights {
+            Weights::F32(w) => x.mkldnn_linear(w, Some(&self.b)),
+            _ => x.to_dense(None, false).linear(&self.dequantized(), Some(&self.b)),
+        }
+    }
+
+    /// bf16 in and out (`x [m, k]`).
+    fn bf16(&self, x: &Tensor) -> Tensor {
+        match &self.weights {
+            Weights::Bf16 { w, b } => x.linear(w, Some(b)),
+            _ => x
+                .to_kind(Kind::Float)
+                .linear(&self.dequantized(), Some(&self.b))
+                .to_kind(Kind::BFloat16),
+        }
+    }
+
+    /// Dynamic int8: fbgemm quantises `x [m, k]` per call (one asymmetric uint8 scale), multiplies
+    /// in int8 with int32 accumulation, returns fp32; the row scales and the bias follow.
+    fn int8(&self, x: &Tensor) -> Tensor {
+        match &self.weights {
+            Weights::Int8 {
+                q,
+                packed,
+                col_offsets,
+                scale,
+                zero_bias,
+            } => {
+                silence_fbgemm_deprecation();
+                let mut y = Tensor::fbgemm_linear_int8_weight_fp32_activation(
+                    &x.contiguous(),
+                    q,
+                    packed,
+                    col_offsets,
+                    tch::Scalar::float(1.0),
+                    tch::Scalar::int(0),
+                    zero_bias,
+                );
+                y *= scale;
+                y += &self.b;
+                y
+            }
+            _ => x.linear(&self.dequantized(), Some(&self.b)),
+        }
+    }
+
+    /// The weight as fp32 (fallback for a call that does not match the stored precision).
+    fn dequantized(&self) -> Tensor {
+        match &self.weights {
+            Weights::F32(w) => w.shallow_clone(),
+            Weights::Bf16 { w, .. } => w.to_kind(Kind::Float),
+            Weights::Int8 { q, scale, .. } => q.to_kind(Kind::Float) * scale.unsqueeze(1),
+        }
+    }
+}
+
+/// libtorch 2.4 prints one-time deprecation warnings on stderr at the first
+/// `fbgemm_pack_quantized_matrix` and `fbgemm_linear_int8_weight_fp32_activation` calls. Users
+/// must not see them: the first calls of the process are tiny ones made here with file descriptor 2 pointed at /dev/null (for the
+/// microseconds it takes; other threads' stderr output in that instant is lost too).
+fn silence_fbgemm_deprecation() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let x = Tensor::ones([1, 4], (Kind::Float, tch::Device::Cpu));
+        let q = Tensor::ones([2, 4], (Kind::Int8, tch::Device::Cpu));
+        let call = || {
+            let _ = Tensor::f_fbgemm_linear_int8_weight_fp32_activation(
+                &x,
+                &q,
+                &q.fbgemm_pack_quantized_matrix(),
+                &q.sum_dim_intlist([1i64].as_slice(), false, Kind::Int),
+                tch::Scalar::float(1.0),
+                tch::Scalar::int(0),
+                &Tensor::zeros([2], (Kind::Float, tch::Device::Cpu)),
+            );
+        };
+        with_stderr_silenced(call);
+    });
+}
+
+/// Run `f` with file descriptor 2 redirected to /dev/null, then restore it.
+fn with_stderr_silenced(f: impl FnOnce()) {
+    use std::os::fd::AsRawFd;
+    let Ok(null) = std::fs::OpenOptions::new().write(true).open("/dev/null") else {
+        f();
+        return;
+    };
+    // SAFETY: plain POSIX descriptor calls on descriptors we own; 2 is restored from its dup.
+    unsafe {
+        let saved = libc::dup(2);
+        if saved < 0 {
+            f();
+            return;
+        }
+        libc::dup2(null.as_raw_fd(), 2);
+        f();
+        libc::dup2(saved, 2);
+        libc::close(saved);
     }
 }
 
@@ -84,8 +253,10 @@ pub(crate) struct FastBert {
     heads: i64,
     hidden: i64,
     gelu: &'static str,
-    /// Projections on oneDNN (see the module doc).
+    /// fp32 projections on oneDNN (see the module doc).
     onednn: bool,
+    /// Arithmetic of the projections.
+    precision: Precision,
 }
 
 /// Whether this libtorch runs `mkldnn_linear` (and GELU in oneDNN layout), unless
@@ -111,7 +282,17 @@ fn onednn_usable() -> bool {
 impl FastBert {
     /// Build from a loaded `VarStore` holding a `BertForTokenClassification` (rooted at
     /// `bert.` and `classifier.`). `None` when the configuration or the tensors do not fit.
-    pub(crate) fn from_var_store(vs: &nn::VarStore, cfg: &BertConfig) -> Option<FastBert> {
+    pub(crate) fn from_var_store(
+        vs: &nn::VarStore,
+        cfg: &BertConfig,
+        precision: Precision,
+    ) -> Option<FastBert> {
+        // fbgemm and oneDNN's bf16 kernels are CPU kernels.
+        let precision = if vs.device() == tch::Device::Cpu {
+            precision
+        } else {
+            Precision::Fp32
+        };
         let gelu = match cfg.hidden_act {
             Activation::gelu => "none",
             _ => return None,
@@ -143,18 +324,24 @@ impl FastBert {
                 0,
             );
             layers.push(Layer {
-                qkv: Linear::new(qkv_w, qkv_b),
+                qkv: Linear::new(qkv_w, qkv_b, precision),
                 attn_out: Linear::new(
                     w("attention.output.dense.weight")?,
                     w("attention.output.dense.bias")?,
+                    precision,
                 ),
                 ln1_w: w("attention.output.LayerNorm.weight")?,
                 ln1_b: w("attention.output.LayerNorm.bias")?,
                 inter: Linear::new(
                     w("intermediate.dense.weight")?,
                     w("intermediate.dense.bias")?,
+                    precision,
                 ),
-                out: Linear::new(w("output.dense.weight")?, w("output.dense.bias")?),
+                out: Linear::new(
+                    w("output.dense.weight")?,
+                    w("output.dense.bias")?,
+                    precision,
+                ),
                 ln2_w: w("output.LayerNorm.weight")?,
                 ln2_b: w("output.LayerNorm.bias")?,
             });
@@ -171,8 +358,16 @@ impl FastBert {
             heads: cfg.num_attention_heads,
             hidden: cfg.hidden_size,
             gelu,
-            onednn: vs.device() == tch::Device::Cpu && onednn_usable(),
+            onednn: precision == Precision::Fp32
+                && vs.device() == tch::Device::Cpu
+                && onednn_usable(),
+            precision,
         })
+    }
+
+    /// The arithmetic of the projections.
+    pub(crate) fn precision(&self) -> Precision {
+        self.precision
     }
 
     /// Logits `[batch, len, classes]` for token ids `[batch, len]`; `mask` (1 = token,
@@ -220,24 +415,39 @@ impl FastBert {
             let mut a = layer.attn_out.dense(&ctx, self.onednn);
             a += &x;
             let x1 = a.layer_norm([h], Some(&layer.ln1_w), Some(&layer.ln1_b), LN_EPS, false);
-            let mut o = if self.onednn {
-                let inter = layer
-                    .inter
-                    .onednn(&x1.reshape([-1, h]).to_mkldnn())
-                    .gelu(self.gelu);
-                layer
-                    .out
-                    .onednn(&inter)
-                    .to_dense(None, false)
-                    .view([b, l, h])
-            } else {
-                let mut inter = layer.inter.dense(&x1, false);
-                let _ = inter.gelu_(self.gelu);
-                layer.out.dense(&inter, false)
-            };
+            let mut o = self.feed_forward(layer, &x1);
             o += &x1;
             x = o.layer_norm([h], Some(&layer.ln2_w), Some(&layer.ln2_b), LN_EPS, false);
         }
         x.linear(&self.cls_w, Some(&self.cls_b))
+    }
+
+    /// The feed-forward block `out(gelu(inter(x1)))` of one layer, `[b, l, h]` fp32 in and out;
+    /// the `[b, l, 4h]` activations stay in the projections' precision (and layout).
+    fn feed_forward(&self, layer: &Layer, x1: &Tensor) -> Tensor {
+        let shape = x1.size();
+        let x2 = x1.reshape([-1, self.hidden]);
+        let y = match self.precision {
+            Precision::Fp32 if self.onednn => {
+                let inter = layer.inter.onednn(&x2.to_mkldnn()).gelu(self.gelu);
+                layer.out.onednn(&inter).to_dense(None, false)
+            }
+            Precision::Fp32 => {
+                let mut inter = layer.inter.dense(&x2, false);
+                let _ = inter.gelu_(self.gelu);
+                layer.out.dense(&inter, false)
+            }
+            Precision::Bf16 => {
+                let mut inter = layer.inter.bf16(&x2.to_kind(Kind::BFloat16));
+                let _ = inter.gelu_(self.gelu);
+                layer.out.bf16(&inter).to_kind(Kind::Float)
+            }
+            Precision::Int8 => {
+                let mut inter = layer.inter.int8(&x2);
+                let _ = inter.gelu_(self.gelu);
+                layer.out.int8(&inter)
+            }
+        };
+        y.view(shape.as_slice())
     }
 }

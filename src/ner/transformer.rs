@@ -18,7 +18,7 @@ use rust_bert::distilbert::{DistilBertConfig, DistilBertForTokenClassification};
 use rust_bert::roberta::RobertaForTokenClassification;
 use tch::{nn, Device, Kind, Tensor};
 
-use crate::config::{Architecture, ModelEntry, ModelsFile};
+use crate::config::{Architecture, ModelEntry, ModelsFile, Precision};
 use crate::entity::Entity;
 use crate::error::{Error, Result};
 use crate::ner::encoder::FastBert;
@@ -102,6 +102,7 @@ impl std::fmt::Debug for TransformerNer {
             .field("stride", &self.stride)
             .field("batch_size", &self.options.batch_size)
             .field("fast_forward", &(self.use_fast && self.fast.is_some()))
+            .field("precision", &self.precision())
             .finish()
     }
 }
@@ -232,7 +233,7 @@ impl TransformerNer {
         // Inference in fp32 whatever the stored precision.
         vs.float();
         vs.freeze();
-        let fast = bert_cfg.and_then(|cfg| FastBert::from_var_store(&vs, &cfg));
+        let fast = bert_cfg.and_then(|cfg| FastBert::from_var_store(&vs, &cfg, entry.precision));
         let tokenizer = WordTokenizer::from_dir(dir, name, entry.lowercase)?;
         let max_length = entry.max_length.min(max_pos.max(8) as usize);
         let stride = entry.stride.min((max_length - 2) / 2 - 1);
@@ -276,6 +277,15 @@ impl TransformerNer {
     /// this exists to compare the two.
     pub fn set_fast_forward(&mut self, on: bool) {
         self.use_fast = on;
+    }
+
+    /// The arithmetic of the encoder's projections in use: the entry's `precision` with the
+    /// lean forward, fp32 otherwise (rust-bert's forward and non-BERT models run fp32).
+    pub fn precision(&self) -> Precision {
+        match (&self.fast, self.use_fast) {
+            (Some(f), true) => f.precision(),
+            _ => Precision::Fp32,
+        }
     }
 
     /// Whether the lean BERT forward pass is in use (see [`Self::set_fast_forward`]).
