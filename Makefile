@@ -4,22 +4,38 @@ CARGO ?= cargo
 export LIBTORCH := $(CURDIR)/third_party/libtorch
 export LIBTORCH_CXX11_ABI := 0
 
-.PHONY: setup demo test lint bench peers train eval fuzz
+# `cli` builds the `detente` command; every target uses the same feature set so that cargo never
+# rebuilds the library just to switch features.
+FEATURES := --features cli
+
+.PHONY: setup demo test lint bench peers train eval fuzz consumer report
 
 setup:
 	@bash scripts/setup.sh libtorch
 
 demo: setup
-	$(CARGO) run --release --example tag
+	$(CARGO) run --release $(FEATURES) --bin detente -- tag
 
 test: setup
-	$(CARGO) build --release --examples   # tests/cli.rs runs the built `tag` example
-	$(CARGO) test --release --all-targets
-	$(CARGO) test --release --doc
+	$(CARGO) build --release --examples $(FEATURES)   # tests/cli.rs runs the built `tag` example
+	$(CARGO) test --release --all-targets $(FEATURES)  # + tests/detente_bin.rs: the moved binary
+	$(CARGO) test --release --doc $(FEATURES)
+	bash scripts/consumer_test.sh                      # README "Use detente from your crate"
+
+# The out-of-tree consumer crate alone (its own target dir: target/consumer).
+consumer: setup
+	bash scripts/consumer_test.sh
+
+# The HTML report of the example article, and its screenshot by headless Chromium (Debian:
+# apt-get install chromium): docs/report-seed.html, docs/report-seed.png.
+report: setup
+	$(CARGO) build --release $(FEATURES) --bin detente
+	target/release/detente tag --threads 2 --html docs/report-seed.html examples/data/seed_article.txt
+	bash scripts/screenshot.sh docs/report-seed.html docs/report-seed.png
 
 lint: setup
 	$(CARGO) fmt --check
-	$(CARGO) clippy --all-targets -- -D warnings
+	$(CARGO) clippy --all-targets $(FEATURES) -- -D warnings
 
 bench: setup
 	$(CARGO) bench --bench ner --bench rules

@@ -1,5 +1,10 @@
 //! torch-sys links libtorch but gives the final binaries no rpath; emit one so that examples,
 //! tests and benches find `third_party/libtorch/lib` (or `$LIBTORCH/lib`) without LD_LIBRARY_PATH.
+//!
+//! `rustc-link-arg` reaches only this package's own targets, never a dependent's binaries, so
+//! the same directory is also published as `links` metadata: a dependent crate's build script
+//! reads `DEP_DETENTE_LIBTORCH_LIB` and emits the rpath for its own binaries (README, "Use
+//! detente from your crate"; examples/consumer/build.rs).
 fn main() {
     println!("cargo:rerun-if-env-changed=LIBTORCH");
     if std::env::var_os("CARGO_FEATURE_TRANSFORMER").is_none() {
@@ -20,4 +25,5 @@ fn main() {
     };
     let lib = libtorch.join("lib");
     println!("cargo:rustc-link-arg=-Wl,-rpath,{}", lib.display());
+    println!("cargo:libtorch_lib={}", lib.display());
 }

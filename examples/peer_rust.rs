@@ -313,7 +313,9 @@ fn main() -> Res<()> {
                 .threads(args.threads)
                 .batch_size(args.batch)
                 .build()?;
-            tagger.analyze_batch(warm)?;
+            for r in tagger.analyze_batch(warm) {
+                r?;
+            }
             while secs.len() < args.repeat.max(1) && secs.iter().sum::<f64>() <= args.max_secs {
                 let t0 = Instant::now();
                 let ents = tagger.raw_entities_batch(&texts)?;

@@ -13,8 +13,17 @@
 //! NORP = "O"
 //! ```
 //!
-//! Where to find it: [`ModelsFile::locate`] takes an explicit path, else the environment
-//! variable `DETENTE_MODELS`, else the crate's own `models.toml`.
+//! Where to find it, first match wins ([`ModelsFile::search_paths`], [`ModelsFile::find`]):
+//!
+//! 1. an explicit path (`TaggerBuilder::models_file`, `detente tag --models`);
+//! 2. the environment variable `DETENTE_MODELS` (used even when the file is missing, so that a
+//!    typo is an error rather than a silent fallback);
+//! 3. `<exe dir>/../models/models.toml` (the release tarball: `bin/detente`, `models/`);
+//! 4. `<exe dir>/models/models.toml` (a model directory next to the program);
+//! 5. the user data directory: `$XDG_DATA_HOME/detente/models.toml`, else
+//!    `~/.local/share/detente/models.toml`;
+//! 6. the `models.toml` of the source tree this crate was built from (a checkout, a path or git
+//!    dependency; not a crates.io package, which cannot carry the 45 MB model).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -92,15 +101,50 @@ impl ModelsFile {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("models.toml")
     }
 
-    /// Which models.toml to use: `explicit`, else `$DETENTE_MODELS`, else [`Self::builtin_path`].
-    pub fn locate(explicit: Option<&Path>) -> PathBuf {
+    /// The places searched for a models.toml, in order (see the module documentation): an
+    /// `explicit` path or `$DETENTE_MODELS` is the only candidate when given; otherwise the
+    /// directories of the running executable, the user data directory, then the build tree.
+    pub fn search_paths(explicit: Option<&Path>) -> Vec<PathBuf> {
         if let Some(p) = explicit {
-            return p.to_path_buf();
+            return vec![p.to_path_buf()];
         }
-        match std::env::var_os(MODELS_ENV) {
-            Some(p) if !p.is_empty() => PathBuf::from(p),
-            _ => Self::builtin_path(),
+        if let Some(p) = std::env::var_os(MODELS_ENV).filter(|p| !p.is_empty()) {
+            return vec![PathBuf::from(p)];
         }
+        let mut paths = Vec::new();
+        if let Some(dir) = std::env::current_exe()
+            .ok()
+            .and_then(|exe| exe.parent().map(Path::to_path_buf))
+        {
+            if let Some(up) = dir.parent() {
+                paths.push(up.join("models").join("models.toml"));
+            }
+            paths.push(dir.join("models").join("models.toml"));
+        }
+        if let Some(data) = user_data_dir() {
+            paths.push(data.join("detente").join("models.toml"));
+        }
+        paths.push(Self::builtin_path());
+        paths
+    }
+
+    /// The first existing file of [`Self::search_paths`]; an explicit path or
+    /// `$DETENTE_MODELS` is returned as is (a missing file is then reported by [`Self::load`]).
+    pub fn find(explicit: Option<&Path>) -> Result<PathBuf> {
+        let tried = Self::search_paths(explicit);
+        if explicit.is_some() || std::env::var_os(MODELS_ENV).is_some_and(|p| !p.is_empty()) {
+            return Ok(tried.into_iter().next().unwrap_or_default());
+        }
+        match tried.iter().find(|p| p.is_file()) {
+            Some(p) => Ok(p.clone()),
+            None => Err(Error::ModelsNotFound { tried }),
+        }
+    }
+
+    /// Like [`Self::find`], but when nothing is found returns the build tree's path (whose
+    /// loading then fails with a message naming it).
+    pub fn locate(explicit: Option<&Path>) -> PathBuf {
+        Self::find(explicit).unwrap_or_else(|_| Self::builtin_path())
     }
 
     /// Read and validate a models.toml.
@@ -160,6 +204,18 @@ impl ModelsFile {
         };
         Ok((name.to_string(), entry.clone(), dir))
     }
+}
+
+/// `$XDG_DATA_HOME` when set and absolute, else `$HOME/.local/share`.
+fn user_data_dir() -> Option<PathBuf> {
+    if let Some(x) = std::env::var_os("XDG_DATA_HOME").map(PathBuf::from) {
+        if x.is_absolute() {
+            return Some(x);
+        }
+    }
+    std::env::var_os("HOME")
+        .filter(|h| !h.is_empty())
+        .map(|h| PathBuf::from(h).join(".local").join("share"))
 }
 
 #[cfg(test)]

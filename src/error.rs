@@ -3,7 +3,12 @@
 use std::path::PathBuf;
 
 /// Everything that can go wrong in detente. Every fallible public call returns [`Result`].
+///
+/// `#[non_exhaustive]`: match the variants you handle and keep a `_` arm; new kinds of failure
+/// may be added without a breaking release. Variants that wrap another error expose it through
+/// [`std::error::Error::source`].
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
     /// A file the configuration points at does not exist or cannot be read.
     #[error("{what} not found: {path} (model entry `{entry}`). {hint}")]
@@ -66,6 +71,36 @@ pub enum Error {
     /// Input that is not valid for the call (for instance non-UTF-8 bytes).
     #[error("invalid input: {0}")]
     Input(String),
+    /// Writing results failed (a full disk, a closed pipe: check
+    /// `source.kind() == std::io::ErrorKind::BrokenPipe`).
+    #[error("cannot write output: {source}")]
+    Output {
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A value could not be converted to or from JSON.
+    #[error("JSON: {source}")]
+    Json {
+        /// The underlying error.
+        #[source]
+        source: serde_json::Error,
+    },
+    /// No models.toml was found in any place of the search order (see
+    /// [`crate::config::ModelsFile::search_paths`]).
+    #[error("no models.toml found; tried, in order: {}. Set DETENTE_MODELS=/path/to/models.toml or pass a models file explicitly", .tried.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "))]
+    ModelsNotFound {
+        /// Every path tried, in search order.
+        tried: Vec<PathBuf>,
+    },
+}
+
+impl Error {
+    /// Whether this error is a write to a reader that went away (`detente tag | head -1`),
+    /// which a command-line tool should treat as a quiet, successful end.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, Error::Output { source } if source.kind() == std::io::ErrorKind::BrokenPipe)
+    }
 }
 
 /// `Result` with [`Error`].

@@ -44,6 +44,7 @@ pub mod config;
 pub mod entity;
 pub mod error;
 pub mod geo;
+pub mod io;
 pub mod ner;
 pub mod report;
 pub mod segment;

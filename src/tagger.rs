@@ -47,7 +47,9 @@ impl std::fmt::Debug for TaggerBuilder {
 }
 
 impl TaggerBuilder {
-    /// Use this models.toml (default: `$DETENTE_MODELS`, else the crate's own).
+    /// Use this models.toml. Default: the search order of [`crate::config::ModelsFile::find`]
+    /// (`$DETENTE_MODELS`, `<exe dir>/../models/models.toml`, `<exe dir>/models/models.toml`,
+    /// the user data directory, the build tree).
     pub fn models_file(mut self, path: impl Into<PathBuf>) -> Self {
         self.models_file = Some(path.into());
         self
@@ -59,7 +61,14 @@ impl TaggerBuilder {
         self
     }
 
-    /// libtorch intra-op threads.
+    /// libtorch intra-op threads (default: libtorch's own choice, normally all cores, or
+    /// `OMP_NUM_THREADS` when set).
+    ///
+    /// libtorch's thread count is **process-wide**, not per tagger: `build()` calls
+    /// `at::set_num_threads`, which changes it for every tagger (and every other libtorch
+    /// user) in the process. Two taggers built with different counts in one process both run
+    /// with the count of the one built last. To run several single-threaded taggers side by side,
+    /// build them all with `threads(1)`; for truly separate settings use separate processes.
     pub fn threads(mut self, n: usize) -> Self {
         self.threads = Some(n);
         self
@@ -100,7 +109,7 @@ impl TaggerBuilder {
         let recognizer: Box<dyn Recognizer> = match self.recognizer {
             Some(r) => r,
             None => {
-                let path = ModelsFile::locate(self.models_file.as_deref());
+                let path = ModelsFile::find(self.models_file.as_deref())?;
                 let file = ModelsFile::load(&path)?;
                 let mut options = NerOptions {
                     threads: self.threads,
@@ -159,13 +168,12 @@ impl Tagger {
         Ok(self.analyze(text)?.entities)
     }
 
-    /// Entities of many texts, batched.
-    pub fn entities_batch(&self, texts: &[&str]) -> Result<Vec<Vec<Entity>>> {
-        Ok(self
-            .analyze_batch(texts)?
+    /// Entities of many texts, batched; one result per text, in order.
+    pub fn entities_batch(&self, texts: &[&str]) -> Vec<Result<Vec<Entity>>> {
+        self.analyze_batch(texts)
             .into_iter()
-            .map(|a| a.entities)
-            .collect())
+            .map(|a| a.map(|a| a.entities))
+            .collect()
     }
 
     /// Raw NER output (PERSON / ORGANIZATION / LOCATION / MISC, before the geo stage).
@@ -175,17 +183,35 @@ impl Tagger {
 
     /// Full analysis of one text.
     pub fn analyze(&self, text: &str) -> Result<Analysis> {
-        Ok(self.analyze_batch(&[text])?.pop().unwrap_or_default())
+        let ents = self.recognizer.recognize(text)?;
+        Ok(self.analyzer.analyze(text, ents))
     }
 
-    /// Full analysis of many texts; NER runs in length-sorted batches across them.
-    pub fn analyze_batch(&self, texts: &[&str]) -> Result<Vec<Analysis>> {
-        let ents = self.recognizer.recognize_batch(texts)?;
-        Ok(texts
-            .iter()
-            .zip(ents)
-            .map(|(t, e)| self.analyzer.analyze(t, e))
-            .collect())
+    /// Full analysis of many texts: one result per text, in input order.
+    ///
+    /// NER runs in length-sorted batches across all texts. If the batch fails as a whole (or
+    /// returns the wrong number of results), every text is tagged on its own, so one bad
+    /// document yields one `Err` in its place and never fails the others.
+    ///
+    /// ```no_run
+    /// let tagger = detente::Tagger::builder().build()?;
+    /// for result in tagger.analyze_batch(&["Iran said yes.", "Kerry said no."]) {
+    ///     match result {
+    ///         Ok(analysis) => println!("{} actors", analysis.actors.len()),
+    ///         Err(e) => eprintln!("skipped: {e}"),
+    ///     }
+    /// }
+    /// # Ok::<(), detente::Error>(())
+    /// ```
+    pub fn analyze_batch(&self, texts: &[&str]) -> Vec<Result<Analysis>> {
+        match self.recognizer.recognize_batch(texts) {
+            Ok(ents) if ents.len() == texts.len() => texts
+                .iter()
+                .zip(ents)
+                .map(|(t, e)| Ok(self.analyzer.analyze(t, e)))
+                .collect(),
+            _ => texts.iter().map(|t| self.analyze(t)).collect(),
+        }
     }
 
     /// The rule layer in use.

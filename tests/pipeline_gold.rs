@@ -30,7 +30,11 @@ fn score(gold: &Path, files: &[PathBuf], opts: &[&str]) -> (bool, String) {
         ids.push(f.file_stem().unwrap().to_string_lossy().to_string());
     }
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-    let analyses = tagger.analyze_batch(&refs).unwrap();
+    let analyses: Vec<detente::Analysis> = tagger
+        .analyze_batch(&refs)
+        .into_iter()
+        .collect::<detente::Result<_>>()
+        .unwrap();
     for ((id, text), mut a) in ids.iter().zip(&texts).zip(analyses) {
         // Offsets must be exact on real text.
         for e in &a.entities {

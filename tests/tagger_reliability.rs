@@ -75,7 +75,11 @@ fn no_panic_on_odd_inputs_through_the_ner_path() {
     // All at once, in one batch, too.
     let inputs = odd_inputs();
     let texts: Vec<&str> = inputs.iter().map(|(_, t)| t.as_str()).collect();
-    let all = tagger.analyze_batch(&texts).unwrap();
+    let all: Vec<Analysis> = tagger
+        .analyze_batch(&texts)
+        .into_iter()
+        .collect::<detente::Result<_>>()
+        .unwrap();
     assert_eq!(all.len(), texts.len());
     for (t, a) in texts.iter().zip(&all) {
         check_analysis(t, a);
@@ -100,7 +104,11 @@ fn tagging_is_deterministic_and_batch_equals_single() {
         assert_same(&tagger.analyze(d).unwrap(), &single[i], "repeat");
     }
     let fresh = tiny_model::tagger(&models);
-    let batch = fresh.analyze_batch(&refs).unwrap();
+    let batch: Vec<Analysis> = fresh
+        .analyze_batch(&refs)
+        .into_iter()
+        .collect::<detente::Result<_>>()
+        .unwrap();
     assert_eq!(batch.len(), refs.len());
     for (i, (a, b)) in batch.iter().zip(&single).enumerate() {
         assert_same(a, b, &format!("batch doc {i}"));
@@ -114,7 +122,9 @@ fn tagging_is_deterministic_and_batch_equals_single() {
         .unwrap();
     for (i, (a, b)) in small
         .analyze_batch(&refs)
-        .unwrap()
+        .into_iter()
+        .map(Result::unwrap)
+        .collect::<Vec<_>>()
         .iter()
         .zip(&single)
         .enumerate()
