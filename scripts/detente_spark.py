@@ -7,7 +7,8 @@
 
 IN is anything ``spark.read.text`` reads (a JSONL file, a directory, a glob; one
 ``{"id": ..., "text": ...}`` per line). OUT is a directory of ``part-*`` text files, one detente
-result (or ``{"id","line","error"}`` record) per non-blank input line.
+result (or ``{"id","line","error"}`` record) per input line, blank lines included (they
+become error records, exactly as with the plain ``detente tag --jsonl``).
 
 Each Spark task pipes its partition through one ``detente tag --jsonl`` process (one model load per
 partition), started by the executor under ``/bin/bash -c`` with ``OMP_NUM_THREADS`` set to
@@ -45,9 +46,9 @@ def sql_string(s: str) -> str:
 
 
 def transform(spark, input_path: str, command: str, view: str = "detente_docs"):
-    """A DataFrame with one STRING column ``result``: ``command`` applied to every non-blank
-    line of ``input_path``, partition by partition, in partition order."""
-    docs = spark.read.text(input_path).where("length(trim(value)) > 0")
+    """A DataFrame with one STRING column ``result``: ``command`` applied to every line of
+    ``input_path``, partition by partition, in partition order."""
+    docs = spark.read.text(input_path)
     docs.createOrReplaceTempView(view)
     return spark.sql(
         f"SELECT TRANSFORM(value) USING {sql_string(command)} AS (result STRING) FROM {view}"

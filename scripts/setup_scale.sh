@@ -8,7 +8,7 @@
 #
 # Downloads are cached in $SCALE_DIR/.scale-wheels (the pyspark sdist is built into a wheel once
 # and kept there), so a second run, or a rebuild of the venv, downloads nothing.
-# Usage: scripts/setup_scale.sh          (prints nothing but progress on stderr)
+# Usage: scripts/setup_scale.sh [apt|venv|all]   (default all; progress on stderr)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 dir="${SCALE_DIR:-$root/third_party}"
@@ -50,6 +50,7 @@ setup_venv() {
     fi
     echo "setup_scale: building the pyspark wheel (once)" >&2
     "$PY" -m pip wheel --quiet --no-deps -w "$cache" "$cache/pyspark-4.3.0.tar.gz" >&2
+    rm -f "$cache/pyspark-4.3.0.tar.gz"   # the wheel is all we install from
   fi
   if ! "$PY" -m pip download --quiet --no-index --find-links "$cache" -d "$cache" "${REQS[@]}" >/dev/null 2>&1; then
     echo "setup_scale: downloading ray[data] 2.60.0, pytest and their dependencies (once)" >&2
@@ -62,6 +63,9 @@ setup_venv() {
   touch "$stamp"
 }
 
-setup_apt
-setup_venv
-echo "setup_scale: ready ($venv)" >&2
+case "${1:-all}" in
+  apt) setup_apt ;;
+  venv) setup_venv ;;
+  all) setup_apt; setup_venv; echo "setup_scale: ready ($venv)" >&2 ;;
+  *) echo "usage: $0 [apt|venv|all]" >&2; exit 2 ;;
+esac

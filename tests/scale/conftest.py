@@ -133,14 +133,16 @@ def java() -> str:
     return path
 
 
-def spark_submit(args: list[str], cwd: Path, timeout: int = 900) -> subprocess.CompletedProcess:
-    """Run the venv's spark-submit (driver and workers on this venv's Python)."""
+def spark_submit(args: list[str], cwd: Path, timeout: int = 900,
+                 env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run the venv's spark-submit (driver and workers on this venv's Python); `env` is added
+    to its environment, which local-mode TRANSFORM children inherit."""
     exe = BIN / "spark-submit"
     assert exe.exists(), f"{exe} not found: run scripts/setup_scale.sh"
-    env = dict(os.environ, PYSPARK_PYTHON=sys.executable, PYSPARK_DRIVER_PYTHON=sys.executable,
-               PATH=f"{BIN}:{os.environ.get('PATH', '/usr/bin:/bin')}")
-    env.pop("OMP_NUM_THREADS", None)
-    return subprocess.run([str(exe), *args], cwd=cwd, env=env, capture_output=True, text=True,
+    full = dict(os.environ, PYSPARK_PYTHON=sys.executable, PYSPARK_DRIVER_PYTHON=sys.executable,
+                PATH=f"{BIN}:{os.environ.get('PATH', '/usr/bin:/bin')}", **(env or {}))
+    full.pop("OMP_NUM_THREADS", None)
+    return subprocess.run([str(exe), *args], cwd=cwd, env=full, capture_output=True, text=True,
                           timeout=timeout)
 
 

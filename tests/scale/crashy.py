@@ -1,15 +1,16 @@
 #!/usr/bin/env python3
-"""Test-only stand-in for a crashing tagger: echoes ``{"id": ...}`` per input line and exits 3
-on the line containing MARKER (after writing its earlier results), appending one line to
-ATTEMPTS_FILE each time it crashes.  Usage: crashy.py [ANY ARGS...] ATTEMPTS_FILE MARKER
-(the last two arguments count, so it can stand in for `detente tag --jsonl ...`)."""
+"""Test-only stand-in for a crashing tagger (any arguments are ignored, so it can stand in for
+`detente tag --jsonl ...`): echoes ``{"id": ...}`` per input line and exits 3 on the line that
+contains $CRASHY_MARKER, after writing its earlier results and appending one line to
+$CRASHY_ATTEMPTS (so a test can count the attempts)."""
 
 import json
+import os
 import sys
 
 
 def main() -> int:
-    attempts, marker = sys.argv[-2], sys.argv[-1]
+    attempts, marker = os.environ["CRASHY_ATTEMPTS"], os.environ["CRASHY_MARKER"]
     for line in sys.stdin:
         if marker in line:
             sys.stdout.flush()
@@ -22,6 +23,7 @@ def main() -> int:
         except (ValueError, AttributeError):
             id_ = None
         sys.stdout.write(json.dumps({"id": id_}) + "\n")
+        sys.stdout.flush()
     return 0
 
 

@@ -33,7 +33,8 @@ def ray_data():
     ray.shutdown()
 
 
-def tag_with_ray(data, path: Path, exe: str, args: list[str]) -> list[str]:
+def tag_with_ray(data, path: Path, exe: str, args: list[str],
+                 env: dict[str, str] | None = None) -> list[str]:
     import sys
     sys.path.insert(0, str(ROOT / "python"))
     from detente_ray import DetenteStage
@@ -41,7 +42,7 @@ def tag_with_ray(data, path: Path, exe: str, args: list[str]) -> list[str]:
     ds = data.read_text(str(path)).repartition(8).materialize()
     out = ds.map_batches(DetenteStage, batch_size=50, num_cpus=1,
                          compute=data.ActorPoolStrategy(size=2),
-                         fn_constructor_kwargs={"exe": exe, "args": args})
+                         fn_constructor_kwargs={"exe": exe, "args": args, "env": env})
     return [row["result"] for row in out.take_all()]
 
 
@@ -63,6 +64,7 @@ def test_child_failure_raises(ray_data, corpus: Corpus, tmp_path: Path):
     inp.write_text("".join(l + "\n" for l in lines), encoding="utf-8")
     attempts = tmp_path / "attempts.txt"
     with pytest.raises(Exception) as info:
-        tag_with_ray(ray_data, inp, CRASHY, ["tag", "--jsonl", str(attempts), "CRASH_MARKER"])
+        tag_with_ray(ray_data, inp, CRASHY, ["tag", "--jsonl"],
+                     env={"CRASHY_ATTEMPTS": str(attempts), "CRASHY_MARKER": "CRASH_MARKER"})
     assert "exit status 3" in str(info.value), str(info.value)[-2000:]
     assert attempts.exists()

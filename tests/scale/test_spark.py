@@ -101,8 +101,8 @@ def test_crashing_child_fails_the_job_after_retries(java, corpus: Corpus, tmp_pa
     proc = spark_submit([
         "--master", "local[2,2]",  # 2 cores, spark.task.maxFailures = 2
         "--conf", f"spark.sql.files.maxPartitionBytes={inp.stat().st_size // 4 + 1}",
-        SCRIPT, str(inp), str(tmp_path / "out"), "--exe", CRASHY, "--",
-        str(attempts), "CRASH_MARKER"], cwd=tmp_path)
+        SCRIPT, str(inp), str(tmp_path / "out"), "--exe", CRASHY], cwd=tmp_path,
+        env={"CRASHY_ATTEMPTS": str(attempts), "CRASHY_MARKER": "CRASH_MARKER"})
     assert proc.returncode != 0, "the job must fail, not return short"
     assert "Subprocess exited with status 3" in proc.stdout + proc.stderr, explain(proc)
     assert not (tmp_path / "out" / "_SUCCESS").exists()
