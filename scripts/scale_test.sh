@@ -11,6 +11,7 @@ if [ -z "${DETENTE_TARBALL:-}" ]; then
   DETENTE_TARBALL="$(ls -t target/dist/detente-*-linux-*.tar.gz 2>/dev/null | head -1)"
 fi
 [ -f "$DETENTE_TARBALL" ] || { echo "scale-test: no release tarball: run make dist" >&2; exit 1; }
+DETENTE_TARBALL="$(cd "$(dirname "$DETENTE_TARBALL")" && pwd)/$(basename "$DETENTE_TARBALL")"
 export DETENTE_TARBALL RAY_USAGE_STATS_ENABLED=0 RAY_AUTH_MODE=disabled PYTHONDONTWRITEBYTECODE=1
 echo "scale-test: $DETENTE_TARBALL" >&2
 set +e

@@ -31,7 +31,7 @@ def _tarball() -> Path:
         path = found[-1]
     if not path.is_file():
         pytest.fail(f"release tarball {path} not found: run `make dist`")
-    return path
+    return path.resolve()
 
 
 @pytest.fixture(scope="session")

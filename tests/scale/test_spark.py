@@ -19,6 +19,18 @@ SCRIPT = str(ROOT / "scripts" / "detente_spark.py")
 CRASHY = str(Path(__file__).resolve().parent / "crashy.py")
 
 
+def close(a, b, tol: float = 1e-4) -> bool:
+    """Equal JSON values, floats within `tol` (batching documents differently changes the
+    padding of a forward pass, hence the last digits of a score)."""
+    if isinstance(a, float) or isinstance(b, float):
+        return isinstance(a, (int, float)) and isinstance(b, (int, float)) and abs(a - b) <= tol
+    if isinstance(a, dict):
+        return isinstance(b, dict) and a.keys() == b.keys() and all(close(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return isinstance(b, list) and len(a) == len(b) and all(map(close, a, b))
+    return a == b
+
+
 def explain(proc: subprocess.CompletedProcess) -> str:
     return f"exit {proc.returncode}\n--- stderr tail ---\n{proc.stderr[-4000:]}"
 
@@ -67,7 +79,7 @@ def test_same_results_as_the_plain_cli(single_file_run: Path, dist: Path, corpus
         if "error" in e:  # `line` counts within each Spark task's own stream
             assert "error" in g and g.get("id") == e.get("id"), (i, g, e)
         else:
-            assert g == e, f"line {i + 1} differs"
+            assert close(g, e), f"line {i + 1} differs:\n{json.dumps(g)}\n{json.dumps(e)}"
 
 
 def test_three_files_same_ids_no_duplicates(java, dist, corpus: Corpus, tmp_path: Path):
