@@ -43,3 +43,22 @@ bench: setup
 
 peers: setup
 	bash scripts/peers.sh
+
+# Scale-out (docs/SCALE.md): the relocatable release tarball, and the Spark / Ray local-mode
+# tests on it. scripts/setup_scale.sh installs Java 17 + patchelf (apt) and the pyspark/ray venv
+# in $(SCALE_DIR)/scale-venv once; downloads are cached in $(SCALE_DIR)/.scale-wheels.
+SCALE_DIR ?= $(CURDIR)/third_party
+export SCALE_DIR
+
+.PHONY: dist scale-setup scale-test
+
+dist: setup
+	@bash scripts/setup_scale.sh apt
+	$(CARGO) build --release $(FEATURES) --bin detente
+	bash scripts/dist.sh
+
+scale-setup:
+	@bash scripts/setup_scale.sh
+
+scale-test: dist scale-setup
+	bash scripts/scale_test.sh
