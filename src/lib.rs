@@ -44,6 +44,7 @@ pub mod config;
 pub mod entity;
 pub mod error;
 pub mod geo;
+pub mod knowledge;
 pub mod ner;
 pub mod report;
 pub mod segment;
@@ -55,6 +56,7 @@ pub mod tagger;
 pub use analyzer::Analyzer;
 pub use entity::{Entity, Label};
 pub use error::{Error, Result};
+pub use knowledge::{Date, Dictionary};
 pub use report::{Actor, ActorKind, Analysis, Evidence, Mention, Stance};
 pub use span::Span;
 #[cfg(feature = "transformer")]
