@@ -5,9 +5,11 @@
 //! cargo run --release --example tag -- --jsonl < docs.jsonl > results.jsonl
 //! ```
 //! With no FILE the embedded default article (examples/data/seed_article.txt) is tagged.
-//! `--jsonl` reads `{"id": ..., "text": ...}` per line from stdin and writes one result per
-//! input line, in input order, carrying the same `id`; a line that cannot be processed gets
-//! `{"id": ..., "line": N, "error": "..."}` in its place.
+//! `--jsonl` reads `{"id": ..., "text": ..., "date"?: "YYYY-MM-DD"}` per line from stdin and
+//! writes one result per input line, in input order, carrying the same `id`; a line that
+//! cannot be processed (bad JSON, no text, a date not YYYY-MM-DD) gets
+//! `{"id": ..., "line": N, "error": "..."}` in its place. `--date` dates the FILE (and the
+//! JSONL lines without a `"date"`); `--dictionary FILE` adds a TABARI/PETRARCH actor file.
 //!
 //! Exit codes: 0 success; 1 error (unreadable file, model or topic problem, output not
 //! writable, e.g. a closed pipe); 2 usage error;
@@ -18,7 +20,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
-use detente::{Analysis, Tagger};
+use detente::{Analysis, Date, Tagger};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 const DEFAULT_ARTICLE: &str = include_str!("data/seed_article.txt");
@@ -49,6 +51,13 @@ struct Args {
     /// Windows per forward pass.
     #[arg(long, default_value_t = 32)]
     batch: usize,
+    /// Date of the document(s), YYYY-MM-DD: dictionary codes valid then apply.
+    #[arg(long)]
+    date: Option<Date>,
+    /// Extra actor dictionary (TABARI/PETRARCH format) over the shipped Phoenix files;
+    /// repeatable.
+    #[arg(long)]
+    dictionary: Vec<PathBuf>,
     /// Documents per pipeline batch in --jsonl mode.
     #[arg(long, default_value_t = 64)]
     docs_per_batch: usize,
@@ -137,6 +146,7 @@ enum Line {
     Doc {
         id: serde_json::Value,
         text: String,
+        date: Option<Date>,
     },
     Bad {
         id: serde_json::Value,
@@ -144,7 +154,7 @@ enum Line {
     },
 }
 
-fn parse_line(line: &str) -> Line {
+fn parse_line(line: &str, default_date: Option<Date>) -> Line {
     match serde_json::from_str::<serde_json::Value>(line) {
         Err(e) => Line::Bad {
             id: serde_json::Value::Null,
@@ -152,10 +162,27 @@ fn parse_line(line: &str) -> Line {
         },
         Ok(v) => {
             let id = v.get("id").cloned().unwrap_or(serde_json::Value::Null);
+            let date = match v.get("date") {
+                None | Some(serde_json::Value::Null) => Ok(default_date),
+                Some(serde_json::Value::String(s)) => s.parse::<Date>().map(Some),
+                Some(other) => Err(detente::Error::Input(format!(
+                    "\"date\" must be a string YYYY-MM-DD, not {other}"
+                ))),
+            };
+            let date = match date {
+                Ok(d) => d,
+                Err(e) => {
+                    return Line::Bad {
+                        id,
+                        error: format!("bad \"date\": {e}"),
+                    }
+                }
+            };
             match v.get("text").and_then(|t| t.as_str()) {
                 Some(t) => Line::Doc {
                     id,
                     text: t.to_string(),
+                    date,
                 },
                 None => Line::Bad {
                     id,
@@ -166,7 +193,7 @@ fn parse_line(line: &str) -> Line {
     }
 }
 
-fn run_jsonl(tagger: &Tagger, docs_per_batch: usize) -> Result<usize, String> {
+fn run_jsonl(tagger: &Tagger, docs_per_batch: usize, date: Option<Date>) -> Result<usize, String> {
     let stdin = std::io::stdin();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -188,20 +215,20 @@ fn run_jsonl(tagger: &Tagger, docs_per_batch: usize) -> Result<usize, String> {
                  out: &mut dyn Write,
                  failures: &mut Vec<(usize, String)>|
      -> Result<(), String> {
-        let texts: Vec<&str> = pending
+        let docs: Vec<(&str, Option<Date>)> = pending
             .iter()
             .filter_map(|(_, l)| match l {
-                Line::Doc { text, .. } => Some(text.as_str()),
+                Line::Doc { text, date, .. } => Some((text.as_str(), *date)),
                 Line::Bad { .. } => None,
             })
             .collect();
         // One batch for all good lines; if it fails, retry line by line to isolate the culprit.
-        let batch = tagger.analyze_batch(&texts);
+        let batch = tagger.analyze_batch_dated(&docs);
         let mut results: Vec<Result<Analysis, String>> = match batch {
             Ok(v) => v.into_iter().map(Ok).collect(),
-            Err(_) => texts
+            Err(_) => docs
                 .iter()
-                .map(|t| tagger.analyze(t).map_err(|e| e.to_string()))
+                .map(|&(t, d)| tagger.analyze_dated(t, d).map_err(|e| e.to_string()))
                 .collect(),
         };
         results.reverse();
@@ -248,7 +275,7 @@ fn run_jsonl(tagger: &Tagger, docs_per_batch: usize) -> Result<usize, String> {
         if line.trim().is_empty() {
             continue;
         }
-        pending.push((lineno, parse_line(&line)));
+        pending.push((lineno, parse_line(&line, date)));
         if pending.len() >= docs_per_batch.max(1) {
             flush(&mut pending, &mut out, &mut failures)?;
         }
@@ -276,6 +303,9 @@ fn main() -> ExitCode {
     if let Some(t) = args.threads {
         b = b.threads(t);
     }
+    for d in &args.dictionary {
+        b = b.dictionary_file(d);
+    }
     // Read the input before loading the model so that input errors come fast.
     let text = match (&args.file, args.jsonl) {
         (_, true) => None,
@@ -296,7 +326,7 @@ fn main() -> ExitCode {
         }
     };
     if args.jsonl {
-        return match run_jsonl(&tagger, args.docs_per_batch) {
+        return match run_jsonl(&tagger, args.docs_per_batch, args.date) {
             Ok(0) => ExitCode::SUCCESS,
             Ok(n) => {
                 eprintln!("{n} line(s) failed");
@@ -309,7 +339,7 @@ fn main() -> ExitCode {
         };
     }
     let text = text.unwrap_or_default();
-    match tagger.analyze(&text) {
+    match tagger.analyze_dated(&text, args.date) {
         Ok(a) => {
             if args.json {
                 match serde_json::to_string_pretty(&a) {

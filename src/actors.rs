@@ -48,10 +48,9 @@
 use std::collections::HashMap;
 
 use crate::entity::{Entity, Label};
-use crate::geo::{
-    is_word_char, next_tok, paragraph_of, possessive_at, prev_tok, sentence_initial, Gazetteer,
-};
-use crate::report::{Actor, ActorKind, Mention};
+use crate::geo::{next_tok, paragraph_of, prev_tok, Gazetteer};
+use crate::knowledge::{Date, Dictionary, Entry, Knowledge};
+use crate::report::{Actor, ActorKind, CountrySource, Mention};
 use crate::segment::Document;
 
 /// Cluster `entities` (already through [`Gazetteer::resolve`]) into actors.
@@ -61,6 +60,8 @@ pub fn build_actors(
     doc: &Document,
     entities: &[Entity],
     gaz: &Gazetteer,
+    know: &Knowledge,
+    date: Option<Date>,
 ) -> Vec<Actor> {
     let _ = doc;
     // Persons followed by "administration" are an organization, not the person.
@@ -145,69 +146,245 @@ pub fn build_actors(
     groups.sort_by_key(|g| g.members[0].1);
 
     let ix = crate::span::CharIndex::new(text);
-    groups
-        .into_iter()
+    let mut actors: Vec<Actor> = groups
+        .iter()
         .enumerate()
         .map(|(id, g)| {
-            let mentions: Vec<Mention> = g
-                .members
-                .iter()
-                .map(|&(_, bs, be)| Mention {
-                    start: ix.char_of(bs),
-                    end: ix.char_of(be),
-                    text: text.get(bs..be).unwrap_or_default().to_string(),
-                })
-                .collect();
-            let country = g
-                .members
+            let admin_group = g.members.iter().any(|&(i, _, _)| admin[i].is_some());
+            let members: Vec<usize> = g.members.iter().map(|m| m.0).collect();
+            let mut actor = new_actor(
+                text,
+                &ix,
+                id,
+                g.kind,
+                &g.members,
+                entities,
+                admin_group,
+                gaz,
+            );
+            if g.kind == ActorKind::Person {
+                actor.role = members
+                    .iter()
+                    .find_map(|i| {
+                        cues.get(i)
+                            .and_then(|c| c.role.clone().or(c.rank_role.clone()))
+                    })
+                    .filter(|r| !r.is_empty());
+            }
+            affiliate(&mut actor, &members, entities, gaz, know, date);
+            actor
+        })
+        .collect();
+    // coreference: "Zarif's deputy X" takes Zarif's country
+    let actor_of: HashMap<usize, usize> = groups
+        .iter()
+        .enumerate()
+        .flat_map(|(a, g)| g.members.iter().map(move |m| (m.0, a)))
+        .collect();
+    for (a, g) in groups.iter().enumerate() {
+        if actors[a].country.is_some() || actors[a].kind != ActorKind::Person {
+            continue;
+        }
+        let from = g.members.iter().find_map(|m| {
+            let p = cues.get(&m.0)?.possessor?;
+            let b = *actor_of.get(&p)?;
+            (b != a).then(|| actors[b].country.clone()).flatten()
+        });
+        if let Some(c) = from {
+            actors[a].code = Some(with_role_code(&c, actors[a].role.as_deref(), know));
+            actors[a].country = Some(c);
+            actors[a].country_source = Some(CountrySource::Coreference);
+        }
+    }
+    actors
+}
+
+/// An actor of `kind` over `members` (entity index, byte span), with its name; no affiliation
+/// yet.
+#[allow(clippy::too_many_arguments)]
+fn new_actor(
+    text: &str,
+    ix: &crate::span::CharIndex,
+    id: usize,
+    kind: ActorKind,
+    members: &[(usize, usize, usize)],
+    entities: &[Entity],
+    admin_group: bool,
+    gaz: &Gazetteer,
+) -> Actor {
+    let mentions: Vec<Mention> = members
+        .iter()
+        .map(|&(_, bs, be)| Mention {
+            start: ix.char_of(bs),
+            end: ix.char_of(be),
+            text: text.get(bs..be).unwrap_or_default().to_string(),
+        })
+        .collect();
+    let name = match kind {
+        ActorKind::Person => fullest(&mentions),
+        ActorKind::Organization if admin_group => mentions[0].text.clone(),
+        ActorKind::Organization => fullest_org(&mentions),
+        ActorKind::Country => {
+            let country = members
                 .iter()
                 .find_map(|&(i, _, _)| entities[i].country.clone());
-            let name = match g.kind {
-                ActorKind::Person => fullest(&mentions),
-                ActorKind::Organization => {
-                    if g.members.iter().any(|&(i, _, _)| admin[i].is_some()) {
-                        mentions[0].text.clone()
-                    } else {
-                        fullest_org(&mentions)
-                    }
+            let common = country.as_deref().and_then(|c| gaz.country_name(c));
+            match common {
+                Some(cn) if mentions.iter().any(|m| m.text.eq_ignore_ascii_case(cn)) => {
+                    cn.to_string()
                 }
-                ActorKind::Country => {
-                    let common = country.as_deref().and_then(|c| gaz.country_name(c));
-                    match common {
-                        Some(cn) if mentions.iter().any(|m| m.text.eq_ignore_ascii_case(cn)) => {
-                            cn.to_string()
-                        }
-                        _ => mentions
-                            .iter()
-                            .filter(|m| gaz.capital(&m.text).is_none())
-                            .max_by_key(|m| m.text.chars().count())
-                            .map(|m| m.text.clone())
-                            .or_else(|| common.map(str::to_string))
-                            .unwrap_or_else(|| mentions[0].text.clone()),
-                    }
-                }
-            };
-            let role = if g.kind == ActorKind::Person {
-                g.members.iter().find_map(|&(i, _, _)| {
-                    cues.get(&i)
-                        .and_then(|c| c.role.clone().or(c.rank_role.clone()))
-                })
-            } else {
-                None
-            };
-            Actor {
-                id,
-                name,
-                kind: g.kind,
-                country,
-                role: role.filter(|r| !r.is_empty()),
-                mentions,
-                stance: Default::default(),
-                confidence: 0.0,
-                evidence: Vec::new(),
+                _ => mentions
+                    .iter()
+                    .filter(|m| gaz.capital(&m.text).is_none())
+                    .max_by_key(|m| m.text.chars().count())
+                    .map(|m| m.text.clone())
+                    .or_else(|| common.map(str::to_string))
+                    .unwrap_or_else(|| mentions[0].text.clone()),
             }
-        })
-        .collect()
+        }
+    };
+    Actor {
+        id,
+        name,
+        kind,
+        country: None,
+        country_source: None,
+        code: None,
+        role: None,
+        mentions,
+        stance: Default::default(),
+        confidence: 0.0,
+        evidence: Vec::new(),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Affiliation: text, then dictionary (coreference is done by the caller, over all actors)
+// ---------------------------------------------------------------------------------------------
+
+/// Set `country`, `country_source` and `code` of `actor` from what its mentions' text says
+/// (`entities[i].country`, set by [`annotate`]) and else from the dictionary at `date`.
+fn affiliate(
+    actor: &mut Actor,
+    members: &[usize],
+    entities: &[Entity],
+    gaz: &Gazetteer,
+    know: &Knowledge,
+    date: Option<Date>,
+) {
+    let text_country = members.iter().find_map(|&i| entities[i].country.clone());
+    if actor.kind == ActorKind::Country {
+        actor.code = text_country.clone();
+        actor.country_source = text_country.as_ref().map(|_| CountrySource::Text);
+        actor.country = text_country;
+        return;
+    }
+    let person = actor.kind == ActorKind::Person;
+    let dict = dictionary_affiliation(actor, person, &know.actors, gaz, date);
+    if let Some(c) = text_country {
+        // organizations named in the country data (institutions, outlets) count as dictionary
+        let from_data = !person
+            && members.iter().any(|&i| {
+                gaz.institution_country(&entities[i].text).is_some()
+                    || matches!(gaz.media_country(&entities[i].text), Some(Some(_)))
+            });
+        actor.code = match &dict {
+            Some((Some(dc), Some(code))) if *dc == c => Some(code.clone()),
+            _ if person => Some(with_role_code(&c, actor.role.as_deref(), know)),
+            _ => None,
+        };
+        actor.country = Some(c);
+        actor.country_source = Some(if from_data {
+            CountrySource::Dictionary
+        } else {
+            CountrySource::Text
+        });
+        return;
+    }
+    if let Some((country, code)) = dict {
+        actor.country_source = country.as_ref().map(|_| CountrySource::Dictionary);
+        actor.country = country;
+        actor.code = code;
+    }
+}
+
+/// The country a CAMEO code names: its first three letters when they are a country of the
+/// gazetteer (`IGO...`, `NGO...`, `IMG...`, `MNC...` name none).
+fn code_country(code: &str, gaz: &Gazetteer) -> Option<String> {
+    let c = code.get(..3)?;
+    gaz.country_name(c).map(|_| c.to_string())
+}
+
+/// `USA` + title "Senator" (agents: `~LEG`) → `USALEG`; the country alone without a known role.
+fn with_role_code(country: &str, role: Option<&str>, know: &Knowledge) -> String {
+    let role_code = role.and_then(|r| {
+        know.agents
+            .exact(r)
+            .iter()
+            .find_map(|e| e.code_at(None).and_then(|c| c.strip_prefix('~')))
+            .map(str::to_string)
+    });
+    format!("{country}{}", role_code.unwrap_or_default())
+}
+
+/// (country, code) from the dictionary for the actor's names at `date`: the fullest name
+/// first (exact, then [`Dictionary::find`]), single words only when the actor has no longer
+/// name. Entries of places (codes of three letters only) do not name people. When several
+/// entries match they must agree on the country, else there is no answer. An entry with no
+/// code at `date` still gives its country when all its codes name the same one.
+fn dictionary_affiliation(
+    actor: &Actor,
+    person: bool,
+    dict: &Dictionary,
+    gaz: &Gazetteer,
+    date: Option<Date>,
+) -> Option<(Option<String>, Option<String>)> {
+    let mut names: Vec<&str> = actor.mentions.iter().map(|m| m.text.as_str()).collect();
+    names.sort_by_key(|n| std::cmp::Reverse(n.split_whitespace().count()));
+    names.dedup();
+    let multi = names
+        .first()
+        .is_some_and(|n| n.split_whitespace().count() > 1);
+    for name in names {
+        let words = name.split_whitespace().count();
+        if person && multi && words < 2 {
+            break;
+        }
+        let entries: Vec<&Entry> = dict
+            .find(name)
+            .into_iter()
+            .filter(|e| !person || e.all_codes().any(|c| c.len() > 3))
+            .collect();
+        if entries.is_empty() {
+            continue;
+        }
+        let answers: Vec<(Option<String>, Option<String>)> = entries
+            .iter()
+            .filter_map(|e| entry_at(e, gaz, date))
+            .collect();
+        let first = answers.first()?;
+        return answers
+            .iter()
+            .all(|a| a.0 == first.0)
+            .then(|| first.clone());
+    }
+    None
+}
+
+/// (country, code) of one entry at `date`; `None` when it says nothing then.
+fn entry_at(
+    e: &Entry,
+    gaz: &Gazetteer,
+    date: Option<Date>,
+) -> Option<(Option<String>, Option<String>)> {
+    if let Some(code) = e.code_at(date) {
+        return Some((code_country(code, gaz), Some(code.to_string())));
+    }
+    let mut countries = e.all_codes().map(|c| code_country(c, gaz));
+    let first = countries.next()??;
+    countries
+        .all(|c| c.as_deref() == Some(first.as_str()))
+        .then_some((Some(first), None))
 }
 
 /// The mention with the most words (first on ties).
@@ -441,6 +618,17 @@ fn person_cues(text: &str, entities: &[Entity], gaz: &Gazetteer) -> HashMap<usiz
             continue;
         }
         let mut cue = backward_chain(text, entities, &by_end, e.byte_start, gaz);
+        if cue.country.is_none() && cue.possessor.is_none() && !cue.international {
+            if let Some((c, noun)) = occupation_chain(text, entities, &by_end, e.byte_start, gaz) {
+                cue.country = Some(c);
+                if cue.role.is_none() && cue.rank_role.is_none() {
+                    cue.role = Some(noun);
+                }
+            }
+        }
+        if cue.country.is_none() && party_state_tag(text, e.byte_end) {
+            cue.country = Some("USA".to_string());
+        }
         if cue.country.is_none() {
             let (c, role) = apposition(text, entities, e.byte_end, gaz);
             cue.country = c;
@@ -451,6 +639,84 @@ fn person_cues(text: &str, entities: &[Entity], gaz: &Gazetteer) -> HashMap<usiz
         out.insert(i, cue);
     }
     out
+}
+
+/// Words that cannot be an occupation noun between a demonym and a name.
+const NOT_OCCUPATION: &[&str] = &[
+    "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as", "that",
+    "which", "who", "the", "a", "an", "said", "says", "told", "is", "was", "are", "were", "has",
+    "had", "have", "will", "would", "not", "when", "while", "after", "before", "than", "like",
+];
+
+/// "Iranian analyst Foad Izadi", "Israeli MP Yair Lapid", "Iran's political analyst X":
+/// a demonym (or a country's possessive) then one or two occupation words (lower case, or an
+/// acronym such as MP) right before the name. Returns (country, occupation).
+fn occupation_chain(
+    text: &str,
+    entities: &[Entity],
+    by_end: &HashMap<usize, usize>,
+    start: usize,
+    gaz: &Gazetteer,
+) -> Option<(String, String)> {
+    let mut pos = start;
+    let mut nouns: Vec<&str> = Vec::new();
+    for _ in 0..3 {
+        let t = prev_tok(text, pos)?;
+        if !t.word || text[t.end..pos].contains(['\n', ',', '.']) {
+            return None;
+        }
+        let w = t.text;
+        let lower = w.chars().all(|c| c.is_lowercase() || c == '-');
+        let acronym = (2..=4).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase());
+        if !nouns.is_empty() {
+            // a demonym, or a country's possessive ("Iran's")
+            let bare = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s"));
+            if w.chars().next().is_some_and(char::is_uppercase) && bare.is_none() {
+                if let Some(c) = gaz.demonym(w) {
+                    nouns.reverse();
+                    return Some((c.to_string(), nouns.join(" ")));
+                }
+            }
+            if let Some(b) = bare {
+                let at = t.start + b.len();
+                if let Some(&j) = by_end.get(&at) {
+                    if entities[j].label == Label::Country {
+                        nouns.reverse();
+                        return Some((entities[j].country.clone()?, nouns.join(" ")));
+                    }
+                }
+            }
+        }
+        if !(lower || acronym) || NOT_OCCUPATION.contains(&w) || gaz.lookup(w).is_some() {
+            return None;
+        }
+        nouns.push(w);
+        pos = t.start;
+    }
+    None
+}
+
+/// A US party-state tag right after a name: "(R-S.C.)", "(D-Calif.)", "(R-South Carolina)".
+fn party_state_tag(text: &str, end: usize) -> bool {
+    let rest = &text[end.min(text.len())..];
+    let Some(inner) = rest.trim_start_matches([' ', '\u{a0}']).strip_prefix('(') else {
+        return false;
+    };
+    let Some(close) = inner.find(')') else {
+        return false;
+    };
+    let tag = &inner[..close];
+    let mut chars = tag.chars();
+    let party = chars.next();
+    let sep = chars.next();
+    let state: &str = chars.as_str().trim();
+    matches!(party, Some('R' | 'D' | 'I'))
+        && matches!(sep, Some('-' | '–' | ','))
+        && (2..=20).contains(&state.len())
+        && state.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && state
+            .chars()
+            .all(|c| c.is_ascii_alphabetic() || c == '.' || c == ' ')
 }
 
 /// Whether the country mention at `start` is a destination ("to the UK", "in Iraq").
@@ -861,21 +1127,7 @@ fn org_country(
 
 /// Set `country` on organizations and persons whose affiliation the text makes evident (see the
 /// module docs for the rules).
-pub(crate) fn annotate(
-    text: &str,
-    paras: &[(usize, usize)],
-    quotes: &[(usize, usize)],
-    ents: &mut [Entity],
-    gaz: &Gazetteer,
-) {
-    // inside a direct quotation the speaker talks about others: countries and demonyms there
-    // are no affiliation context
-    // (`quotes` are sorted and disjoint, as `Document::quotes` are: binary search, so that a
-    // long document with many quotes and countries stays linear-logarithmic)
-    let quoted = |pos: usize| {
-        let k = quotes.partition_point(|&(s, _)| s <= pos);
-        k > 0 && pos < quotes[k - 1].1
-    };
+pub(crate) fn annotate(text: &str, paras: &[(usize, usize)], ents: &mut [Entity], gaz: &Gazetteer) {
     // organizations
     for i in 0..ents.len() {
         if ents[i].label == Label::Organization && ents[i].country.is_none() {
@@ -898,56 +1150,12 @@ pub(crate) fn annotate(
     let clusters = person_clusters(ents, &person_idx);
     let cues = person_cues(text, ents, gaz);
 
-    // anchors: (byte position, code)
-    let mut anchors: Vec<(usize, String)> = Vec::new();
-    for e in ents.iter() {
-        match e.label {
-            Label::Organization => {
-                if let (Some(c), None) = (&e.country, gaz.media_country(&e.text)) {
-                    anchors.push((e.byte_start, c.clone()));
-                }
-            }
-            Label::Country => {
-                if let Some(c) = &e.country {
-                    if !quoted(e.byte_start)
-                        && (sentence_initial(text, e.byte_start, paras)
-                            || role_noun_follows(text, e.byte_end, gaz, true))
-                    {
-                        anchors.push((e.byte_start, c.clone()));
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    anchors.extend(
-        demonym_role_phrases(text, gaz)
-            .into_iter()
-            .filter(|a| !quoted(a.0)),
-    );
-
     // explicit affiliation of person clusters
     let mut cluster_country: Vec<Option<String>> = vec![None; clusters.len()];
     for (k, cl) in clusters.iter().enumerate() {
         cluster_country[k] = cl
             .iter()
             .find_map(|i| cues.get(i).and_then(|c| c.country.clone()));
-    }
-    let cluster_of: HashMap<usize, usize> = clusters
-        .iter()
-        .enumerate()
-        .flat_map(|(k, cl)| cl.iter().map(move |&i| (i, k)))
-        .collect();
-    // possessor persons ("Zarif's deputies")
-    for (k, cl) in clusters.iter().enumerate() {
-        if cluster_country[k].is_some() {
-            continue;
-        }
-        let from = cl.iter().find_map(|i| {
-            let p = cues.get(i)?.possessor?;
-            cluster_country[*cluster_of.get(&p)?].clone()
-        });
-        cluster_country[k] = from;
     }
     // title hints
     for (k, cl) in clusters.iter().enumerate() {
@@ -958,194 +1166,10 @@ pub(crate) fn annotate(
         }
     }
     for (k, cl) in clusters.iter().enumerate() {
-        if let Some(c) = &cluster_country[k] {
-            for &i in cl {
-                anchors.push((ents[i].byte_start, c.clone()));
-            }
-        }
-    }
-    anchors.sort();
-
-    // running context, in order of first mention
-    let dominant = dominant_country(ents);
-    for (k, cl) in clusters.iter().enumerate() {
-        if cluster_country[k].is_some()
-            || cl
-                .iter()
-                .any(|i| cues.get(i).is_some_and(|c| c.international))
-        {
-            continue;
-        }
-        let counterpart = cl
-            .iter()
-            .any(|i| cues.get(i).is_some_and(|c| c.counterpart));
-        // "his counterpart, X": not the country of the party "his" points to, the nearest
-        // anchor earlier in the same sentence (else the plain context)
-        let exclude: Option<String> = if counterpart {
-            cl.iter().find_map(|&i| {
-                let pos = ents[i].byte_start;
-                let ss = sentence_start(text, paras, pos);
-                let k = anchors.partition_point(|(p, _)| *p < pos);
-                k.checked_sub(1)
-                    .map(|k| &anchors[k])
-                    .filter(|a| a.0 >= ss)
-                    .map(|a| a.1.clone())
-                    .or_else(|| context_country(&anchors, paras, pos, None).map(|(_, _, c)| c))
-            })
-        } else {
-            None
-        };
-        // the first mention with an anchor before it; else the first with one after it
-        let ctx: Vec<(u8, usize, String)> = cl
-            .iter()
-            .filter_map(|&i| {
-                let pos = ents[i].byte_start;
-                let floor = cues
-                    .get(&i)
-                    .is_some_and(|c| c.counterparty || c.counterpart)
-                    .then(|| sentence_start(text, paras, pos));
-                context_country(&anchors, paras, pos, floor)
-            })
-            .filter(|(_, _, c)| exclude.as_ref() != Some(c))
-            .collect();
-        let best = ctx
-            .iter()
-            .find(|(rank, _, _)| *rank < 2)
-            .or_else(|| ctx.first())
-            .cloned();
-        let mut found = best.map(|(_, _, c)| c);
-        if found.is_none() {
-            found = match (&dominant, &exclude) {
-                (Some(d), Some(x)) if d.0 == *x => d.1.clone(),
-                (Some(d), _) => Some(d.0.clone()),
-                _ => None,
-            };
-        }
-        if let Some(c) = found {
-            for &i in cl {
-                let at = anchors.partition_point(|(p, _)| *p < ents[i].byte_start);
-                anchors.insert(at, (ents[i].byte_start, c.clone()));
-            }
-            cluster_country[k] = Some(c);
-        }
-    }
-    for (k, cl) in clusters.iter().enumerate() {
         for &i in cl {
             ents[i].country = cluster_country[k].clone();
         }
     }
-}
-
-/// Whether a role noun follows within two words ("Iranian officials", "Iran's top leaders").
-fn role_noun_follows(text: &str, end: usize, gaz: &Gazetteer, need_possessive: bool) -> bool {
-    let mut p = end;
-    if need_possessive {
-        match possessive_at(text, end) {
-            Some(n) => p = end + n,
-            None => return false,
-        }
-    }
-    for _ in 0..3 {
-        let Some(t) = next_tok(text, p) else {
-            return false;
-        };
-        if !t.word {
-            return false;
-        }
-        if gaz.is_role_noun(t.text) && t.text.chars().next().is_some_and(|c| c.is_lowercase()) {
-            return true;
-        }
-        if !t.text.chars().all(|c| c.is_lowercase() || c == '-') {
-            return false;
-        }
-        p = t.end;
-    }
-    false
-}
-
-/// Demonym + role noun phrases ("Israeli ministers", "senior Iranian officials").
-fn demonym_role_phrases(text: &str, gaz: &Gazetteer) -> Vec<(usize, String)> {
-    let mut out = Vec::new();
-    let mut prev_alnum = false;
-    for (i, c) in text.char_indices() {
-        let alnum = is_word_char(c);
-        if alnum && !prev_alnum && c.is_uppercase() {
-            let end = text[i..]
-                .char_indices()
-                .find(|(_, c)| !is_word_char(*c))
-                .map(|(k, _)| i + k)
-                .unwrap_or(text.len());
-            let w = &text[i..end];
-            if let Some(code) = gaz.demonym(w) {
-                if role_noun_follows(text, end, gaz, false) {
-                    out.push((i, code.to_string()));
-                }
-            }
-        }
-        prev_alnum = alnum;
-    }
-    out
-}
-
-/// The nearest anchor: in the same paragraph before the mention (rank 0), in the two
-/// paragraphs before (rank 1), in the same paragraph after it (rank 2). Returns (rank,
-/// distance, code).
-fn context_country(
-    anchors: &[(usize, String)],
-    paras: &[(usize, usize)],
-    pos: usize,
-    floor: Option<usize>,
-) -> Option<(u8, usize, String)> {
-    let pi = paragraph_of(paras, pos)?;
-    let (ps, pe) = paras[pi];
-    // a counterparty looks only before its sentence
-    let limit = floor.map_or(pos, |f| f.min(pos));
-    let before = anchors.partition_point(|(p, _)| *p < limit);
-    if let Some(a) = before.checked_sub(1).map(|k| &anchors[k]) {
-        if a.0 >= ps {
-            return Some((0, pos - a.0, a.1.clone()));
-        }
-    }
-    let lo = paras[pi.saturating_sub(2)].0;
-    let para_start = anchors.partition_point(|(p, _)| *p < ps);
-    if let Some(a) = para_start.checked_sub(1).map(|k| &anchors[k]) {
-        if a.0 >= lo {
-            return Some((1, pos - a.0, a.1.clone()));
-        }
-    }
-    let after = anchors.partition_point(|(p, _)| *p <= pos);
-    anchors
-        .get(after)
-        .filter(|a| a.0 <= pe)
-        .map(|a| (2, a.0 - pos, a.1.clone()))
-}
-
-/// Start of the sentence containing `pos` (after the last ". ", "? " or "! " in its
-/// paragraph).
-fn sentence_start(text: &str, paras: &[(usize, usize)], pos: usize) -> usize {
-    let ps = paragraph_of(paras, pos).map_or(0, |i| paras[i].0);
-    let head = &text[ps..pos.min(text.len())];
-    head.rfind(['.', '?', '!']).map_or(ps, |k| ps + k + 1)
-}
-
-/// The most mentioned country (ties: first mentioned), and the runner-up.
-fn dominant_country(ents: &[Entity]) -> Option<(String, Option<String>)> {
-    let mut counts: Vec<(String, usize, usize)> = Vec::new(); // code, count, first
-    for (i, e) in ents.iter().enumerate() {
-        if e.label != Label::Country {
-            continue;
-        }
-        if let Some(c) = &e.country {
-            match counts.iter_mut().find(|x| &x.0 == c) {
-                Some(x) => x.1 += 1,
-                None => counts.push((c.clone(), 1, i)),
-            }
-        }
-    }
-    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
-    let mut it = counts.into_iter();
-    let first = it.next()?;
-    Some((first.0, it.next().map(|x| x.0)))
 }
 
 /// Every non-empty mention of `actors` as `(byte_start, byte_end, actor index)`, sorted by
@@ -1175,7 +1199,7 @@ mod tests {
         let g = Gazetteer::embedded();
         let doc = Document::new(text);
         let out = g.resolve(text, &doc, ents);
-        let a = build_actors(text, &doc, &out, &g);
+        let a = build_actors(text, &doc, &out, &g, &Knowledge::default(), None);
         (out, a)
     }
 

@@ -56,8 +56,8 @@ pub mod tagger;
 pub use analyzer::Analyzer;
 pub use entity::{Entity, Label};
 pub use error::{Error, Result};
-pub use knowledge::{Date, Dictionary};
-pub use report::{Actor, ActorKind, Analysis, Evidence, Mention, Stance};
+pub use knowledge::{Date, Dictionary, Knowledge};
+pub use report::{Actor, ActorKind, Analysis, CountrySource, Evidence, Mention, Stance};
 pub use span::Span;
 #[cfg(feature = "transformer")]
 pub use tagger::{Tagger, TaggerBuilder};

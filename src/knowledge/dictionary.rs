@@ -294,7 +294,8 @@ impl Dictionary {
     /// Entries for a name: those with exactly this phrase; if none and the name has two words
     /// or more, those with a phrase of two words or more that ends with the name or that the
     /// name ends with ("Ali Akbar Hashemi Rafsanjani" ↔ "HOJATOLISLAM ALI AKBAR HASHEMI
-    /// RAFSANJANI").
+    /// RAFSANJANI"); failing that, phrases with the same last word that have the name's
+    /// first word before it ("Ali Larijani" ↔ "ALI ARDESHIR LARIJANI").
     pub fn find(&self, name: &str) -> Vec<&Entry> {
         let key = Dictionary::key(name);
         if let Some(ids) = self.by_phrase.get(&key) {
@@ -316,6 +317,23 @@ impl Dictionary {
             })
             .map(|(i, _)| *i)
             .collect();
+        if ids.is_empty() {
+            // same last word, and the name's first word somewhere before it
+            let first = key.split(' ').next().unwrap_or(&key);
+            ids = self
+                .by_last
+                .get(last)
+                .into_iter()
+                .flatten()
+                .filter(|(_, p)| {
+                    let words: Vec<&str> = p.split(' ').collect();
+                    words.len() >= 2
+                        && words[..words.len() - 1].contains(&first)
+                        && self.by_phrase.get(&**p).is_some()
+                })
+                .map(|(i, _)| *i)
+                .collect();
+        }
         ids.sort_unstable();
         ids.dedup();
         ids.into_iter().map(|i| &self.entries[i as usize]).collect()
