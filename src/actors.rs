@@ -15,35 +15,48 @@
 //!   ("Supreme National Security Council (SNSC)") or matching its initials. "`<person>
 //!   administration`" ("the Obama administration") is an organization of the person's country.
 //!
-//! # Affiliation (the `country` of persons and organizations), strongest cue first
+//! # Affiliation (the `country` of persons and organizations): evidence, never a guess
+//! In this order; the first that gives an answer wins, and `country_source` says which:
+//!
+//! **Text** (`"text"`):
 //! 1. **Title chain before the name**: walking back over titles, ranks and filler words, the
 //!    first demonym, country, institution or affiliated organization met ("U.S. Senator
 //!    Lindsey Graham", "Iranian President Hassan Rouhani", "House Intelligence Committee
 //!    Chairman Mike Rogers", "Iran's Supreme Leader Ayatollah Ali Khamenei", "NPR's Melissa
-//!    Block", "Zarif's deputies Abbas Araqchi"). A country after "to"/"in" is a destination, not
-//!    an affiliation ("Ambassador to the UK").
-//! 2. **Apposition after the name** ("Martin Dempsey, chairman of the Joint Chiefs of Staff";
+//!    Block"). A country after "to"/"in" is a destination, not an affiliation ("Ambassador to
+//!    the UK").
+//! 2. **Demonym + occupation**: a demonym or a country's possessive, one or two occupation
+//!    words, the name ("Iranian analyst Foad Izadi", "Israeli MP Yair Lapid").
+//! 3. **Party-state tag** after the name: "(R-S.C.)", "(D-Calif.)" → USA.
+//! 4. **Apposition after the name** ("Martin Dempsey, chairman of the Joint Chiefs of Staff";
 //!    not ", the White House said").
-//! 3. **Title hint** from the data ("Secretary of State" → USA, "Supreme Leader" → IRN).
-//! 4. **Running context**: the nearest affiliation anchor in the same paragraph before the
-//!    mention, else in the two paragraphs before, else in the same paragraph after it. The
-//!    first mention with an anchor before it decides; only when none has one, an anchor after
-//!    a mention. Anchors are mentions of affiliated persons, of organizations with a country
-//!    (not media outlets), countries opening a sentence ("Australia will take the lead ...")
-//!    and demonym/possessive + role-noun phrases ("Israeli ministers", "Iran's leadership"),
-//!    the last two only outside direct quotations. So "Foreign Minister Julie Bishop" right
-//!    after Australian statements is Australian. "his counterpart, Foreign Minister X"
-//!    excludes the country of the context.
-//! 5. **Document default**: the country mentioned most often (ties: first mentioned).
+//! 5. **Title hint** from the data ("Secretary of State" → USA, "Supreme Leader" → IRN).
 //!
-//! A person introduced through an international organization ("NATO Secretary-General X",
-//! "the European Union's foreign policy chief Y"; `[international]` in the data) gets no country
-//! from rules 4 and 5.
+//! **Dictionary** (`"dictionary"`): the actor dictionary entry for the name at the document's
+//! date ([`crate::knowledge::Dictionary`], Phoenix files by default): the fullest name first
+//! (exact, then longer/shorter forms of two words or more), a single word only when the actor
+//! has no longer name; entries of places do not name people; several matching entries must
+//! agree on the country. The code that applies at the date gives `code` and, through its first
+//! three letters, the country (`IGO...`, `NGO...`, `IMG...` codes name none: "Ban Ki-moon" is
+//! `IGOUNO` with no country). When no code applies at the date but all the entry's codes name
+//! one country, that country holds (no `code`).
 //!
-//! Organizations get a country from the data (institutions, media outlets with a home
-//! country), a leading demonym or country ("Iranian Armed Forces"), a demonym or country
+//! **Coreference** (`"coreference"`): a person introduced through another's possessive
+//! ("Zarif's deputy Abbas Araqchi") takes that person's country.
+//!
+//! Nothing else: an actor with none of these has `country: null`. A person introduced through
+//! an international organization ("NATO Secretary-General X") gets no country from the text.
+//!
+//! `code`: for persons with a country from the text, the dictionary's code when it names the
+//! same country, else the country plus the role code of the title in the agents dictionary
+//! ("Senator" → `~LEG`: `USALEG`).
+//!
+//! Organizations get a country from the country data (institutions, media outlets with a home
+//! country; source `"dictionary"`), a leading demonym or country ("Iranian Armed Forces"), a demonym or country
 //! possessive before them ("Iran's Foreign Ministry", "the Israeli daily Haaretz"), or a
-//! dateline ("TEHRAN (Tasnim)"); otherwise none (wire services like Reuters have none).
+//! dateline ("TEHRAN (Tasnim)"); otherwise from the actor dictionary ("Hezbollah", "IAEA":
+//! codes from the International and MilNonState files); otherwise none (wire services like
+//! Reuters have none).
 
 use std::collections::HashMap;
 
@@ -171,10 +184,21 @@ pub fn build_actors(
                     })
                     .filter(|r| !r.is_empty());
             }
-            affiliate(&mut actor, &members, entities, gaz, know, date);
+            affiliate(text, &mut actor, &members, entities, gaz, know, date);
             actor
         })
         .collect();
+    // introduced through an international organization: no country from the dictionary
+    for (a, g) in groups.iter().enumerate() {
+        let intl = g
+            .members
+            .iter()
+            .any(|m| cues.get(&m.0).is_some_and(|c| c.international));
+        if intl && actors[a].country_source == Some(CountrySource::Dictionary) {
+            actors[a].country = None;
+            actors[a].country_source = None;
+        }
+    }
     // coreference: "Zarif's deputy X" takes Zarif's country
     let actor_of: HashMap<usize, usize> = groups
         .iter()
@@ -265,6 +289,7 @@ fn new_actor(
 /// Set `country`, `country_source` and `code` of `actor` from what its mentions' text says
 /// (`entities[i].country`, set by [`annotate`]) and else from the dictionary at `date`.
 fn affiliate(
+    text: &str,
     actor: &mut Actor,
     members: &[usize],
     entities: &[Entity],
@@ -272,14 +297,22 @@ fn affiliate(
     know: &Knowledge,
     date: Option<Date>,
 ) {
-    let text_country = members.iter().find_map(|&i| entities[i].country.clone());
+    let person = actor.kind == ActorKind::Person;
+    let text_country = members
+        .iter()
+        .find_map(|&i| entities[i].country.clone())
+        .or_else(|| {
+            members
+                .iter()
+                .filter(|_| person)
+                .find_map(|&i| place_chain(text, entities[i].byte_start, gaz, &know.actors))
+        });
     if actor.kind == ActorKind::Country {
         actor.code = text_country.clone();
         actor.country_source = text_country.as_ref().map(|_| CountrySource::Text);
         actor.country = text_country;
         return;
     }
-    let person = actor.kind == ActorKind::Person;
     let dict = dictionary_affiliation(actor, person, &know.actors, gaz, date);
     if let Some(c) = text_country {
         // organizations named in the country data (institutions, outlets) count as dictionary
@@ -646,6 +679,14 @@ const NOT_OCCUPATION: &[&str] = &[
     "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as", "that",
     "which", "who", "the", "a", "an", "said", "says", "told", "is", "was", "are", "were", "has",
     "had", "have", "will", "would", "not", "when", "while", "after", "before", "than", "like",
+    "under", "over", "about", "against", "between", "into", "through", "during", "without",
+    "within", "toward", "upon", "via", "per", "amid", "among", "across", "behind", "beyond",
+    "near", "since", "until", "then", "also", "even", "only", "just", "still", "now", "here",
+    "there", "what", "how", "why", "where", "whom", "whose", "this", "that", "it", "he", "she",
+    "they", "we", "you", "i", "his", "her", "their", "our", "its", "my", "your", "be", "been",
+    "being", "do", "did", "can", "could", "should", "may", "might", "must", "shall", "if", "so",
+    "because", "both", "either", "neither", "each", "every", "all", "any", "some", "no", "nor",
+    "yet", "vs", "hail", "back", "slam", "see", "meet", "join", "let", "get", "say",
 ];
 
 /// "Iranian analyst Foad Izadi", "Israeli MP Yair Lapid", "Iran's political analyst X":
@@ -669,13 +710,27 @@ fn occupation_chain(
         let lower = w.chars().all(|c| c.is_lowercase() || c == '-');
         let acronym = (2..=4).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase());
         if !nouns.is_empty() {
+            // an institution with a country ("Kremlin aide X")
+            if let Some(&j) = by_end.get(&t.end) {
+                let ej = &entities[j];
+                if ej.label == Label::Organization && ej.byte_start == t.start {
+                    nouns.reverse();
+                    return Some((ej.country.clone()?, nouns.join(" ")));
+                }
+            }
             // a demonym, or a country's possessive ("Iran's")
             let bare = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s"));
-            if w.chars().next().is_some_and(char::is_uppercase) && bare.is_none() {
+            // an adjective, not a plural noun ("Saudis hail Trump")
+            let plural = w.ends_with('s') && !w.ends_with("ss");
+            if w.chars().next().is_some_and(char::is_uppercase) && bare.is_none() && !plural {
                 if let Some(c) = gaz.demonym(w) {
                     nouns.reverse();
                     return Some((c.to_string(), nouns.join(" ")));
                 }
+            }
+            if let Some(c) = bare.and_then(|b| gaz.capital(&b.to_lowercase())) {
+                nouns.reverse();
+                return Some((c.to_string(), nouns.join(" ")));
             }
             if let Some(b) = bare {
                 let at = t.start + b.len();
@@ -687,7 +742,7 @@ fn occupation_chain(
                 }
             }
         }
-        if !(lower || acronym) || NOT_OCCUPATION.contains(&w) || gaz.lookup(w).is_some() {
+        if !(acronym || lower && occupation_like(w)) || gaz.lookup(w).is_some() {
             return None;
         }
         nouns.push(w);
@@ -696,27 +751,134 @@ fn occupation_chain(
     None
 }
 
-/// A US party-state tag right after a name: "(R-S.C.)", "(D-Calif.)", "(R-South Carolina)".
+/// A US party-state tag right after a name: "(R-S.C.)", "(D-Calif.)", "(R-South Carolina)",
+/// ", I-Vt.,".
 fn party_state_tag(text: &str, end: usize) -> bool {
-    let rest = &text[end.min(text.len())..];
-    let Some(inner) = rest.trim_start_matches([' ', '\u{a0}']).strip_prefix('(') else {
+    let rest = text[end.min(text.len())..].trim_start_matches([' ', '\u{a0}']);
+    let tag = if let Some(inner) = rest.strip_prefix('(') {
+        match inner.find(')') {
+            Some(close) => &inner[..close],
+            None => return false,
+        }
+    } else if let Some(inner) = rest.strip_prefix(',') {
+        let inner = inner.trim_start();
+        &inner[..inner.find([',', ';', ')', '\n']).unwrap_or(inner.len())]
+    } else {
         return false;
     };
-    let Some(close) = inner.find(')') else {
-        return false;
-    };
-    let tag = &inner[..close];
     let mut chars = tag.chars();
     let party = chars.next();
     let sep = chars.next();
     let state: &str = chars.as_str().trim();
     matches!(party, Some('R' | 'D' | 'I'))
-        && matches!(sep, Some('-' | '–' | ','))
+        && matches!(sep, Some('-' | '–'))
         && (2..=20).contains(&state.len())
         && state.chars().next().is_some_and(|c| c.is_ascii_uppercase())
         && state
             .chars()
             .all(|c| c.is_ascii_alphabetic() || c == '.' || c == ' ')
+}
+
+/// "South Carolina Sen. X", "Florida mayor X", "Tehran's mayor, X": a place of the
+/// dictionary (an entry whose codes are all plain country codes: states, provinces, cities)
+/// before a title or occupation noun before the name. Returns the place's country.
+fn place_chain(text: &str, start: usize, gaz: &Gazetteer, dict: &Dictionary) -> Option<String> {
+    let mut pos = start;
+    let mut roles = 0;
+    let mut comma = false;
+    // titles, fillers and up to two occupation words
+    for _ in 0..8 {
+        let p = text[..pos.min(text.len())].trim_end().len();
+        if let Some((ts, _)) = gaz.title_ending_at(text, p) {
+            roles += 1;
+            pos = ts;
+            continue;
+        }
+        let t = prev_tok(text, p)?;
+        if t.text == "," && roles == 0 && !comma {
+            comma = true;
+            pos = t.start;
+            continue;
+        }
+        if !t.word {
+            break;
+        }
+        let lower = t.text.chars().all(|c| c.is_lowercase() || c == '-');
+        if lower && gaz.is_filler(t.text) {
+            pos = t.start;
+            continue;
+        }
+        if lower && roles < 2 && occupation_like(t.text) {
+            roles += 1;
+            pos = t.start;
+            continue;
+        }
+        break;
+    }
+    if roles == 0 {
+        return None;
+    }
+    // one to three capitalised words (the last possibly possessive)
+    let mut words: Vec<&str> = Vec::new();
+    let mut p = pos;
+    for _ in 0..3 {
+        let Some(t) = prev_tok(text, p) else { break };
+        let w = t
+            .text
+            .strip_suffix("'s")
+            .or_else(|| t.text.strip_suffix("’s"));
+        if !t.word || (!words.is_empty() && w.is_some()) {
+            break;
+        }
+        let w = w.unwrap_or(t.text);
+        if !w.chars().next().is_some_and(char::is_uppercase) {
+            break;
+        }
+        words.insert(0, w);
+        p = t.start;
+    }
+    for k in (0..words.len()).rev() {
+        let phrase = words[k..].join(" ");
+        if let Some(c) = place_country(&phrase, gaz, dict) {
+            return Some(c);
+        }
+    }
+    None
+}
+
+/// The country of a place name in the dictionary (all codes three letters, one country).
+fn place_country(phrase: &str, gaz: &Gazetteer, dict: &Dictionary) -> Option<String> {
+    let entries = dict.exact(phrase);
+    let mut out: Option<String> = None;
+    for e in entries {
+        for c in e.all_codes() {
+            if c.len() != 3 {
+                return None;
+            }
+            let cc = code_country(c, gaz)?;
+            if out.as_ref().is_some_and(|o| *o != cc) {
+                return None;
+            }
+            out = Some(cc);
+        }
+    }
+    out
+}
+
+/// A lower-case word that may be an occupation noun before a name (not a function word, not
+/// an obvious verb or plural: "analyst", "mayor", "lawmaker"; not "met", "urged", "officials").
+fn occupation_like(w: &str) -> bool {
+    const VERBS: &[&str] = &[
+        "met", "told", "said", "says", "saw", "sent", "gave", "made", "took", "left", "led", "won",
+        "let", "put", "set", "spoke", "wrote", "called", "asked", "urged", "thanked", "praised",
+        "blamed", "accused", "warned", "hit", "beat", "meet", "see", "ask", "tell", "urge",
+    ];
+    w.len() > 1
+        && !NOT_OCCUPATION.contains(&w)
+        && !VERBS.contains(&w)
+        && !w.ends_with("ed")
+        && !(w.ends_with('s') && !w.ends_with("ss"))
+        && !w.ends_with("ly")
 }
 
 /// Whether the country mention at `start` is a destination ("to the UK", "in Iraq").
@@ -838,8 +1000,11 @@ fn backward_chain(
                 // only across a comma that follows a title or a country/organization ("the Saudi
                 // Foreign Minister, Prince ...", "Ambassador to the UK, Prince ...")
                 let q = text[..t.start].trim_end().len();
+                // (a country before the comma only as a destination: "Ambassador to the UK,
+                // Prince X"; not "... against Iran, Obama said")
                 let ent_before = by_end.get(&q).is_some_and(|&j| {
-                    matches!(entities[j].label, Label::Country | Label::Organization)
+                    entities[j].label == Label::Country
+                        && is_destination(text, entities[j].byte_start).is_some()
                 });
                 if gaz.title_ending_at(text, q).is_some() || ent_before {
                     commas += 1;
@@ -1193,6 +1358,7 @@ pub fn mention_byte_spans(
 mod tests {
     use super::*;
     use crate::entity::test_util::ent;
+    use crate::report::CountrySource;
 
     /// Resolve + build actors for `text` with `ents` as the model's output.
     fn actors(text: &str, ents: Vec<Entity>) -> (Vec<Entity>, Vec<Actor>) {
@@ -1316,73 +1482,193 @@ mod tests {
     }
 
     #[test]
-    fn paragraph_context_gives_affiliation() {
-        let t = "Canada will send aid, Canadian Prime Minister Paul Martin said.\nForeign Minister Anne Leclerc said Canada can only give money.\n\nIn Rome, Foreign Minister Marco Rossi of Italy disagreed.";
-        let (_, a) = actors(
+    fn no_evidence_no_country() {
+        // the running context and the most-mentioned country are no evidence
+        let t = "Canada will send aid, Canada said. Canada and Canada agree.\nForeign Minister Anne Leclerc said Canada can only give money.\n\nMinister Dan Cohen said the plan was risky after Israeli ministers voiced concern.";
+        let (ents, a) = actors(
             t,
             vec![
-                ent(t, "Paul Martin", 0, Label::Person),
                 ent(t, "Anne Leclerc", 0, Label::Person),
-                ent(t, "Marco Rossi", 0, Label::Person),
+                ent(t, "Dan Cohen", 0, Label::Person),
             ],
         );
-        assert_eq!(actor(&a, "Paul Martin").country.as_deref(), Some("CAN"));
-        assert_eq!(actor(&a, "Anne Leclerc").country.as_deref(), Some("CAN"));
-        assert_eq!(
-            actor(&a, "Anne Leclerc").role.as_deref(),
-            Some("Foreign Minister")
-        );
+        let leclerc = actor(&a, "Anne Leclerc");
+        assert_eq!(leclerc.country, None);
+        assert_eq!(leclerc.country_source, None);
+        assert_eq!(leclerc.role.as_deref(), Some("Foreign Minister"));
+        assert_eq!(actor(&a, "Dan Cohen").country, None);
+        assert!(ents
+            .iter()
+            .filter(|e| e.label == Label::Person)
+            .all(|e| e.country.is_none()));
     }
 
     #[test]
-    fn countries_inside_quotes_are_not_context() {
-        let t = "Canada will help. \"Britain is supplying aid and Iranian officials agree,\" Foreign Minister Jane Roe said.";
-        let (_, a) = actors(t, vec![ent(t, "Jane Roe", 0, Label::Person)]);
-        assert_eq!(actor(&a, "Jane Roe").country.as_deref(), Some("CAN"));
-    }
-
-    #[test]
-    fn object_of_relation_is_another_party() {
-        let t = "Canada will help.\nWhen Iranian President Ali Karimi rebuffed overtures from the Smith administration, officials shrugged.";
-        let (ents, _) = actors(
+    fn object_of_relation_and_counterpart_get_nothing_from_context() {
+        let t = "Canada will help.\nWhen Iranian President Ali Karimi rebuffed overtures from the Smith administration, officials shrugged. Egypt said Foreign Minister Sameh Adel will meet his counterpart, Foreign Minister Omar Saleh.";
+        let (_, a) = actors(
             t,
             vec![
                 ent(t, "Ali Karimi", 0, Label::Person),
                 ent(t, "Smith", 0, Label::Person),
+                ent(t, "Sameh Adel", 0, Label::Person),
+                ent(t, "Omar Saleh", 0, Label::Person),
             ],
         );
-        let smith = ents
-            .iter()
-            .find(|e| e.text == "Smith")
-            .map(|e| e.country.as_deref());
-        assert_eq!(smith, Some(Some("CAN")));
+        assert_eq!(actor(&a, "Ali Karimi").country.as_deref(), Some("IRN"));
+        assert_eq!(actor(&a, "Smith administration").country, None);
+        assert_eq!(actor(&a, "Sameh Adel").country, None);
+        assert_eq!(actor(&a, "Omar Saleh").country, None);
     }
 
     #[test]
-    fn demonym_phrase_and_subject_country_are_context() {
-        let t = "Israeli ministers voiced concern.\n\nMinister Dan Cohen said the plan was risky.";
-        let (_, a) = actors(t, vec![ent(t, "Dan Cohen", 0, Label::Person)]);
-        assert_eq!(actor(&a, "Dan Cohen").country.as_deref(), Some("ISR"));
+    fn a_country_before_a_comma_is_not_a_title() {
+        let t = "He vowed to veto new sanctions against Iran, John Doe told Congress.";
+        let (_, a) = actors(t, vec![ent(t, "John Doe", 0, Label::Person)]);
+        assert_eq!(actor(&a, "John Doe").country, None);
     }
 
     #[test]
-    fn destination_is_not_affiliation_and_counterpart_excludes() {
+    fn destination_is_not_affiliation() {
         let t = "Turkey's Ambassador to the UK, Mehmet Ak, spoke. Turkey wants calm.";
         let (_, a) = actors(t, vec![ent(t, "Mehmet Ak", 0, Label::Person)]);
         // the possessive is Turkey's; the UK is only where he serves
-        assert_eq!(actor(&a, "Mehmet Ak").country.as_deref(), Some("TUR"));
-        let t = "Egypt backs the plan. Egypt said Foreign Minister Sameh Adel will meet his counterpart, Foreign Minister Omar Saleh, in Cairo about Jordan and Jordan.";
+        let ak = actor(&a, "Mehmet Ak");
+        assert_eq!(ak.country.as_deref(), Some("TUR"));
+        assert_eq!(ak.country_source, Some(CountrySource::Text));
+    }
+
+    #[test]
+    fn demonym_and_any_occupation_noun_is_a_title_chain() {
+        let t = "Iranian analyst Reza Tavakoli disagreed. Israeli MP Dana Meron agreed. Iran's political commentator Sara Nouri spoke. Saudis hail Tom Baker. Officials met Kim Lee.";
         let (_, a) = actors(
             t,
             vec![
-                ent(t, "Sameh Adel", 0, Label::Person),
-                ent(t, "Omar Saleh", 0, Label::Person),
-                ent(t, "Jordan", 0, Label::Location),
-                ent(t, "Jordan", 1, Label::Location),
+                ent(t, "Reza Tavakoli", 0, Label::Person),
+                ent(t, "Dana Meron", 0, Label::Person),
+                ent(t, "Iran", 0, Label::Location),
+                ent(t, "Sara Nouri", 0, Label::Person),
+                ent(t, "Tom Baker", 0, Label::Person),
+                ent(t, "Kim Lee", 0, Label::Person),
             ],
         );
-        assert_eq!(actor(&a, "Sameh Adel").country.as_deref(), Some("EGY"));
-        assert_ne!(actor(&a, "Omar Saleh").country.as_deref(), Some("EGY"));
+        let r = actor(&a, "Reza Tavakoli");
+        assert_eq!(r.country.as_deref(), Some("IRN"));
+        assert_eq!(r.role.as_deref(), Some("analyst"));
+        assert_eq!(actor(&a, "Dana Meron").country.as_deref(), Some("ISR"));
+        assert_eq!(actor(&a, "Sara Nouri").country.as_deref(), Some("IRN"));
+        // a plural people-noun and a verb are no title chain
+        assert_eq!(actor(&a, "Tom Baker").country, None);
+        assert_eq!(actor(&a, "Kim Lee").country, None);
+    }
+
+    #[test]
+    fn party_state_tags_and_places_before_titles_are_american() {
+        let t = "Sen. Tom Walker (R-Ark.) objected. Sens. Jane Roe, D-Mass., and Bob Stone of Ohio wrote. South Carolina Sen. Bill Porter and Ohio mayor Carl Benson agreed. Later, Roe spoke.";
+        let (_, a) = actors(
+            t,
+            vec![
+                ent(t, "Tom Walker", 0, Label::Person),
+                ent(t, "Jane Roe", 0, Label::Person),
+                ent(t, "Bob Stone", 0, Label::Person),
+                ent(t, "Bill Porter", 0, Label::Person),
+                ent(t, "Carl Benson", 0, Label::Person),
+                ent(t, "Roe", 1, Label::Person),
+            ],
+        );
+        for name in ["Tom Walker", "Jane Roe", "Bill Porter", "Carl Benson"] {
+            let x = actor(&a, name);
+            assert_eq!(x.country.as_deref(), Some("USA"), "{name}");
+            assert_eq!(x.country_source, Some(CountrySource::Text), "{name}");
+        }
+        assert_eq!(actor(&a, "Tom Walker").code.as_deref(), Some("USALEG"));
+        assert_eq!(actor(&a, "Bob Stone").country, None);
+    }
+
+    /// A made-up career: French minister until 2014, at the UN from 2015.
+    const CAREER: &str = "MARTA_VELLANOVA_\n+VELLANOVA_\n\t[FRAGOV 20040101-20141231]\n\t[IGOUNO >20150101]\nPIETRO_ALBANI_\n\t[ITAGOVLEG 19900101-19991231]\n\t[ITAELI 20000101-20091231]\n";
+
+    fn with_career(text: &str, ents: Vec<Entity>, date: Option<&str>) -> Vec<Actor> {
+        let g = Gazetteer::embedded();
+        let doc = Document::new(text);
+        let out = g.resolve(text, &doc, ents);
+        let mut know = Knowledge::default();
+        let mut dict = (*know.actors).clone();
+        dict.add_str(CAREER, "career.txt").unwrap();
+        know.actors = std::sync::Arc::new(dict);
+        let date = date.map(|d| d.parse().unwrap());
+        build_actors(text, &doc, &out, &g, &know, date)
+    }
+
+    #[test]
+    fn the_dictionary_gives_the_country_valid_at_the_date() {
+        let t = "Marta Vellanova said talks could resume. Vellanova's deputy Paul Renard agreed. Pietro Albani was silent.";
+        let ents = || {
+            vec![
+                ent(t, "Marta Vellanova", 0, Label::Person),
+                ent(t, "Vellanova", 1, Label::Person),
+                ent(t, "Paul Renard", 0, Label::Person),
+                ent(t, "Pietro Albani", 0, Label::Person),
+            ]
+        };
+        let a = with_career(t, ents(), Some("2010-03-01"));
+        let m = actor(&a, "Marta Vellanova");
+        assert_eq!(m.country.as_deref(), Some("FRA"));
+        assert_eq!(m.country_source, Some(CountrySource::Dictionary));
+        assert_eq!(m.code.as_deref(), Some("FRAGOV"));
+        // her deputy, through the possessive
+        let r = actor(&a, "Paul Renard");
+        assert_eq!(r.country.as_deref(), Some("FRA"));
+        assert_eq!(r.country_source, Some(CountrySource::Coreference));
+        // after every range of his: no code at the date, but one country throughout
+        let p = actor(&a, "Pietro Albani");
+        assert_eq!(p.country.as_deref(), Some("ITA"));
+        assert_eq!(p.code, None);
+
+        // at the UN: an international code, no country, and nothing for her deputy either
+        for date in [Some("2016-05-01"), None] {
+            let a = with_career(t, ents(), date);
+            let m = actor(&a, "Marta Vellanova");
+            assert_eq!(m.country, None, "{date:?}");
+            assert_eq!(m.country_source, None);
+            assert_eq!(m.code.as_deref(), Some("IGOUNO"));
+            assert_eq!(actor(&a, "Paul Renard").country, None);
+        }
+    }
+
+    #[test]
+    fn the_text_wins_over_the_dictionary() {
+        let t = "Spanish Foreign Minister Marta Vellanova said talks could resume.";
+        let a = with_career(
+            t,
+            vec![ent(t, "Marta Vellanova", 0, Label::Person)],
+            Some("2010-03-01"),
+        );
+        let m = actor(&a, "Marta Vellanova");
+        assert_eq!(m.country.as_deref(), Some("ESP"));
+        assert_eq!(m.country_source, Some(CountrySource::Text));
+        // the dictionary's code names another country: the text's country and the title's role
+        assert_eq!(m.code.as_deref(), Some("ESPGOV"));
+    }
+
+    #[test]
+    fn shipped_dictionary_names_and_a_surname_alone_elsewhere() {
+        let t = "President Donald Trump spoke to Senator Tom Cotton. Obama listened.";
+        let (_, a) = actors(
+            t,
+            vec![
+                ent(t, "Donald Trump", 0, Label::Person),
+                ent(t, "Tom Cotton", 0, Label::Person),
+                ent(t, "Obama", 0, Label::Person),
+            ],
+        );
+        for name in ["Donald Trump", "Tom Cotton", "Obama"] {
+            assert_eq!(actor(&a, name).country.as_deref(), Some("USA"), "{name}");
+        }
+        // an unknown full name does not borrow the country of a namesake's surname
+        let t = "Maria Obama said so.";
+        let (_, a) = actors(t, vec![ent(t, "Maria Obama", 0, Label::Person)]);
+        assert_eq!(actor(&a, "Maria Obama").country, None);
     }
 
     #[test]

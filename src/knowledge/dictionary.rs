@@ -38,6 +38,7 @@ const COUNTRIES: &str = include_str!("../../data/petrarch/Phoenix.Countries.acto
 const INTERNATIONAL: &str = include_str!("../../data/petrarch/Phoenix.International.actors.txt");
 const MILNONSTATE: &str = include_str!("../../data/petrarch/Phoenix.MilNonState.actors.txt");
 const AGENTS: &str = include_str!("../../data/petrarch/Phoenix.agents.txt");
+const SUPPLEMENT: &str = include_str!("../../data/dictionaries/detente.actors.txt");
 
 /// When a code holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -175,6 +176,19 @@ impl Dictionary {
                 // tested by `shipped_dictionaries_load`; an error leaves that file out
                 let _ = d.add_str(src, name);
             }
+            Arc::new(d)
+        })
+        .clone()
+    }
+
+    /// What detente uses by default: [`Dictionary::phoenix`] with detente's supplement
+    /// (`data/dictionaries/detente.actors.txt`: people prominent in US–Iran affairs from about
+    /// 2013 to 2026, whom Phoenix lacks) over it.
+    pub fn shipped() -> Arc<Dictionary> {
+        static CELL: OnceLock<Arc<Dictionary>> = OnceLock::new();
+        CELL.get_or_init(|| {
+            let mut d = (*Dictionary::phoenix()).clone();
+            let _ = d.add_str(SUPPLEMENT, "<embedded detente.actors.txt>");
             Arc::new(d)
         })
         .clone()

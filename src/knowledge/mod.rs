@@ -20,10 +20,10 @@ pub struct Knowledge {
 }
 
 impl Default for Knowledge {
-    /// The shipped Phoenix dictionaries.
+    /// The shipped dictionaries ([`Dictionary::shipped`], [`Dictionary::phoenix_agents`]).
     fn default() -> Knowledge {
         Knowledge {
-            actors: Dictionary::phoenix(),
+            actors: Dictionary::shipped(),
             agents: Dictionary::phoenix_agents(),
         }
     }

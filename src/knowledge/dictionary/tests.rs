@@ -186,6 +186,7 @@ fn shipped_dictionaries_load() {
         (INTERNATIONAL, "Phoenix.International.actors.txt", 5_000),
         (MILNONSTATE, "Phoenix.MilNonState.actors.txt", 900),
         (AGENTS, "Phoenix.agents.txt", 2_000),
+        (SUPPLEMENT, "detente.actors.txt", 200),
     ] {
         let dict = Dictionary::from_str(src, name).unwrap_or_else(|e| panic!("{e}"));
         assert!(dict.len() >= min, "{name}: {} entries", dict.len());
@@ -212,6 +213,13 @@ fn shipped_dictionaries_load() {
         Some("IRNELI")
     );
     assert_eq!(at("IAEA", "2015-01-01").as_deref(), Some("IGOUNOIAE"));
+    // the supplement is over Phoenix in the shipped dictionary
+    let shipped = Dictionary::shipped();
+    assert!(shipped.len() > phoenix.len());
+    assert_eq!(
+        shipped.exact("Hassan Rouhani")[0].code_at(Some(d("2016-01-01"))),
+        Some("IRNGOV")
+    );
     assert!(Dictionary::phoenix_agents().exact("senator")[0]
         .code_at(None)
         .is_some_and(|c| c.contains("LEG")));
