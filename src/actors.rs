@@ -15,43 +15,55 @@
 //!   ("Supreme National Security Council (SNSC)") or matching its initials. "`<person>
 //!   administration`" ("the Obama administration") is an organization of the person's country.
 //!
-//! # Affiliation (the `country` of persons and organizations), strongest cue first
+//! # Affiliation (the `country` of persons and organizations): evidence, never a guess
+//! In this order; the first that gives an answer wins, and `country_source` says which:
+//!
+//! **Text** (`"text"`):
 //! 1. **Title chain before the name**: walking back over titles, ranks and filler words, the
 //!    first demonym, country, institution or affiliated organization met ("U.S. Senator
 //!    Lindsey Graham", "Iranian President Hassan Rouhani", "House Intelligence Committee
 //!    Chairman Mike Rogers", "Iran's Supreme Leader Ayatollah Ali Khamenei", "NPR's Melissa
-//!    Block", "Zarif's deputies Abbas Araqchi"). A country after "to"/"in" is a destination, not
-//!    an affiliation ("Ambassador to the UK").
-//! 2. **Apposition after the name** ("Martin Dempsey, chairman of the Joint Chiefs of Staff";
+//!    Block"). A country after "to"/"in" is a destination, not an affiliation ("Ambassador to
+//!    the UK").
+//! 2. **Demonym + occupation**: a demonym or a country's possessive, one or two occupation
+//!    words, the name ("Iranian analyst Foad Izadi", "Israeli MP Yair Lapid").
+//! 3. **Party-state tag** after the name: "(R-S.C.)", "(D-Calif.)" → USA.
+//! 4. **Apposition after the name** ("Martin Dempsey, chairman of the Joint Chiefs of Staff";
 //!    not ", the White House said").
-//! 3. **Title hint** from the data ("Secretary of State" → USA, "Supreme Leader" → IRN).
-//! 4. **Running context**: the nearest affiliation anchor in the same paragraph before the
-//!    mention, else in the two paragraphs before, else in the same paragraph after it. The
-//!    first mention with an anchor before it decides; only when none has one, an anchor after
-//!    a mention. Anchors are mentions of affiliated persons, of organizations with a country
-//!    (not media outlets), countries opening a sentence ("Australia will take the lead ...")
-//!    and demonym/possessive + role-noun phrases ("Israeli ministers", "Iran's leadership"),
-//!    the last two only outside direct quotations. So "Foreign Minister Julie Bishop" right
-//!    after Australian statements is Australian. "his counterpart, Foreign Minister X"
-//!    excludes the country of the context.
-//! 5. **Document default**: the country mentioned most often (ties: first mentioned).
+//! 5. **Title hint** from the data ("Secretary of State" → USA, "Supreme Leader" → IRN).
 //!
-//! A person introduced through an international organization ("NATO Secretary-General X",
-//! "the European Union's foreign policy chief Y"; `[international]` in the data) gets no country
-//! from rules 4 and 5.
+//! **Dictionary** (`"dictionary"`): the actor dictionary entry for the name at the document's
+//! date ([`crate::knowledge::Dictionary`], Phoenix files by default): the fullest name first
+//! (exact, then longer/shorter forms of two words or more), a single word only when the actor
+//! has no longer name; entries of places do not name people; several matching entries must
+//! agree on the country. The code that applies at the date gives `code` and, through its first
+//! three letters, the country (`IGO...`, `NGO...`, `IMG...` codes name none: "Ban Ki-moon" is
+//! `IGOUNO` with no country). When no code applies at the date but all the entry's codes name
+//! one country, that country holds (no `code`).
 //!
-//! Organizations get a country from the data (institutions, media outlets with a home
-//! country), a leading demonym or country ("Iranian Armed Forces"), a demonym or country
+//! **Coreference** (`"coreference"`): a person introduced through another's possessive
+//! ("Zarif's deputy Abbas Araqchi") takes that person's country.
+//!
+//! Nothing else: an actor with none of these has `country: null`. A person introduced through
+//! an international organization ("NATO Secretary-General X") gets no country from the text.
+//!
+//! `code`: for persons with a country from the text, the dictionary's code when it names the
+//! same country, else the country plus the role code of the title in the agents dictionary
+//! ("Senator" → `~LEG`: `USALEG`).
+//!
+//! Organizations get a country from the country data (institutions, media outlets with a home
+//! country; source `"dictionary"`), a leading demonym or country ("Iranian Armed Forces"), a demonym or country
 //! possessive before them ("Iran's Foreign Ministry", "the Israeli daily Haaretz"), or a
-//! dateline ("TEHRAN (Tasnim)"); otherwise none (wire services like Reuters have none).
+//! dateline ("TEHRAN (Tasnim)"); otherwise from the actor dictionary ("Hezbollah", "IAEA":
+//! codes from the International and MilNonState files); otherwise none (wire services like
+//! Reuters have none).
 
 use std::collections::HashMap;
 
 use crate::entity::{Entity, Label};
-use crate::geo::{
-    is_word_char, next_tok, paragraph_of, possessive_at, prev_tok, sentence_initial, Gazetteer,
-};
-use crate::report::{Actor, ActorKind, Mention};
+use crate::geo::{next_tok, paragraph_of, prev_tok, Gazetteer};
+use crate::knowledge::{Date, Dictionary, Entry, Knowledge};
+use crate::report::{Actor, ActorKind, CountrySource, Mention};
 use crate::segment::Document;
 
 /// Cluster `entities` (already through [`Gazetteer::resolve`]) into actors.
@@ -61,6 +73,8 @@ pub fn build_actors(
     doc: &Document,
     entities: &[Entity],
     gaz: &Gazetteer,
+    know: &Knowledge,
+    date: Option<Date>,
 ) -> Vec<Actor> {
     let _ = doc;
     // Persons followed by "administration" are an organization, not the person.
@@ -145,69 +159,265 @@ pub fn build_actors(
     groups.sort_by_key(|g| g.members[0].1);
 
     let ix = crate::span::CharIndex::new(text);
-    groups
-        .into_iter()
+    let mut actors: Vec<Actor> = groups
+        .iter()
         .enumerate()
         .map(|(id, g)| {
-            let mentions: Vec<Mention> = g
-                .members
-                .iter()
-                .map(|&(_, bs, be)| Mention {
-                    start: ix.char_of(bs),
-                    end: ix.char_of(be),
-                    text: text.get(bs..be).unwrap_or_default().to_string(),
-                })
-                .collect();
-            let country = g
-                .members
+            let admin_group = g.members.iter().any(|&(i, _, _)| admin[i].is_some());
+            let members: Vec<usize> = g.members.iter().map(|m| m.0).collect();
+            let mut actor = new_actor(
+                text,
+                &ix,
+                id,
+                g.kind,
+                &g.members,
+                entities,
+                admin_group,
+                gaz,
+            );
+            if g.kind == ActorKind::Person {
+                actor.role = members
+                    .iter()
+                    .find_map(|i| {
+                        cues.get(i)
+                            .and_then(|c| c.role.clone().or(c.rank_role.clone()))
+                    })
+                    .filter(|r| !r.is_empty());
+            }
+            affiliate(text, &mut actor, &members, entities, gaz, know, date);
+            actor
+        })
+        .collect();
+    // introduced through an international organization: no country from the dictionary
+    for (a, g) in groups.iter().enumerate() {
+        let intl = g
+            .members
+            .iter()
+            .any(|m| cues.get(&m.0).is_some_and(|c| c.international));
+        if intl && actors[a].country_source == Some(CountrySource::Dictionary) {
+            actors[a].country = None;
+            actors[a].country_source = None;
+        }
+    }
+    // coreference: "Zarif's deputy X" takes Zarif's country
+    let actor_of: HashMap<usize, usize> = groups
+        .iter()
+        .enumerate()
+        .flat_map(|(a, g)| g.members.iter().map(move |m| (m.0, a)))
+        .collect();
+    for (a, g) in groups.iter().enumerate() {
+        if actors[a].country.is_some() || actors[a].kind != ActorKind::Person {
+            continue;
+        }
+        let from = g.members.iter().find_map(|m| {
+            let p = cues.get(&m.0)?.possessor?;
+            let b = *actor_of.get(&p)?;
+            (b != a).then(|| actors[b].country.clone()).flatten()
+        });
+        if let Some(c) = from {
+            actors[a].code = Some(with_role_code(&c, actors[a].role.as_deref(), know));
+            actors[a].country = Some(c);
+            actors[a].country_source = Some(CountrySource::Coreference);
+        }
+    }
+    actors
+}
+
+/// An actor of `kind` over `members` (entity index, byte span), with its name; no affiliation
+/// yet.
+#[allow(clippy::too_many_arguments)]
+fn new_actor(
+    text: &str,
+    ix: &crate::span::CharIndex,
+    id: usize,
+    kind: ActorKind,
+    members: &[(usize, usize, usize)],
+    entities: &[Entity],
+    admin_group: bool,
+    gaz: &Gazetteer,
+) -> Actor {
+    let mentions: Vec<Mention> = members
+        .iter()
+        .map(|&(_, bs, be)| Mention {
+            start: ix.char_of(bs),
+            end: ix.char_of(be),
+            text: text.get(bs..be).unwrap_or_default().to_string(),
+        })
+        .collect();
+    let name = match kind {
+        ActorKind::Person => fullest(&mentions),
+        ActorKind::Organization if admin_group => mentions[0].text.clone(),
+        ActorKind::Organization => fullest_org(&mentions),
+        ActorKind::Country => {
+            let country = members
                 .iter()
                 .find_map(|&(i, _, _)| entities[i].country.clone());
-            let name = match g.kind {
-                ActorKind::Person => fullest(&mentions),
-                ActorKind::Organization => {
-                    if g.members.iter().any(|&(i, _, _)| admin[i].is_some()) {
-                        mentions[0].text.clone()
-                    } else {
-                        fullest_org(&mentions)
-                    }
+            let common = country.as_deref().and_then(|c| gaz.country_name(c));
+            match common {
+                Some(cn) if mentions.iter().any(|m| m.text.eq_ignore_ascii_case(cn)) => {
+                    cn.to_string()
                 }
-                ActorKind::Country => {
-                    let common = country.as_deref().and_then(|c| gaz.country_name(c));
-                    match common {
-                        Some(cn) if mentions.iter().any(|m| m.text.eq_ignore_ascii_case(cn)) => {
-                            cn.to_string()
-                        }
-                        _ => mentions
-                            .iter()
-                            .filter(|m| gaz.capital(&m.text).is_none())
-                            .max_by_key(|m| m.text.chars().count())
-                            .map(|m| m.text.clone())
-                            .or_else(|| common.map(str::to_string))
-                            .unwrap_or_else(|| mentions[0].text.clone()),
-                    }
-                }
-            };
-            let role = if g.kind == ActorKind::Person {
-                g.members.iter().find_map(|&(i, _, _)| {
-                    cues.get(&i)
-                        .and_then(|c| c.role.clone().or(c.rank_role.clone()))
-                })
-            } else {
-                None
-            };
-            Actor {
-                id,
-                name,
-                kind: g.kind,
-                country,
-                role: role.filter(|r| !r.is_empty()),
-                mentions,
-                stance: Default::default(),
-                confidence: 0.0,
-                evidence: Vec::new(),
+                _ => mentions
+                    .iter()
+                    .filter(|m| gaz.capital(&m.text).is_none())
+                    .max_by_key(|m| m.text.chars().count())
+                    .map(|m| m.text.clone())
+                    .or_else(|| common.map(str::to_string))
+                    .unwrap_or_else(|| mentions[0].text.clone()),
             }
-        })
-        .collect()
+        }
+    };
+    Actor {
+        id,
+        name,
+        kind,
+        country: None,
+        country_source: None,
+        code: None,
+        role: None,
+        mentions,
+        stance: Default::default(),
+        confidence: 0.0,
+        evidence: Vec::new(),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Affiliation: text, then dictionary (coreference is done by the caller, over all actors)
+// ---------------------------------------------------------------------------------------------
+
+/// Set `country`, `country_source` and `code` of `actor` from what its mentions' text says
+/// (`entities[i].country`, set by [`annotate`]) and else from the dictionary at `date`.
+fn affiliate(
+    text: &str,
+    actor: &mut Actor,
+    members: &[usize],
+    entities: &[Entity],
+    gaz: &Gazetteer,
+    know: &Knowledge,
+    date: Option<Date>,
+) {
+    let person = actor.kind == ActorKind::Person;
+    let text_country = members
+        .iter()
+        .find_map(|&i| entities[i].country.clone())
+        .or_else(|| {
+            members
+                .iter()
+                .filter(|_| person)
+                .find_map(|&i| place_chain(text, entities[i].byte_start, gaz, &know.actors))
+        });
+    if actor.kind == ActorKind::Country {
+        actor.code = text_country.clone();
+        actor.country_source = text_country.as_ref().map(|_| CountrySource::Text);
+        actor.country = text_country;
+        return;
+    }
+    let dict = dictionary_affiliation(actor, person, &know.actors, gaz, date);
+    if let Some(c) = text_country {
+        // organizations named in the country data (institutions, outlets) count as dictionary
+        let from_data = !person
+            && members.iter().any(|&i| {
+                gaz.institution_country(&entities[i].text).is_some()
+                    || matches!(gaz.media_country(&entities[i].text), Some(Some(_)))
+            });
+        actor.code = match &dict {
+            Some((Some(dc), Some(code))) if *dc == c => Some(code.clone()),
+            _ if person => Some(with_role_code(&c, actor.role.as_deref(), know)),
+            _ => None,
+        };
+        actor.country = Some(c);
+        actor.country_source = Some(if from_data {
+            CountrySource::Dictionary
+        } else {
+            CountrySource::Text
+        });
+        return;
+    }
+    if let Some((country, code)) = dict {
+        actor.country_source = country.as_ref().map(|_| CountrySource::Dictionary);
+        actor.country = country;
+        actor.code = code;
+    }
+}
+
+/// The country a CAMEO code names: its first three letters when they are a country of the
+/// gazetteer (`IGO...`, `NGO...`, `IMG...`, `MNC...` name none).
+fn code_country(code: &str, gaz: &Gazetteer) -> Option<String> {
+    let c = code.get(..3)?;
+    gaz.country_name(c).map(|_| c.to_string())
+}
+
+/// `USA` + title "Senator" (agents: `~LEG`) → `USALEG`; the country alone without a known role.
+fn with_role_code(country: &str, role: Option<&str>, know: &Knowledge) -> String {
+    let role_code = role.and_then(|r| {
+        know.agents
+            .exact(r)
+            .iter()
+            .find_map(|e| e.code_at(None).and_then(|c| c.strip_prefix('~')))
+            .map(str::to_string)
+    });
+    format!("{country}{}", role_code.unwrap_or_default())
+}
+
+/// (country, code) from the dictionary for the actor's names at `date`: the fullest name
+/// first (exact, then [`Dictionary::find`]), single words only when the actor has no longer
+/// name. Entries of places (codes of three letters only) do not name people. When several
+/// entries match they must agree on the country, else there is no answer. An entry with no
+/// code at `date` still gives its country when all its codes name the same one.
+fn dictionary_affiliation(
+    actor: &Actor,
+    person: bool,
+    dict: &Dictionary,
+    gaz: &Gazetteer,
+    date: Option<Date>,
+) -> Option<(Option<String>, Option<String>)> {
+    let mut names: Vec<&str> = actor.mentions.iter().map(|m| m.text.as_str()).collect();
+    names.sort_by_key(|n| std::cmp::Reverse(n.split_whitespace().count()));
+    names.dedup();
+    let multi = names
+        .first()
+        .is_some_and(|n| n.split_whitespace().count() > 1);
+    for name in names {
+        let words = name.split_whitespace().count();
+        if person && multi && words < 2 {
+            break;
+        }
+        let entries: Vec<&Entry> = dict
+            .find(name)
+            .into_iter()
+            .filter(|e| !person || e.all_codes().any(|c| c.len() > 3))
+            .collect();
+        if entries.is_empty() {
+            continue;
+        }
+        let answers: Vec<(Option<String>, Option<String>)> = entries
+            .iter()
+            .filter_map(|e| entry_at(e, gaz, date))
+            .collect();
+        let first = answers.first()?;
+        return answers
+            .iter()
+            .all(|a| a.0 == first.0)
+            .then(|| first.clone());
+    }
+    None
+}
+
+/// (country, code) of one entry at `date`; `None` when it says nothing then.
+fn entry_at(
+    e: &Entry,
+    gaz: &Gazetteer,
+    date: Option<Date>,
+) -> Option<(Option<String>, Option<String>)> {
+    if let Some(code) = e.code_at(date) {
+        return Some((code_country(code, gaz), Some(code.to_string())));
+    }
+    let mut countries = e.all_codes().map(|c| code_country(c, gaz));
+    let first = countries.next()??;
+    countries
+        .all(|c| c.as_deref() == Some(first.as_str()))
+        .then_some((Some(first), None))
 }
 
 /// The mention with the most words (first on ties).
@@ -441,6 +651,17 @@ fn person_cues(text: &str, entities: &[Entity], gaz: &Gazetteer) -> HashMap<usiz
             continue;
         }
         let mut cue = backward_chain(text, entities, &by_end, e.byte_start, gaz);
+        if cue.country.is_none() && cue.possessor.is_none() && !cue.international {
+            if let Some((c, noun)) = occupation_chain(text, entities, &by_end, e.byte_start, gaz) {
+                cue.country = Some(c);
+                if cue.role.is_none() && cue.rank_role.is_none() {
+                    cue.role = Some(noun);
+                }
+            }
+        }
+        if cue.country.is_none() && party_state_tag(text, e.byte_end) {
+            cue.country = Some("USA".to_string());
+        }
         if cue.country.is_none() {
             let (c, role) = apposition(text, entities, e.byte_end, gaz);
             cue.country = c;
@@ -451,6 +672,213 @@ fn person_cues(text: &str, entities: &[Entity], gaz: &Gazetteer) -> HashMap<usiz
         out.insert(i, cue);
     }
     out
+}
+
+/// Words that cannot be an occupation noun between a demonym and a name.
+const NOT_OCCUPATION: &[&str] = &[
+    "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as", "that",
+    "which", "who", "the", "a", "an", "said", "says", "told", "is", "was", "are", "were", "has",
+    "had", "have", "will", "would", "not", "when", "while", "after", "before", "than", "like",
+    "under", "over", "about", "against", "between", "into", "through", "during", "without",
+    "within", "toward", "upon", "via", "per", "amid", "among", "across", "behind", "beyond",
+    "near", "since", "until", "then", "also", "even", "only", "just", "still", "now", "here",
+    "there", "what", "how", "why", "where", "whom", "whose", "this", "that", "it", "he", "she",
+    "they", "we", "you", "i", "his", "her", "their", "our", "its", "my", "your", "be", "been",
+    "being", "do", "did", "can", "could", "should", "may", "might", "must", "shall", "if", "so",
+    "because", "both", "either", "neither", "each", "every", "all", "any", "some", "no", "nor",
+    "yet", "vs", "hail", "back", "slam", "see", "meet", "join", "let", "get", "say",
+];
+
+/// "Iranian analyst Foad Izadi", "Israeli MP Yair Lapid", "Iran's political analyst X":
+/// a demonym (or a country's possessive) then one or two occupation words (lower case, or an
+/// acronym such as MP) right before the name. Returns (country, occupation).
+fn occupation_chain(
+    text: &str,
+    entities: &[Entity],
+    by_end: &HashMap<usize, usize>,
+    start: usize,
+    gaz: &Gazetteer,
+) -> Option<(String, String)> {
+    let mut pos = start;
+    let mut nouns: Vec<&str> = Vec::new();
+    for _ in 0..3 {
+        let t = prev_tok(text, pos)?;
+        if !t.word || text[t.end..pos].contains(['\n', ',', '.']) {
+            return None;
+        }
+        let w = t.text;
+        let lower = w.chars().all(|c| c.is_lowercase() || c == '-');
+        let acronym = (2..=4).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase());
+        if !nouns.is_empty() {
+            // an institution with a country ("Kremlin aide X")
+            if let Some(&j) = by_end.get(&t.end) {
+                let ej = &entities[j];
+                if ej.label == Label::Organization && ej.byte_start == t.start {
+                    nouns.reverse();
+                    return Some((ej.country.clone()?, nouns.join(" ")));
+                }
+            }
+            // a demonym, or a country's possessive ("Iran's")
+            let bare = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s"));
+            // an adjective, not a plural noun ("Saudis hail Trump")
+            let plural = w.ends_with('s') && !w.ends_with("ss");
+            if w.chars().next().is_some_and(char::is_uppercase) && bare.is_none() && !plural {
+                if let Some(c) = gaz.demonym(w) {
+                    nouns.reverse();
+                    return Some((c.to_string(), nouns.join(" ")));
+                }
+            }
+            if let Some(c) = bare.and_then(|b| gaz.capital(&b.to_lowercase())) {
+                nouns.reverse();
+                return Some((c.to_string(), nouns.join(" ")));
+            }
+            if let Some(b) = bare {
+                let at = t.start + b.len();
+                if let Some(&j) = by_end.get(&at) {
+                    if entities[j].label == Label::Country {
+                        nouns.reverse();
+                        return Some((entities[j].country.clone()?, nouns.join(" ")));
+                    }
+                }
+            }
+        }
+        if !(acronym || lower && occupation_like(w)) || gaz.lookup(w).is_some() {
+            return None;
+        }
+        nouns.push(w);
+        pos = t.start;
+    }
+    None
+}
+
+/// A US party-state tag right after a name: "(R-S.C.)", "(D-Calif.)", "(R-South Carolina)",
+/// ", I-Vt.,".
+fn party_state_tag(text: &str, end: usize) -> bool {
+    let rest = text[end.min(text.len())..].trim_start_matches([' ', '\u{a0}']);
+    let tag = if let Some(inner) = rest.strip_prefix('(') {
+        match inner.find(')') {
+            Some(close) => &inner[..close],
+            None => return false,
+        }
+    } else if let Some(inner) = rest.strip_prefix(',') {
+        let inner = inner.trim_start();
+        &inner[..inner.find([',', ';', ')', '\n']).unwrap_or(inner.len())]
+    } else {
+        return false;
+    };
+    let mut chars = tag.chars();
+    let party = chars.next();
+    let sep = chars.next();
+    let state: &str = chars.as_str().trim();
+    matches!(party, Some('R' | 'D' | 'I'))
+        && matches!(sep, Some('-' | '–'))
+        && (2..=20).contains(&state.len())
+        && state.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && state
+            .chars()
+            .all(|c| c.is_ascii_alphabetic() || c == '.' || c == ' ')
+}
+
+/// "South Carolina Sen. X", "Florida mayor X", "Tehran's mayor, X": a place of the
+/// dictionary (an entry whose codes are all plain country codes: states, provinces, cities)
+/// before a title or occupation noun before the name. Returns the place's country.
+fn place_chain(text: &str, start: usize, gaz: &Gazetteer, dict: &Dictionary) -> Option<String> {
+    let mut pos = start;
+    let mut roles = 0;
+    let mut comma = false;
+    // titles, fillers and up to two occupation words
+    for _ in 0..8 {
+        let p = text[..pos.min(text.len())].trim_end().len();
+        if let Some((ts, _)) = gaz.title_ending_at(text, p) {
+            roles += 1;
+            pos = ts;
+            continue;
+        }
+        let t = prev_tok(text, p)?;
+        if t.text == "," && roles == 0 && !comma {
+            comma = true;
+            pos = t.start;
+            continue;
+        }
+        if !t.word {
+            break;
+        }
+        let lower = t.text.chars().all(|c| c.is_lowercase() || c == '-');
+        if lower && gaz.is_filler(t.text) {
+            pos = t.start;
+            continue;
+        }
+        if lower && roles < 2 && occupation_like(t.text) {
+            roles += 1;
+            pos = t.start;
+            continue;
+        }
+        break;
+    }
+    if roles == 0 {
+        return None;
+    }
+    // one to three capitalised words (the last possibly possessive)
+    let mut words: Vec<&str> = Vec::new();
+    let mut p = pos;
+    for _ in 0..3 {
+        let Some(t) = prev_tok(text, p) else { break };
+        let w = t
+            .text
+            .strip_suffix("'s")
+            .or_else(|| t.text.strip_suffix("’s"));
+        if !t.word || (!words.is_empty() && w.is_some()) {
+            break;
+        }
+        let w = w.unwrap_or(t.text);
+        if !w.chars().next().is_some_and(char::is_uppercase) {
+            break;
+        }
+        words.insert(0, w);
+        p = t.start;
+    }
+    for k in (0..words.len()).rev() {
+        let phrase = words[k..].join(" ");
+        if let Some(c) = place_country(&phrase, gaz, dict) {
+            return Some(c);
+        }
+    }
+    None
+}
+
+/// The country of a place name in the dictionary (all codes three letters, one country).
+fn place_country(phrase: &str, gaz: &Gazetteer, dict: &Dictionary) -> Option<String> {
+    let entries = dict.exact(phrase);
+    let mut out: Option<String> = None;
+    for e in entries {
+        for c in e.all_codes() {
+            if c.len() != 3 {
+                return None;
+            }
+            let cc = code_country(c, gaz)?;
+            if out.as_ref().is_some_and(|o| *o != cc) {
+                return None;
+            }
+            out = Some(cc);
+        }
+    }
+    out
+}
+
+/// A lower-case word that may be an occupation noun before a name (not a function word, not
+/// an obvious verb or plural: "analyst", "mayor", "lawmaker"; not "met", "urged", "officials").
+fn occupation_like(w: &str) -> bool {
+    const VERBS: &[&str] = &[
+        "met", "told", "said", "says", "saw", "sent", "gave", "made", "took", "left", "led", "won",
+        "let", "put", "set", "spoke", "wrote", "called", "asked", "urged", "thanked", "praised",
+        "blamed", "accused", "warned", "hit", "beat", "meet", "see", "ask", "tell", "urge",
+    ];
+    w.len() > 1
+        && !NOT_OCCUPATION.contains(&w)
+        && !VERBS.contains(&w)
+        && !w.ends_with("ed")
+        && !(w.ends_with('s') && !w.ends_with("ss"))
+        && !w.ends_with("ly")
 }
 
 /// Whether the country mention at `start` is a destination ("to the UK", "in Iraq").
@@ -572,8 +1000,11 @@ fn backward_chain(
                 // only across a comma that follows a title or a country/organization ("the Saudi
                 // Foreign Minister, Prince ...", "Ambassador to the UK, Prince ...")
                 let q = text[..t.start].trim_end().len();
+                // (a country before the comma only as a destination: "Ambassador to the UK,
+                // Prince X"; not "... against Iran, Obama said")
                 let ent_before = by_end.get(&q).is_some_and(|&j| {
-                    matches!(entities[j].label, Label::Country | Label::Organization)
+                    entities[j].label == Label::Country
+                        && is_destination(text, entities[j].byte_start).is_some()
                 });
                 if gaz.title_ending_at(text, q).is_some() || ent_before {
                     commas += 1;
@@ -861,21 +1292,7 @@ fn org_country(
 
 /// Set `country` on organizations and persons whose affiliation the text makes evident (see the
 /// module docs for the rules).
-pub(crate) fn annotate(
-    text: &str,
-    paras: &[(usize, usize)],
-    quotes: &[(usize, usize)],
-    ents: &mut [Entity],
-    gaz: &Gazetteer,
-) {
-    // inside a direct quotation the speaker talks about others: countries and demonyms there
-    // are no affiliation context
-    // (`quotes` are sorted and disjoint, as `Document::quotes` are: binary search, so that a
-    // long document with many quotes and countries stays linear-logarithmic)
-    let quoted = |pos: usize| {
-        let k = quotes.partition_point(|&(s, _)| s <= pos);
-        k > 0 && pos < quotes[k - 1].1
-    };
+pub(crate) fn annotate(text: &str, paras: &[(usize, usize)], ents: &mut [Entity], gaz: &Gazetteer) {
     // organizations
     for i in 0..ents.len() {
         if ents[i].label == Label::Organization && ents[i].country.is_none() {
@@ -898,56 +1315,12 @@ pub(crate) fn annotate(
     let clusters = person_clusters(ents, &person_idx);
     let cues = person_cues(text, ents, gaz);
 
-    // anchors: (byte position, code)
-    let mut anchors: Vec<(usize, String)> = Vec::new();
-    for e in ents.iter() {
-        match e.label {
-            Label::Organization => {
-                if let (Some(c), None) = (&e.country, gaz.media_country(&e.text)) {
-                    anchors.push((e.byte_start, c.clone()));
-                }
-            }
-            Label::Country => {
-                if let Some(c) = &e.country {
-                    if !quoted(e.byte_start)
-                        && (sentence_initial(text, e.byte_start, paras)
-                            || role_noun_follows(text, e.byte_end, gaz, true))
-                    {
-                        anchors.push((e.byte_start, c.clone()));
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    anchors.extend(
-        demonym_role_phrases(text, gaz)
-            .into_iter()
-            .filter(|a| !quoted(a.0)),
-    );
-
     // explicit affiliation of person clusters
     let mut cluster_country: Vec<Option<String>> = vec![None; clusters.len()];
     for (k, cl) in clusters.iter().enumerate() {
         cluster_country[k] = cl
             .iter()
             .find_map(|i| cues.get(i).and_then(|c| c.country.clone()));
-    }
-    let cluster_of: HashMap<usize, usize> = clusters
-        .iter()
-        .enumerate()
-        .flat_map(|(k, cl)| cl.iter().map(move |&i| (i, k)))
-        .collect();
-    // possessor persons ("Zarif's deputies")
-    for (k, cl) in clusters.iter().enumerate() {
-        if cluster_country[k].is_some() {
-            continue;
-        }
-        let from = cl.iter().find_map(|i| {
-            let p = cues.get(i)?.possessor?;
-            cluster_country[*cluster_of.get(&p)?].clone()
-        });
-        cluster_country[k] = from;
     }
     // title hints
     for (k, cl) in clusters.iter().enumerate() {
@@ -958,194 +1331,10 @@ pub(crate) fn annotate(
         }
     }
     for (k, cl) in clusters.iter().enumerate() {
-        if let Some(c) = &cluster_country[k] {
-            for &i in cl {
-                anchors.push((ents[i].byte_start, c.clone()));
-            }
-        }
-    }
-    anchors.sort();
-
-    // running context, in order of first mention
-    let dominant = dominant_country(ents);
-    for (k, cl) in clusters.iter().enumerate() {
-        if cluster_country[k].is_some()
-            || cl
-                .iter()
-                .any(|i| cues.get(i).is_some_and(|c| c.international))
-        {
-            continue;
-        }
-        let counterpart = cl
-            .iter()
-            .any(|i| cues.get(i).is_some_and(|c| c.counterpart));
-        // "his counterpart, X": not the country of the party "his" points to, the nearest
-        // anchor earlier in the same sentence (else the plain context)
-        let exclude: Option<String> = if counterpart {
-            cl.iter().find_map(|&i| {
-                let pos = ents[i].byte_start;
-                let ss = sentence_start(text, paras, pos);
-                let k = anchors.partition_point(|(p, _)| *p < pos);
-                k.checked_sub(1)
-                    .map(|k| &anchors[k])
-                    .filter(|a| a.0 >= ss)
-                    .map(|a| a.1.clone())
-                    .or_else(|| context_country(&anchors, paras, pos, None).map(|(_, _, c)| c))
-            })
-        } else {
-            None
-        };
-        // the first mention with an anchor before it; else the first with one after it
-        let ctx: Vec<(u8, usize, String)> = cl
-            .iter()
-            .filter_map(|&i| {
-                let pos = ents[i].byte_start;
-                let floor = cues
-                    .get(&i)
-                    .is_some_and(|c| c.counterparty || c.counterpart)
-                    .then(|| sentence_start(text, paras, pos));
-                context_country(&anchors, paras, pos, floor)
-            })
-            .filter(|(_, _, c)| exclude.as_ref() != Some(c))
-            .collect();
-        let best = ctx
-            .iter()
-            .find(|(rank, _, _)| *rank < 2)
-            .or_else(|| ctx.first())
-            .cloned();
-        let mut found = best.map(|(_, _, c)| c);
-        if found.is_none() {
-            found = match (&dominant, &exclude) {
-                (Some(d), Some(x)) if d.0 == *x => d.1.clone(),
-                (Some(d), _) => Some(d.0.clone()),
-                _ => None,
-            };
-        }
-        if let Some(c) = found {
-            for &i in cl {
-                let at = anchors.partition_point(|(p, _)| *p < ents[i].byte_start);
-                anchors.insert(at, (ents[i].byte_start, c.clone()));
-            }
-            cluster_country[k] = Some(c);
-        }
-    }
-    for (k, cl) in clusters.iter().enumerate() {
         for &i in cl {
             ents[i].country = cluster_country[k].clone();
         }
     }
-}
-
-/// Whether a role noun follows within two words ("Iranian officials", "Iran's top leaders").
-fn role_noun_follows(text: &str, end: usize, gaz: &Gazetteer, need_possessive: bool) -> bool {
-    let mut p = end;
-    if need_possessive {
-        match possessive_at(text, end) {
-            Some(n) => p = end + n,
-            None => return false,
-        }
-    }
-    for _ in 0..3 {
-        let Some(t) = next_tok(text, p) else {
-            return false;
-        };
-        if !t.word {
-            return false;
-        }
-        if gaz.is_role_noun(t.text) && t.text.chars().next().is_some_and(|c| c.is_lowercase()) {
-            return true;
-        }
-        if !t.text.chars().all(|c| c.is_lowercase() || c == '-') {
-            return false;
-        }
-        p = t.end;
-    }
-    false
-}
-
-/// Demonym + role noun phrases ("Israeli ministers", "senior Iranian officials").
-fn demonym_role_phrases(text: &str, gaz: &Gazetteer) -> Vec<(usize, String)> {
-    let mut out = Vec::new();
-    let mut prev_alnum = false;
-    for (i, c) in text.char_indices() {
-        let alnum = is_word_char(c);
-        if alnum && !prev_alnum && c.is_uppercase() {
-            let end = text[i..]
-                .char_indices()
-                .find(|(_, c)| !is_word_char(*c))
-                .map(|(k, _)| i + k)
-                .unwrap_or(text.len());
-            let w = &text[i..end];
-            if let Some(code) = gaz.demonym(w) {
-                if role_noun_follows(text, end, gaz, false) {
-                    out.push((i, code.to_string()));
-                }
-            }
-        }
-        prev_alnum = alnum;
-    }
-    out
-}
-
-/// The nearest anchor: in the same paragraph before the mention (rank 0), in the two
-/// paragraphs before (rank 1), in the same paragraph after it (rank 2). Returns (rank,
-/// distance, code).
-fn context_country(
-    anchors: &[(usize, String)],
-    paras: &[(usize, usize)],
-    pos: usize,
-    floor: Option<usize>,
-) -> Option<(u8, usize, String)> {
-    let pi = paragraph_of(paras, pos)?;
-    let (ps, pe) = paras[pi];
-    // a counterparty looks only before its sentence
-    let limit = floor.map_or(pos, |f| f.min(pos));
-    let before = anchors.partition_point(|(p, _)| *p < limit);
-    if let Some(a) = before.checked_sub(1).map(|k| &anchors[k]) {
-        if a.0 >= ps {
-            return Some((0, pos - a.0, a.1.clone()));
-        }
-    }
-    let lo = paras[pi.saturating_sub(2)].0;
-    let para_start = anchors.partition_point(|(p, _)| *p < ps);
-    if let Some(a) = para_start.checked_sub(1).map(|k| &anchors[k]) {
-        if a.0 >= lo {
-            return Some((1, pos - a.0, a.1.clone()));
-        }
-    }
-    let after = anchors.partition_point(|(p, _)| *p <= pos);
-    anchors
-        .get(after)
-        .filter(|a| a.0 <= pe)
-        .map(|a| (2, a.0 - pos, a.1.clone()))
-}
-
-/// Start of the sentence containing `pos` (after the last ". ", "? " or "! " in its
-/// paragraph).
-fn sentence_start(text: &str, paras: &[(usize, usize)], pos: usize) -> usize {
-    let ps = paragraph_of(paras, pos).map_or(0, |i| paras[i].0);
-    let head = &text[ps..pos.min(text.len())];
-    head.rfind(['.', '?', '!']).map_or(ps, |k| ps + k + 1)
-}
-
-/// The most mentioned country (ties: first mentioned), and the runner-up.
-fn dominant_country(ents: &[Entity]) -> Option<(String, Option<String>)> {
-    let mut counts: Vec<(String, usize, usize)> = Vec::new(); // code, count, first
-    for (i, e) in ents.iter().enumerate() {
-        if e.label != Label::Country {
-            continue;
-        }
-        if let Some(c) = &e.country {
-            match counts.iter_mut().find(|x| &x.0 == c) {
-                Some(x) => x.1 += 1,
-                None => counts.push((c.clone(), 1, i)),
-            }
-        }
-    }
-    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
-    let mut it = counts.into_iter();
-    let first = it.next()?;
-    Some((first.0, it.next().map(|x| x.0)))
 }
 
 /// Every non-empty mention of `actors` as `(byte_start, byte_end, actor index)`, sorted by
@@ -1169,13 +1358,14 @@ pub fn mention_byte_spans(
 mod tests {
     use super::*;
     use crate::entity::test_util::ent;
+    use crate::report::CountrySource;
 
     /// Resolve + build actors for `text` with `ents` as the model's output.
     fn actors(text: &str, ents: Vec<Entity>) -> (Vec<Entity>, Vec<Actor>) {
         let g = Gazetteer::embedded();
         let doc = Document::new(text);
         let out = g.resolve(text, &doc, ents);
-        let a = build_actors(text, &doc, &out, &g);
+        let a = build_actors(text, &doc, &out, &g, &Knowledge::default(), None);
         (out, a)
     }
 
@@ -1292,73 +1482,193 @@ mod tests {
     }
 
     #[test]
-    fn paragraph_context_gives_affiliation() {
-        let t = "Canada will send aid, Canadian Prime Minister Paul Martin said.\nForeign Minister Anne Leclerc said Canada can only give money.\n\nIn Rome, Foreign Minister Marco Rossi of Italy disagreed.";
-        let (_, a) = actors(
+    fn no_evidence_no_country() {
+        // the running context and the most-mentioned country are no evidence
+        let t = "Canada will send aid, Canada said. Canada and Canada agree.\nForeign Minister Anne Leclerc said Canada can only give money.\n\nMinister Dan Cohen said the plan was risky after Israeli ministers voiced concern.";
+        let (ents, a) = actors(
             t,
             vec![
-                ent(t, "Paul Martin", 0, Label::Person),
                 ent(t, "Anne Leclerc", 0, Label::Person),
-                ent(t, "Marco Rossi", 0, Label::Person),
+                ent(t, "Dan Cohen", 0, Label::Person),
             ],
         );
-        assert_eq!(actor(&a, "Paul Martin").country.as_deref(), Some("CAN"));
-        assert_eq!(actor(&a, "Anne Leclerc").country.as_deref(), Some("CAN"));
-        assert_eq!(
-            actor(&a, "Anne Leclerc").role.as_deref(),
-            Some("Foreign Minister")
-        );
+        let leclerc = actor(&a, "Anne Leclerc");
+        assert_eq!(leclerc.country, None);
+        assert_eq!(leclerc.country_source, None);
+        assert_eq!(leclerc.role.as_deref(), Some("Foreign Minister"));
+        assert_eq!(actor(&a, "Dan Cohen").country, None);
+        assert!(ents
+            .iter()
+            .filter(|e| e.label == Label::Person)
+            .all(|e| e.country.is_none()));
     }
 
     #[test]
-    fn countries_inside_quotes_are_not_context() {
-        let t = "Canada will help. \"Britain is supplying aid and Iranian officials agree,\" Foreign Minister Jane Roe said.";
-        let (_, a) = actors(t, vec![ent(t, "Jane Roe", 0, Label::Person)]);
-        assert_eq!(actor(&a, "Jane Roe").country.as_deref(), Some("CAN"));
-    }
-
-    #[test]
-    fn object_of_relation_is_another_party() {
-        let t = "Canada will help.\nWhen Iranian President Ali Karimi rebuffed overtures from the Smith administration, officials shrugged.";
-        let (ents, _) = actors(
+    fn object_of_relation_and_counterpart_get_nothing_from_context() {
+        let t = "Canada will help.\nWhen Iranian President Ali Karimi rebuffed overtures from the Smith administration, officials shrugged. Egypt said Foreign Minister Sameh Adel will meet his counterpart, Foreign Minister Omar Saleh.";
+        let (_, a) = actors(
             t,
             vec![
                 ent(t, "Ali Karimi", 0, Label::Person),
                 ent(t, "Smith", 0, Label::Person),
+                ent(t, "Sameh Adel", 0, Label::Person),
+                ent(t, "Omar Saleh", 0, Label::Person),
             ],
         );
-        let smith = ents
-            .iter()
-            .find(|e| e.text == "Smith")
-            .map(|e| e.country.as_deref());
-        assert_eq!(smith, Some(Some("CAN")));
+        assert_eq!(actor(&a, "Ali Karimi").country.as_deref(), Some("IRN"));
+        assert_eq!(actor(&a, "Smith administration").country, None);
+        assert_eq!(actor(&a, "Sameh Adel").country, None);
+        assert_eq!(actor(&a, "Omar Saleh").country, None);
     }
 
     #[test]
-    fn demonym_phrase_and_subject_country_are_context() {
-        let t = "Israeli ministers voiced concern.\n\nMinister Dan Cohen said the plan was risky.";
-        let (_, a) = actors(t, vec![ent(t, "Dan Cohen", 0, Label::Person)]);
-        assert_eq!(actor(&a, "Dan Cohen").country.as_deref(), Some("ISR"));
+    fn a_country_before_a_comma_is_not_a_title() {
+        let t = "He vowed to veto new sanctions against Iran, John Doe told Congress.";
+        let (_, a) = actors(t, vec![ent(t, "John Doe", 0, Label::Person)]);
+        assert_eq!(actor(&a, "John Doe").country, None);
     }
 
     #[test]
-    fn destination_is_not_affiliation_and_counterpart_excludes() {
+    fn destination_is_not_affiliation() {
         let t = "Turkey's Ambassador to the UK, Mehmet Ak, spoke. Turkey wants calm.";
         let (_, a) = actors(t, vec![ent(t, "Mehmet Ak", 0, Label::Person)]);
         // the possessive is Turkey's; the UK is only where he serves
-        assert_eq!(actor(&a, "Mehmet Ak").country.as_deref(), Some("TUR"));
-        let t = "Egypt backs the plan. Egypt said Foreign Minister Sameh Adel will meet his counterpart, Foreign Minister Omar Saleh, in Cairo about Jordan and Jordan.";
+        let ak = actor(&a, "Mehmet Ak");
+        assert_eq!(ak.country.as_deref(), Some("TUR"));
+        assert_eq!(ak.country_source, Some(CountrySource::Text));
+    }
+
+    #[test]
+    fn demonym_and_any_occupation_noun_is_a_title_chain() {
+        let t = "Iranian analyst Reza Tavakoli disagreed. Israeli MP Dana Meron agreed. Iran's political commentator Sara Nouri spoke. Saudis hail Tom Baker. Officials met Kim Lee.";
         let (_, a) = actors(
             t,
             vec![
-                ent(t, "Sameh Adel", 0, Label::Person),
-                ent(t, "Omar Saleh", 0, Label::Person),
-                ent(t, "Jordan", 0, Label::Location),
-                ent(t, "Jordan", 1, Label::Location),
+                ent(t, "Reza Tavakoli", 0, Label::Person),
+                ent(t, "Dana Meron", 0, Label::Person),
+                ent(t, "Iran", 0, Label::Location),
+                ent(t, "Sara Nouri", 0, Label::Person),
+                ent(t, "Tom Baker", 0, Label::Person),
+                ent(t, "Kim Lee", 0, Label::Person),
             ],
         );
-        assert_eq!(actor(&a, "Sameh Adel").country.as_deref(), Some("EGY"));
-        assert_ne!(actor(&a, "Omar Saleh").country.as_deref(), Some("EGY"));
+        let r = actor(&a, "Reza Tavakoli");
+        assert_eq!(r.country.as_deref(), Some("IRN"));
+        assert_eq!(r.role.as_deref(), Some("analyst"));
+        assert_eq!(actor(&a, "Dana Meron").country.as_deref(), Some("ISR"));
+        assert_eq!(actor(&a, "Sara Nouri").country.as_deref(), Some("IRN"));
+        // a plural people-noun and a verb are no title chain
+        assert_eq!(actor(&a, "Tom Baker").country, None);
+        assert_eq!(actor(&a, "Kim Lee").country, None);
+    }
+
+    #[test]
+    fn party_state_tags_and_places_before_titles_are_american() {
+        let t = "Sen. Tom Walker (R-Ark.) objected. Sens. Jane Roe, D-Mass., and Bob Stone of Ohio wrote. South Carolina Sen. Bill Porter and Ohio mayor Carl Benson agreed. Later, Roe spoke.";
+        let (_, a) = actors(
+            t,
+            vec![
+                ent(t, "Tom Walker", 0, Label::Person),
+                ent(t, "Jane Roe", 0, Label::Person),
+                ent(t, "Bob Stone", 0, Label::Person),
+                ent(t, "Bill Porter", 0, Label::Person),
+                ent(t, "Carl Benson", 0, Label::Person),
+                ent(t, "Roe", 1, Label::Person),
+            ],
+        );
+        for name in ["Tom Walker", "Jane Roe", "Bill Porter", "Carl Benson"] {
+            let x = actor(&a, name);
+            assert_eq!(x.country.as_deref(), Some("USA"), "{name}");
+            assert_eq!(x.country_source, Some(CountrySource::Text), "{name}");
+        }
+        assert_eq!(actor(&a, "Tom Walker").code.as_deref(), Some("USALEG"));
+        assert_eq!(actor(&a, "Bob Stone").country, None);
+    }
+
+    /// A made-up career: French minister until 2014, at the UN from 2015.
+    const CAREER: &str = "MARTA_VELLANOVA_\n+VELLANOVA_\n\t[FRAGOV 20040101-20141231]\n\t[IGOUNO >20150101]\nPIETRO_ALBANI_\n\t[ITAGOVLEG 19900101-19991231]\n\t[ITAELI 20000101-20091231]\n";
+
+    fn with_career(text: &str, ents: Vec<Entity>, date: Option<&str>) -> Vec<Actor> {
+        let g = Gazetteer::embedded();
+        let doc = Document::new(text);
+        let out = g.resolve(text, &doc, ents);
+        let mut know = Knowledge::default();
+        let mut dict = (*know.actors).clone();
+        dict.add_str(CAREER, "career.txt").unwrap();
+        know.actors = std::sync::Arc::new(dict);
+        let date = date.map(|d| d.parse().unwrap());
+        build_actors(text, &doc, &out, &g, &know, date)
+    }
+
+    #[test]
+    fn the_dictionary_gives_the_country_valid_at_the_date() {
+        let t = "Marta Vellanova said talks could resume. Vellanova's deputy Paul Renard agreed. Pietro Albani was silent.";
+        let ents = || {
+            vec![
+                ent(t, "Marta Vellanova", 0, Label::Person),
+                ent(t, "Vellanova", 1, Label::Person),
+                ent(t, "Paul Renard", 0, Label::Person),
+                ent(t, "Pietro Albani", 0, Label::Person),
+            ]
+        };
+        let a = with_career(t, ents(), Some("2010-03-01"));
+        let m = actor(&a, "Marta Vellanova");
+        assert_eq!(m.country.as_deref(), Some("FRA"));
+        assert_eq!(m.country_source, Some(CountrySource::Dictionary));
+        assert_eq!(m.code.as_deref(), Some("FRAGOV"));
+        // her deputy, through the possessive
+        let r = actor(&a, "Paul Renard");
+        assert_eq!(r.country.as_deref(), Some("FRA"));
+        assert_eq!(r.country_source, Some(CountrySource::Coreference));
+        // after every range of his: no code at the date, but one country throughout
+        let p = actor(&a, "Pietro Albani");
+        assert_eq!(p.country.as_deref(), Some("ITA"));
+        assert_eq!(p.code, None);
+
+        // at the UN: an international code, no country, and nothing for her deputy either
+        for date in [Some("2016-05-01"), None] {
+            let a = with_career(t, ents(), date);
+            let m = actor(&a, "Marta Vellanova");
+            assert_eq!(m.country, None, "{date:?}");
+            assert_eq!(m.country_source, None);
+            assert_eq!(m.code.as_deref(), Some("IGOUNO"));
+            assert_eq!(actor(&a, "Paul Renard").country, None);
+        }
+    }
+
+    #[test]
+    fn the_text_wins_over_the_dictionary() {
+        let t = "Spanish Foreign Minister Marta Vellanova said talks could resume.";
+        let a = with_career(
+            t,
+            vec![ent(t, "Marta Vellanova", 0, Label::Person)],
+            Some("2010-03-01"),
+        );
+        let m = actor(&a, "Marta Vellanova");
+        assert_eq!(m.country.as_deref(), Some("ESP"));
+        assert_eq!(m.country_source, Some(CountrySource::Text));
+        // the dictionary's code names another country: the text's country and the title's role
+        assert_eq!(m.code.as_deref(), Some("ESPGOV"));
+    }
+
+    #[test]
+    fn shipped_dictionary_names_and_a_surname_alone_elsewhere() {
+        let t = "President Donald Trump spoke to Senator Tom Cotton. Obama listened.";
+        let (_, a) = actors(
+            t,
+            vec![
+                ent(t, "Donald Trump", 0, Label::Person),
+                ent(t, "Tom Cotton", 0, Label::Person),
+                ent(t, "Obama", 0, Label::Person),
+            ],
+        );
+        for name in ["Donald Trump", "Tom Cotton", "Obama"] {
+            assert_eq!(actor(&a, name).country.as_deref(), Some("USA"), "{name}");
+        }
+        // an unknown full name does not borrow the country of a namesake's surname
+        let t = "Maria Obama said so.";
+        let (_, a) = actors(t, vec![ent(t, "Maria Obama", 0, Label::Person)]);
+        assert_eq!(actor(&a, "Maria Obama").country, None);
     }
 
     #[test]

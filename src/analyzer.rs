@@ -8,6 +8,7 @@ use crate::attribution::attribute;
 use crate::entity::Entity;
 use crate::error::{Error, Result};
 use crate::geo::Gazetteer;
+use crate::knowledge::{Date, Dictionary, Knowledge};
 use crate::report::Analysis;
 use crate::segment::Document;
 use crate::stance::{assess, Topic};
@@ -17,6 +18,7 @@ use crate::stance::{assess, Topic};
 pub struct Analyzer {
     gazetteer: Gazetteer,
     topic: Topic,
+    knowledge: Knowledge,
 }
 
 impl Default for Analyzer {
@@ -24,6 +26,7 @@ impl Default for Analyzer {
         Analyzer {
             gazetteer: Gazetteer::embedded(),
             topic: Topic::embedded(),
+            knowledge: Knowledge::default(),
         }
     }
 }
@@ -46,6 +49,33 @@ impl Analyzer {
         self
     }
 
+    /// Replace the actor dictionary (default: the shipped Phoenix files,
+    /// [`Dictionary::phoenix`]). `Dictionary::new()` turns dictionary look-ups off.
+    pub fn with_dictionary(mut self, dictionary: Dictionary) -> Analyzer {
+        self.knowledge.actors = std::sync::Arc::new(dictionary);
+        self
+    }
+
+    /// Add a TABARI/PETRARCH actor dictionary file over the current one: its entries shadow
+    /// entries with the same name. Errors: [`Error::Config`] with file, line and column.
+    pub fn add_dictionary_file(mut self, path: impl AsRef<std::path::Path>) -> Result<Analyzer> {
+        let extra = Dictionary::from_file(path)?;
+        std::sync::Arc::make_mut(&mut self.knowledge.actors).merge(&extra);
+        Ok(self)
+    }
+
+    /// Replace the agents dictionary (titles → CAMEO role codes; default
+    /// [`Dictionary::phoenix_agents`]).
+    pub fn with_agents(mut self, agents: Dictionary) -> Analyzer {
+        self.knowledge.agents = std::sync::Arc::new(agents);
+        self
+    }
+
+    /// The dictionaries in use.
+    pub fn knowledge(&self) -> &Knowledge {
+        &self.knowledge
+    }
+
     /// Load a topic file and use it.
     pub fn with_topic_file(self, path: impl AsRef<std::path::Path>) -> Result<Analyzer> {
         let path = path.as_ref();
@@ -64,18 +94,56 @@ impl Analyzer {
         &self.gazetteer
     }
 
-    /// Analyse one document given its NER entities (any order; labels PERSON, ORGANIZATION,
-    /// LOCATION, MISC). Never panics on any input.
+    /// Analyse one undated document given its NER entities (any order; labels PERSON,
+    /// ORGANIZATION, LOCATION, MISC). Never panics on any input. Dictionary codes are taken
+    /// as of today (see [`Analyzer::analyze_dated`]).
     pub fn analyze(&self, text: &str, entities: Vec<Entity>) -> Analysis {
+        self.analyze_dated(text, entities, None)
+    }
+
+    /// Analyse one document written on `date`: a dictionary code applies when its range
+    /// covers the date. Without a date the current code applies: an open range (`>YYMMDD`),
+    /// else the undated code, else the range that ended last
+    /// ([`crate::knowledge::Entry::code_at`]).
+    pub fn analyze_dated(&self, text: &str, entities: Vec<Entity>, date: Option<Date>) -> Analysis {
         let doc = Document::new(text);
-        let entities = self.gazetteer.resolve(text, &doc, entities);
-        let mut actors = build_actors(text, &doc, &entities, &self.gazetteer);
+        let mut entities = self.gazetteer.resolve(text, &doc, entities);
+        let mut actors = build_actors(
+            text,
+            &doc,
+            &entities,
+            &self.gazetteer,
+            &self.knowledge,
+            date,
+        );
+        share_affiliation(&mut entities, &actors);
         let statements = attribute(text, &doc, &actors);
         assess(text, &doc, &statements, &mut actors, &self.topic);
         Analysis {
             id: None,
             entities,
             actors,
+        }
+    }
+}
+
+/// Person and organization mentions carry their actor's country (one answer per actor).
+fn share_affiliation(entities: &mut [crate::entity::Entity], actors: &[crate::report::Actor]) {
+    use crate::report::ActorKind;
+    let mut by_start = std::collections::HashMap::new();
+    for a in actors.iter().filter(|a| a.kind != ActorKind::Country) {
+        for m in &a.mentions {
+            by_start.insert(m.start, a.country.clone());
+        }
+    }
+    for e in entities.iter_mut() {
+        if matches!(
+            e.label,
+            crate::entity::Label::Person | crate::entity::Label::Organization
+        ) {
+            if let Some(c) = by_start.get(&e.start) {
+                e.country = c.clone();
+            }
         }
     }
 }

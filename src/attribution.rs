@@ -1063,6 +1063,8 @@ pub(crate) mod tests {
                 name: name.to_string(),
                 kind: *kind,
                 country: (!country.is_empty()).then(|| country.to_string()),
+                country_source: None,
+                code: None,
                 role: None,
                 mentions,
                 stance: Stance::Neutral,

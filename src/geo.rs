@@ -691,39 +691,6 @@ pub(crate) fn paragraph_of(paras: &[(usize, usize)], pos: usize) -> Option<usize
     (pos >= s && pos <= e).then_some(i - 1)
 }
 
-/// Whether a mention starting at `pos` opens a sentence (after optional quote marks and an
-/// optional "The").
-pub(crate) fn sentence_initial(text: &str, pos: usize, paras: &[(usize, usize)]) -> bool {
-    let mut p = pos;
-    loop {
-        match prev_tok(text, p) {
-            None => return true,
-            Some(t) => {
-                if let Some(pi) = paragraph_of(paras, pos) {
-                    if t.end <= paras[pi].0 {
-                        return true;
-                    }
-                }
-                if t.word {
-                    if t.text == "The" && p == pos {
-                        p = t.start;
-                        continue;
-                    }
-                    return false;
-                }
-                match t.text {
-                    "\"" | "“" | "‘" | "'" | "(" => {
-                        p = t.start;
-                        continue;
-                    }
-                    "." | "!" | "?" | ":" | "”" => return true,
-                    _ => return false,
-                }
-            }
-        }
-    }
-}
-
 // ---------------------------------------------------------------------------------------------
 // Candidates during resolution
 // ---------------------------------------------------------------------------------------------
@@ -1315,13 +1282,7 @@ impl Gazetteer {
                 e
             })
             .collect();
-        let quotes: Vec<(usize, usize)> = doc
-            .quotes
-            .iter()
-            .filter(|q| q.byte_start <= q.byte_end && q.byte_end <= text.len())
-            .map(|q| (q.byte_start, q.byte_end))
-            .collect();
-        crate::actors::annotate(text, &paras, &quotes, &mut out, self);
+        crate::actors::annotate(text, &paras, &mut out, self);
         out
     }
 
@@ -2323,7 +2284,14 @@ mod tests {
                 proptest::prop_assert!(e.start < e.end);
             }
             let g = Gazetteer::embedded();
-            let actors = crate::actors::build_actors(&text, &Document::new(&text), &out, &g);
+            let actors = crate::actors::build_actors(
+                &text,
+                &Document::new(&text),
+                &out,
+                &g,
+                &crate::knowledge::Knowledge::empty(),
+                None,
+            );
             for (i, a) in actors.iter().enumerate() {
                 proptest::prop_assert_eq!(a.id, i);
                 proptest::prop_assert!(!a.mentions.is_empty());

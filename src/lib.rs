@@ -64,6 +64,7 @@ pub mod entity;
 pub mod error;
 pub mod geo;
 pub mod io;
+pub mod knowledge;
 pub mod ner;
 pub mod report;
 #[doc(hidden)]
@@ -76,7 +77,8 @@ pub mod tagger;
 pub use analyzer::Analyzer;
 pub use entity::{Entity, Label};
 pub use error::{Error, Result};
-pub use report::{Actor, ActorKind, Analysis, Evidence, Mention, Stance};
+pub use knowledge::{Date, Dictionary, Knowledge};
+pub use report::{Actor, ActorKind, Analysis, CountrySource, Evidence, Mention, Stance};
 pub use span::Span;
 #[cfg(feature = "transformer")]
 pub use tagger::{Tagger, TaggerBuilder};

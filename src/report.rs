@@ -59,6 +59,33 @@ impl Stance {
     }
 }
 
+/// Which evidence gave an actor its `country` (see [`crate::actors`], "Affiliation").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CountrySource {
+    /// The text says it: a title or demonym chain, a party-state tag, an apposition, a
+    /// possessive, the mention itself (a country), a leading demonym or dateline (an
+    /// organization).
+    Text,
+    /// A dictionary entry for the name at the document's date (Phoenix actor files, or the
+    /// institutions and outlets of the country data).
+    Dictionary,
+    /// Another actor the text ties this one to ("Zarif's deputy X", "the Obama
+    /// administration").
+    Coreference,
+}
+
+impl CountrySource {
+    /// Name as written in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CountrySource::Text => "text",
+            CountrySource::Dictionary => "dictionary",
+            CountrySource::Coreference => "coreference",
+        }
+    }
+}
+
 /// One mention of an actor (char offsets into the input, end exclusive).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Mention {
@@ -96,8 +123,16 @@ pub struct Actor {
     pub name: String,
     /// Person, country or organization.
     pub kind: ActorKind,
-    /// ISO 3166-1 alpha-3 code of the actor (a country) or of its affiliation; `null` if none.
+    /// ISO 3166-1 alpha-3 code of the actor (a country) or of its affiliation; `null` when
+    /// nothing supports one (never guessed).
     pub country: Option<String>,
+    /// Which evidence gave `country`; `null` when `country` is.
+    #[serde(default)]
+    pub country_source: Option<CountrySource>,
+    /// CAMEO actor code where known ("USAGOVLEG", "IRNGOV", "IGOUNOIAE"): the dictionary's
+    /// code at the document's date, else the country plus the role code of the title.
+    #[serde(default)]
+    pub code: Option<String>,
     /// Title or office ("Senator", "Foreign Minister"); `null` if none.
     pub role: Option<String>,
     /// Every mention, in text order.

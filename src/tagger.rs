@@ -16,6 +16,7 @@ use crate::config::ModelsFile;
 use crate::entity::Entity;
 use crate::error::Result;
 use crate::geo::Gazetteer;
+use crate::knowledge::{Date, Dictionary};
 use crate::ner::transformer::{NerOptions, TransformerNer};
 use crate::ner::Recognizer;
 use crate::report::Analysis;
@@ -31,6 +32,8 @@ pub struct TaggerBuilder {
     topic: Option<Topic>,
     topic_file: Option<PathBuf>,
     gazetteer: Option<Gazetteer>,
+    dictionary: Option<Dictionary>,
+    dictionary_files: Vec<PathBuf>,
     recognizer: Option<Box<dyn Recognizer>>,
 }
 
@@ -42,6 +45,7 @@ impl std::fmt::Debug for TaggerBuilder {
             .field("threads", &self.threads)
             .field("batch_size", &self.batch_size)
             .field("topic_file", &self.topic_file)
+            .field("dictionary_files", &self.dictionary_files)
             .finish()
     }
 }
@@ -98,6 +102,21 @@ impl TaggerBuilder {
         self
     }
 
+    /// Use this actor dictionary instead of the shipped Phoenix files (`Dictionary::new()`:
+    /// no dictionary look-ups).
+    pub fn dictionary(mut self, dictionary: Dictionary) -> Self {
+        self.dictionary = Some(dictionary);
+        self
+    }
+
+    /// Add a TABARI/PETRARCH actor dictionary file over the default (or the one given with
+    /// [`TaggerBuilder::dictionary`]); its entries shadow those with the same name. May be
+    /// called several times; later files win.
+    pub fn dictionary_file(mut self, path: impl Into<PathBuf>) -> Self {
+        self.dictionary_files.push(path.into());
+        self
+    }
+
     /// Use your own recognizer instead of loading a transformer model.
     pub fn recognizer(mut self, recognizer: Box<dyn Recognizer>) -> Self {
         self.recognizer = Some(recognizer);
@@ -134,6 +153,12 @@ impl TaggerBuilder {
         }
         if let Some(p) = self.topic_file {
             analyzer = analyzer.with_topic_file(p)?;
+        }
+        if let Some(d) = self.dictionary {
+            analyzer = analyzer.with_dictionary(d);
+        }
+        for p in self.dictionary_files {
+            analyzer = analyzer.add_dictionary_file(p)?;
         }
         Ok(Tagger {
             recognizer,
@@ -181,13 +206,20 @@ impl Tagger {
         self.recognizer.recognize_batch(texts)
     }
 
-    /// Full analysis of one text.
+    /// Full analysis of one undated text (dictionary codes as of today; see
+    /// [`Tagger::analyze_dated`]).
     pub fn analyze(&self, text: &str) -> Result<Analysis> {
-        let ents = self.recognizer.recognize(text)?;
-        Ok(self.analyzer.analyze(text, ents))
+        self.analyze_dated(text, None)
     }
 
-    /// Full analysis of many texts: one result per text, in input order.
+    /// Full analysis of one text written on `date` (dictionary codes valid at that date;
+    /// `None`: the current ones, see [`Analyzer::analyze_dated`]).
+    pub fn analyze_dated(&self, text: &str, date: Option<Date>) -> Result<Analysis> {
+        let ents = self.recognizer.recognize(text)?;
+        Ok(self.analyzer.analyze_dated(text, ents, date))
+    }
+
+    /// Full analysis of many undated texts: one result per text, in input order.
     ///
     /// NER runs in length-sorted batches across all texts. If the batch fails as a whole (or
     /// returns the wrong number of results), every text is tagged on its own, so one bad
@@ -204,13 +236,21 @@ impl Tagger {
     /// # Ok::<(), detente::Error>(())
     /// ```
     pub fn analyze_batch(&self, texts: &[&str]) -> Vec<Result<Analysis>> {
-        match self.recognizer.recognize_batch(texts) {
-            Ok(ents) if ents.len() == texts.len() => texts
+        let docs: Vec<(&str, Option<Date>)> = texts.iter().map(|t| (*t, None)).collect();
+        self.analyze_batch_dated(&docs)
+    }
+
+    /// Full analysis of many `(text, date)` documents, batched and isolated like
+    /// [`Tagger::analyze_batch`]: one result per document, in input order.
+    pub fn analyze_batch_dated(&self, docs: &[(&str, Option<Date>)]) -> Vec<Result<Analysis>> {
+        let texts: Vec<&str> = docs.iter().map(|d| d.0).collect();
+        match self.recognizer.recognize_batch(&texts) {
+            Ok(ents) if ents.len() == docs.len() => docs
                 .iter()
                 .zip(ents)
-                .map(|(t, e)| Ok(self.analyzer.analyze(t, e)))
+                .map(|(&(t, d), e)| Ok(self.analyzer.analyze_dated(t, e, d)))
                 .collect(),
-            _ => texts.iter().map(|t| self.analyze(t)).collect(),
+            _ => docs.iter().map(|&(t, d)| self.analyze_dated(t, d)).collect(),
         }
     }
 
