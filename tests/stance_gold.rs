@@ -217,7 +217,7 @@ fn long_document_stays_fast() {
     let doc = Document::new(&text);
     let mut took = t0.elapsed();
     let ents = an.gazetteer().resolve(&text, &doc, ents);
-    let mut actors = build_actors(&text, &doc, &ents, an.gazetteer());
+    let mut actors = build_actors(&text, &doc, &ents, an.gazetteer(), an.knowledge(), None);
     let t1 = std::time::Instant::now();
     let statements = attribute(&text, &doc, &actors);
     assess(&text, &doc, &statements, &mut actors, an.topic());

@@ -213,8 +213,8 @@ fn render_text(text: &str, a: &Analysis) -> String {
 /// The actors table.
 fn render_actors(a: &Analysis) -> String {
     let mut html = String::from(
-        "<table><tr><th>#</th><th>actor</th><th>kind</th><th>country</th><th>role</th>\
-         <th>stance</th><th>conf.</th><th>mentions</th><th>evidence</th></tr>\n",
+        "<table><tr><th>#</th><th>actor</th><th>kind</th><th>country</th><th>code</th>\
+         <th>role</th><th>stance</th><th>conf.</th><th>mentions</th><th>evidence</th></tr>\n",
     );
     for act in &a.actors {
         let evidence: Vec<String> = act
@@ -230,12 +230,16 @@ fn render_actors(a: &Analysis) -> String {
             })
             .collect();
         html.push_str(&format!(
-            "<tr><td>{}</td><td><b>{}</b></td><td>{}</td><td>{}</td><td>{}</td>\
+            "<tr><td>{}</td><td><b>{}</b></td><td>{}</td><td>{}{}</td><td>{}</td><td>{}</td>\
              <td><span class=\"stance {s}\">{s}</span></td><td>{:.2}</td><td>{}</td><td>{}</td></tr>\n",
             act.id,
             escape(&act.name),
             act.kind.as_str(),
             escape(act.country.as_deref().unwrap_or("–")),
+            act.country_source
+                .map(|s| format!(" <small>({})</small>", s.as_str()))
+                .unwrap_or_default(),
+            escape(act.code.as_deref().unwrap_or("–")),
             escape(act.role.as_deref().unwrap_or("–")),
             act.confidence,
             act.mentions.len(),
@@ -284,7 +288,7 @@ fn render_document(n: usize, heading: &str, text: &str, a: &Analysis) -> String 
 mod tests {
     use super::*;
     use crate::entity::{Entity, Label};
-    use crate::report::{Actor, ActorKind, Evidence};
+    use crate::report::{Actor, ActorKind, CountrySource, Evidence};
     use crate::span::CharIndex;
 
     fn analysis(text: &str) -> Analysis {
@@ -303,6 +307,8 @@ mod tests {
                 name: "Zarif".into(),
                 kind: ActorKind::Person,
                 country: Some("IRN".into()),
+                country_source: Some(CountrySource::Text),
+                code: Some("IRNGOV".into()),
                 role: Some("Foreign Minister".into()),
                 mentions: vec![],
                 stance: Stance::Support,

@@ -27,6 +27,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::knowledge::Date;
+
 /// One document of the input stream.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct InputRecord {
@@ -34,9 +36,9 @@ pub struct InputRecord {
     pub id: Value,
     /// The document text.
     pub text: String,
-    /// The document's date as given (`"YYYY-MM-DD"`), not interpreted here.
+    /// The document's date (`"YYYY-MM-DD"`): actor dictionary codes valid then apply.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
+    pub date: Option<Date>,
 }
 
 /// Why an input line yields an error record instead of an analysis.
@@ -70,6 +72,9 @@ pub enum LineError {
     /// `text` is empty or whitespace only.
     #[error("empty text")]
     EmptyText,
+    /// `date` is a string but not a date `YYYY-MM-DD`.
+    #[error("bad \"date\": {0}")]
+    BadDate(String),
     /// `text` is longer than the limit.
     #[error("text is {bytes} bytes, over the limit of {max} bytes")]
     TooLong {
@@ -115,7 +120,10 @@ pub fn parse_line(
     }
     let date = match obj.remove("date") {
         None | Some(Value::Null) => None,
-        Some(Value::String(d)) => Some(d),
+        Some(Value::String(d)) => match d.parse::<Date>() {
+            Ok(d) => Some(d),
+            Err(e) => return fail(LineError::BadDate(e.to_string())),
+        },
         Some(_) => return fail(LineError::NotAString("date")),
     };
     let text = match obj.remove("text") {
@@ -174,6 +182,8 @@ pub struct StreamOptions {
     pub max_text_bytes: usize,
     /// Add a [`Meta`] `"meta"` field to every record. Default off.
     pub emit_meta: bool,
+    /// The date of documents whose line has no `"date"` (`--date`). Default none.
+    pub default_date: Option<Date>,
 }
 
 impl Default for StreamOptions {
@@ -183,6 +193,7 @@ impl Default for StreamOptions {
             batch_bytes: 8 << 20,
             max_text_bytes: 10 << 20,
             emit_meta: false,
+            default_date: None,
         }
     }
 }
@@ -204,7 +215,7 @@ mod stream {
 
     use serde::Serialize;
 
-    use super::{parse_line, unix_now, ErrorRecord, InputRecord, Meta, StreamOptions};
+    use super::{parse_line, unix_now, Date, ErrorRecord, InputRecord, Meta, StreamOptions};
     use crate::error::{Error, Result};
     use crate::report::Analysis;
     use crate::tagger::Tagger;
@@ -313,15 +324,15 @@ mod stream {
         if pending.is_empty() {
             return Ok(0);
         }
-        let texts: Vec<&str> = pending
+        let docs: Vec<(&str, Option<Date>)> = pending
             .iter()
             .filter_map(|p| match p {
-                Pending::Doc(_, d) => Some(d.text.as_str()),
+                Pending::Doc(_, d) => Some((d.text.as_str(), d.date.or(options.default_date))),
                 Pending::Bad(_) => None,
             })
             .collect();
         let t_start = unix_now();
-        let mut results = tagger.analyze_batch(&texts).into_iter();
+        let mut results = tagger.analyze_batch_dated(&docs).into_iter();
         let meta = options.emit_meta.then(|| Meta {
             pid: std::process::id(),
             threads: usize::try_from(tch::get_num_threads()).unwrap_or(0),
@@ -431,6 +442,9 @@ mod tests {
             why(br#"{"id": 2, "text": "Iran", "date": 20140614}"#),
             (json!(2), LineError::NotAString("date"))
         );
+        let (id, bad) = why(br#"{"id": 4, "text": "Iran", "date": "14 June 2014"}"#);
+        assert_eq!(id, json!(4));
+        assert!(matches!(bad, LineError::BadDate(_)), "{bad:?}");
         let long = format!("{{\"id\": [3], \"text\": \"{}\"}}", "é".repeat(51));
         assert_eq!(
             why(long.as_bytes()),
@@ -456,7 +470,7 @@ mod tests {
             InputRecord {
                 id: json!({"k": 1}),
                 text: "Iran said yes.".into(),
-                date: Some("2014-06-14".into())
+                date: Some(Date::new(2014, 6, 14).unwrap())
             }
         );
     }

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use detente::io::{ErrorRecord, HtmlReport, InputRecord, StreamObserver, StreamOptions};
-use detente::{Analysis, Error, Tagger};
+use detente::{Analysis, Date, Error, Tagger};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 const DEFAULT_ARTICLE: &str = include_str!("../../../examples/data/seed_article.txt");
@@ -57,6 +57,14 @@ pub struct TagArgs {
     /// In --jsonl mode, add "meta": {"pid","threads","t_start","t_end"} to every record.
     #[arg(long)]
     pub emit_meta: bool,
+    /// Date of the document (with --jsonl: of the lines without a "date"), YYYY-MM-DD:
+    /// actor dictionary codes valid at that date apply. Default: the current codes.
+    #[arg(long)]
+    pub date: Option<Date>,
+    /// Extra actor dictionary (TABARI/PETRARCH .actors format) over the shipped Phoenix
+    /// files; repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub dictionary: Vec<PathBuf>,
 }
 
 /// `--threads`, else a positive `OMP_NUM_THREADS`.
@@ -82,6 +90,9 @@ fn build_tagger(args: &TagArgs) -> Result<Tagger, Error> {
     }
     if let Some(t) = threads(args) {
         b = b.threads(t);
+    }
+    for d in &args.dictionary {
+        b = b.dictionary_file(d);
     }
     b.build()
 }
@@ -167,7 +178,7 @@ fn run_file(args: &TagArgs) -> Result<(), Failure> {
         None => (DEFAULT_ARTICLE.to_string(), "example article".to_string()),
     };
     let tagger = build_tagger(args)?;
-    let analysis = tagger.analyze(&text)?;
+    let analysis = tagger.analyze_dated(&text, args.date)?;
     if let Some(path) = &args.html {
         detente::io::write_html(html_out(path)?, &heading, &text, &analysis)?;
         if !args.json {
@@ -215,6 +226,7 @@ fn run_jsonl(args: &TagArgs) -> Result<(), Failure> {
         docs_per_batch: args.docs_per_batch.max(1),
         max_text_bytes: args.max_bytes,
         emit_meta: args.emit_meta,
+        default_date: args.date,
         ..StreamOptions::default()
     };
     let mut observer = Observer {
