@@ -47,22 +47,18 @@
 
 use std::collections::HashMap;
 
-use crate::entity::{Entity, Label};
-use crate::geo::{
-    is_word_char, next_tok, paragraph_of, possessive_at, prev_tok, sentence_initial, Gazetteer,
+use crate::doc::text::{
+    is_word_char, next_tok, paragraph_of, possessive_at, prev_tok, sentence_initial,
 };
+use crate::doc::Doc;
+use crate::entity::{Entity, Label};
+use crate::geo::Gazetteer;
 use crate::report::{Actor, ActorKind, Mention};
-use crate::segment::Document;
 
 /// Cluster `entities` (already through [`Gazetteer::resolve`]) into actors.
 /// Actor ids are their index in the returned vector. Stance fields are left neutral.
-pub fn build_actors(
-    text: &str,
-    doc: &Document,
-    entities: &[Entity],
-    gaz: &Gazetteer,
-) -> Vec<Actor> {
-    let _ = doc;
+pub fn build_actors(doc: &Doc, entities: &[Entity], gaz: &Gazetteer) -> Vec<Actor> {
+    let text = doc.text();
     // Persons followed by "administration" are an organization, not the person.
     let admin: Vec<Option<usize>> = entities
         .iter()
@@ -144,7 +140,7 @@ pub fn build_actors(
     }
     groups.sort_by_key(|g| g.members[0].1);
 
-    let ix = crate::span::CharIndex::new(text);
+    let ix = doc.index();
     groups
         .into_iter()
         .enumerate()
@@ -870,7 +866,7 @@ pub(crate) fn annotate(
 ) {
     // inside a direct quotation the speaker talks about others: countries and demonyms there
     // are no affiliation context
-    // (`quotes` are sorted and disjoint, as `Document::quotes` are: binary search, so that a
+    // (`quotes` are sorted and disjoint, as `Doc::quotes` are: binary search, so that a
     // long document with many quotes and countries stays linear-logarithmic)
     let quoted = |pos: usize| {
         let k = quotes.partition_point(|&(s, _)| s <= pos);
@@ -1173,9 +1169,9 @@ mod tests {
     /// Resolve + build actors for `text` with `ents` as the model's output.
     fn actors(text: &str, ents: Vec<Entity>) -> (Vec<Entity>, Vec<Actor>) {
         let g = Gazetteer::embedded();
-        let doc = Document::new(text);
-        let out = g.resolve(text, &doc, ents);
-        let a = build_actors(text, &doc, &out, &g);
+        let doc = Doc::new(text);
+        let out = g.resolve(&doc, ents);
+        let a = build_actors(&doc, &out, &g);
         (out, a)
     }
 

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use detente::actors::build_actors;
 use detente::attribution::attribute;
-use detente::segment::Document;
+use detente::doc::Doc;
 use detente::span::CharIndex;
 use detente::stance::assess;
 use detente::{Actor, ActorKind, Analysis, Analyzer, Entity, Label};
@@ -214,13 +214,13 @@ fn long_document_stays_fast() {
     // the country and actor stages, which have their own tests.
     let an = Analyzer::new();
     let t0 = std::time::Instant::now();
-    let doc = Document::new(&text);
+    let doc = Doc::new(&text);
     let mut took = t0.elapsed();
-    let ents = an.gazetteer().resolve(&text, &doc, ents);
-    let mut actors = build_actors(&text, &doc, &ents, an.gazetteer());
+    let ents = an.gazetteer().resolve(&doc, ents);
+    let mut actors = build_actors(&doc, &ents, an.gazetteer());
     let t1 = std::time::Instant::now();
-    let statements = attribute(&text, &doc, &actors);
-    assess(&text, &doc, &statements, &mut actors, an.topic());
+    let statements = attribute(&doc, &actors);
+    assess(&doc, &statements, &mut actors, an.topic());
     took += t1.elapsed();
     eprintln!(
         "{} bytes, {} actors, segment+attribution+stance in {took:?}",
