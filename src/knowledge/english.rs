@@ -20,6 +20,35 @@ pub(crate) struct English {
     /// Words that open a new clause ("but", "if", "unless", …).
     #[serde(default)]
     clause_openers: Vec<String>,
+    /// Negators (lowercase forms).
+    #[serde(default)]
+    negators: Vec<String>,
+    /// Words that name news outlets.
+    #[serde(default)]
+    outlet_words: Vec<String>,
+    /// Stance-predicate families, as written in the file.
+    #[serde(default)]
+    families: RawFamilies,
+    /// The families as lemma sequences (filled after parsing).
+    #[serde(skip)]
+    lemma_families: Vec<(Family, Vec<String>)>,
+}
+
+/// A stance-predicate family of the English lexicon.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Family {
+    /// Rejecting, criticising, withdrawing, evaluative "mistake" …
+    Oppose,
+    /// Welcoming, urging, seeking, taking part …
+    Support,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+struct RawFamilies {
+    #[serde(default)]
+    oppose: Vec<String>,
+    #[serde(default)]
+    support: Vec<String>,
 }
 
 impl English {
@@ -34,7 +63,46 @@ impl English {
 
     /// Parse a lexicon file.
     pub(crate) fn from_toml_str(src: &str, path: &str) -> Result<English> {
-        toml::from_str(src).map_err(|e| Error::from_toml(path, src, &e))
+        let mut e: English = toml::from_str(src).map_err(|e| Error::from_toml(path, src, &e))?;
+        let fams = [
+            (Family::Oppose, e.families.oppose.clone()),
+            (Family::Support, e.families.support.clone()),
+        ];
+        for (f, items) in fams {
+            for item in items {
+                let seq: Vec<String> = item
+                    .split_whitespace()
+                    .map(|w| e.lemma(&w.to_lowercase()))
+                    .collect();
+                if !seq.is_empty() {
+                    e.lemma_families.push((f, seq));
+                }
+            }
+        }
+        Ok(e)
+    }
+
+    /// Whether the lowercase word `w` is a negator.
+    pub(crate) fn is_negator(&self, w: &str) -> bool {
+        self.negators.iter().any(|n| n == w)
+    }
+
+    /// Whether the lowercase word `w` names news outlets ("agency", "Reuters").
+    pub(crate) fn is_outlet_word(&self, w: &str) -> bool {
+        self.outlet_words.iter().any(|n| n == w)
+    }
+
+    /// The longest family entry whose lemmas start at `lemmas[pos]`: (family, end index).
+    pub(crate) fn family_at(&self, lemmas: &[&str], pos: usize) -> Option<(Family, usize)> {
+        self.lemma_families
+            .iter()
+            .filter(|(_, seq)| {
+                lemmas
+                    .get(pos..pos + seq.len())
+                    .is_some_and(|w| w.iter().zip(seq).all(|(a, b)| *a == b.as_str()))
+            })
+            .max_by_key(|(_, seq)| seq.len())
+            .map(|(f, seq)| (*f, pos + seq.len()))
     }
 
     /// Whether the lowercase word `w` opens a clause.
@@ -127,5 +195,24 @@ mod tests {
         assert_ne!(e.lemma("us"), e.lemma("u"));
         assert_eq!(e.lemma("need"), "need");
         assert_eq!(e.lemma("process"), "process");
+    }
+
+    #[test]
+    fn families_match_any_inflection() {
+        let e = English::embedded();
+        let lem = |t: &str| t.split(' ').map(|w| e.lemma(w)).collect::<Vec<_>>();
+        for (t, f) in [
+            ("welcomed", Family::Support),
+            ("urging", Family::Support),
+            ("rejects", Family::Oppose),
+            ("withdrew", Family::Oppose),
+            ("pulled out", Family::Oppose),
+            ("worst", Family::Oppose),
+        ] {
+            let l = lem(t);
+            let w: Vec<&str> = l.iter().map(String::as_str).collect();
+            assert_eq!(e.family_at(&w, 0).map(|x| x.0), Some(f), "{t}");
+        }
+        assert_eq!(e.family_at(&["table"], 0), None);
     }
 }

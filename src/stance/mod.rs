@@ -36,6 +36,7 @@
 //! to …", "Washington ruled out …", "refused by the US") and unnamed officials of that state
 //! ("a senior Iranian official", "US officials"). Named persons do not pass their stance on.
 
+mod participation;
 pub mod topic;
 
 use crate::attribution::{Source, Statement};
@@ -105,6 +106,12 @@ pub fn assess(doc: &Doc, statements: &[Statement], actors: &mut [Actor], topic: 
             v.push(h);
         }
     }
+    let has_cue: Vec<bool> = by_actor.iter().map(|v| !v.is_empty()).collect();
+    let parts = if topic.document && ctx.document_wide {
+        participation::participation(doc, topic, actors, &ctx.mentions, &has_cue)
+    } else {
+        Vec::new()
+    };
     for (a, actor) in actors.iter_mut().enumerate() {
         let mine = std::mem::take(&mut by_actor[a]);
         let (stance, confidence, ev) = aggregate(&mine);
@@ -124,6 +131,21 @@ pub fn assess(doc: &Doc, statements: &[Statement], actors: &mut [Actor], topic: 
                 }
             })
             .collect();
+    }
+    for p in parts {
+        let Some(actor) = actors.get_mut(p.actor) else {
+            continue;
+        };
+        actor.stance = p.stance;
+        actor.confidence = 0.3;
+        actor.evidence = vec![Evidence {
+            start: ix.char_of(p.sentence.0),
+            end: ix.char_of(p.sentence.1),
+            text: text[p.sentence.0..p.sentence.1].to_string(),
+            cue: text[p.cue.0..p.cue.1].to_string(),
+            rule: format!("{}.participation", p.stance.as_str()),
+            quote: false,
+        }];
     }
 }
 
