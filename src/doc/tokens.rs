@@ -47,6 +47,22 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
+/// Acronyms are case-sensitive: a word of two or three capital letters ("US", "UN", "USA")
+/// is normalised to its dotted spelling ("u.s."), the form "U.S." has too, so that it never
+/// equals the ordinary word ("us", "un").
+fn acronym_norm(word: &str) -> Option<String> {
+    let n = word.len();
+    if !(2..=3).contains(&n) || !word.bytes().all(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    let mut out = String::with_capacity(2 * n);
+    for c in word.chars() {
+        out.push(c.to_ascii_lowercase());
+        out.push('.');
+    }
+    Some(out)
+}
+
 /// Tokenize `text[start..end]` (byte offsets; clamped and snapped to char boundaries).
 pub(crate) fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
     let end = floor(text, end.min(text.len()));
@@ -89,7 +105,7 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
             }
             let e = if j < n { chars[j].0 } else { s.len() };
             let word = &s[b..e];
-            let lower = word.to_lowercase();
+            let lower = acronym_norm(word).unwrap_or_else(|| word.to_lowercase());
             // Split "wouldn't"/"won't" + "’s".
             let (apos_next, after) = if j < n {
                 (
@@ -175,6 +191,10 @@ mod tests {
         );
         assert_eq!(norms("e.g. 1.5"), vec!["e.g.", "1", ".", "5"]);
         assert_eq!(norms("Baghdad.The"), vec!["baghdad", ".", "the"]);
+        assert_eq!(
+            norms("US us U.S. USA Us"),
+            vec!["u.s.", "us", "u.s.", "u.s.a.", "us"]
+        );
     }
 
     #[test]
