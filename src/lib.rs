@@ -41,13 +41,13 @@ pub mod actors;
 pub mod analyzer;
 pub mod attribution;
 pub mod config;
+pub mod doc;
 pub mod entity;
 pub mod error;
 pub mod geo;
 pub mod knowledge;
 pub mod ner;
 pub mod report;
-pub mod segment;
 pub mod span;
 pub mod stance;
 #[cfg(feature = "transformer")]
