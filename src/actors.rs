@@ -60,23 +60,24 @@
 
 use std::collections::HashMap;
 
+use crate::doc::text::{next_tok, paragraph_of, prev_tok};
+use crate::doc::Doc;
 use crate::entity::{Entity, Label};
-use crate::geo::{next_tok, paragraph_of, prev_tok, Gazetteer};
+use crate::geo::Gazetteer;
 use crate::knowledge::{Date, Dictionary, Entry, Knowledge};
 use crate::report::{Actor, ActorKind, CountrySource, Mention};
-use crate::segment::Document;
 
-/// Cluster `entities` (already through [`Gazetteer::resolve`]) into actors.
+/// Cluster `entities` (already through [`Gazetteer::resolve`]) into actors, with affiliation
+/// from the text, then `know`'s dictionary at `date`, then coreference (module docs).
 /// Actor ids are their index in the returned vector. Stance fields are left neutral.
 pub fn build_actors(
-    text: &str,
-    doc: &Document,
+    doc: &Doc,
     entities: &[Entity],
     gaz: &Gazetteer,
     know: &Knowledge,
     date: Option<Date>,
 ) -> Vec<Actor> {
-    let _ = doc;
+    let text = doc.text();
     // Persons followed by "administration" are an organization, not the person.
     let admin: Vec<Option<usize>> = entities
         .iter()
@@ -158,7 +159,7 @@ pub fn build_actors(
     }
     groups.sort_by_key(|g| g.members[0].1);
 
-    let ix = crate::span::CharIndex::new(text);
+    let ix = doc.index();
     let mut actors: Vec<Actor> = groups
         .iter()
         .enumerate()
@@ -1363,9 +1364,9 @@ mod tests {
     /// Resolve + build actors for `text` with `ents` as the model's output.
     fn actors(text: &str, ents: Vec<Entity>) -> (Vec<Entity>, Vec<Actor>) {
         let g = Gazetteer::embedded();
-        let doc = Document::new(text);
-        let out = g.resolve(text, &doc, ents);
-        let a = build_actors(text, &doc, &out, &g, &Knowledge::default(), None);
+        let doc = Doc::new(text);
+        let out = g.resolve(&doc, ents);
+        let a = build_actors(&doc, &out, &g, &Knowledge::default(), None);
         (out, a)
     }
 
@@ -1590,14 +1591,14 @@ mod tests {
 
     fn with_career(text: &str, ents: Vec<Entity>, date: Option<&str>) -> Vec<Actor> {
         let g = Gazetteer::embedded();
-        let doc = Document::new(text);
-        let out = g.resolve(text, &doc, ents);
+        let doc = Doc::new(text);
+        let out = g.resolve(&doc, ents);
         let mut know = Knowledge::default();
         let mut dict = (*know.actors).clone();
         dict.add_str(CAREER, "career.txt").unwrap();
         know.actors = std::sync::Arc::new(dict);
         let date = date.map(|d| d.parse().unwrap());
-        build_actors(text, &doc, &out, &g, &know, date)
+        build_actors(&doc, &out, &g, &know, date)
     }
 
     #[test]

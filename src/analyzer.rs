@@ -5,12 +5,12 @@
 
 use crate::actors::build_actors;
 use crate::attribution::attribute;
+use crate::doc::Doc;
 use crate::entity::Entity;
 use crate::error::{Error, Result};
 use crate::geo::Gazetteer;
 use crate::knowledge::{Date, Dictionary, Knowledge};
 use crate::report::Analysis;
-use crate::segment::Document;
 use crate::stance::{assess, Topic};
 
 /// Runs every stage after NER. Cheap to clone; `Send + Sync`.
@@ -76,9 +76,15 @@ impl Analyzer {
         &self.knowledge
     }
 
-    /// Load a topic file and use it.
+    /// Load a topic file and use it. A path that does not exist but names an embedded topic
+    /// (`us_iran`, `us_iran_talks`, `us_china_trade`, see [`Topic::named`]) selects that topic.
     pub fn with_topic_file(self, path: impl AsRef<std::path::Path>) -> Result<Analyzer> {
         let path = path.as_ref();
+        if !path.exists() {
+            if let Some(t) = path.to_str().and_then(Topic::named) {
+                return Ok(self.with_topic(t));
+            }
+        }
         let src = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
         let topic = Topic::from_toml_str(&src, &path.display().to_string())?;
         Ok(self.with_topic(topic))
@@ -106,19 +112,12 @@ impl Analyzer {
     /// else the undated code, else the range that ended last
     /// ([`crate::knowledge::Entry::code_at`]).
     pub fn analyze_dated(&self, text: &str, entities: Vec<Entity>, date: Option<Date>) -> Analysis {
-        let doc = Document::new(text);
-        let mut entities = self.gazetteer.resolve(text, &doc, entities);
-        let mut actors = build_actors(
-            text,
-            &doc,
-            &entities,
-            &self.gazetteer,
-            &self.knowledge,
-            date,
-        );
+        let doc = Doc::new(text);
+        let mut entities = self.gazetteer.resolve(&doc, entities);
+        let mut actors = build_actors(&doc, &entities, &self.gazetteer, &self.knowledge, date);
         share_affiliation(&mut entities, &actors);
-        let statements = attribute(text, &doc, &actors);
-        assess(text, &doc, &statements, &mut actors, &self.topic);
+        let statements = attribute(&doc, &actors);
+        assess(&doc, &statements, &mut actors, &self.topic);
         Analysis {
             id: None,
             entities,

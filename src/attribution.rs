@@ -35,10 +35,10 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
+use crate::doc::tokens::floor;
+use crate::doc::{Doc, Token};
 use crate::report::{Actor, ActorKind};
-use crate::segment::Document;
 use crate::span::{CharIndex, Span};
-use crate::stance::tokens::{tokenize, Token};
 
 /// The embedded attribution lexicon.
 pub const EMBEDDED_ATTRIBUTION: &str = include_str!("../data/attribution.toml");
@@ -263,7 +263,7 @@ const NP_WORDS: &[&str] = &[
 
 struct Ctx<'a> {
     text: &'a str,
-    doc: &'a Document,
+    doc: &'a Doc<'a>,
     actors: &'a [Actor],
     lex: AttributionLexicon,
     /// (byte_start, byte_end, actor) sorted by start.
@@ -271,27 +271,22 @@ struct Ctx<'a> {
 }
 
 /// Attribute the document's statements to actors.
-pub fn attribute(text: &str, doc: &Document, actors: &[Actor]) -> Vec<Statement> {
-    attribute_with(text, doc, actors, &AttributionLexicon::embedded())
+pub fn attribute(doc: &Doc, actors: &[Actor]) -> Vec<Statement> {
+    attribute_with(doc, actors, &AttributionLexicon::embedded())
 }
 
 /// [`attribute`] with a custom lexicon.
-pub fn attribute_with(
-    text: &str,
-    doc: &Document,
-    actors: &[Actor],
-    lex: &AttributionLexicon,
-) -> Vec<Statement> {
-    let ix = CharIndex::new(text);
-    let mentions = crate::actors::mention_byte_spans(actors, &ix);
+pub fn attribute_with(doc: &Doc, actors: &[Actor], lex: &AttributionLexicon) -> Vec<Statement> {
+    let ix = doc.index();
+    let mentions = crate::actors::mention_byte_spans(actors, ix);
     let ctx = Ctx {
-        text,
+        text: doc.text(),
         doc,
         actors,
         lex: lex.clone(),
         mentions,
     };
-    ctx.run(&ix)
+    ctx.run(ix)
 }
 
 /// A subject found in a sentence.
@@ -367,9 +362,12 @@ impl<'a> Ctx<'a> {
         let mut last_unnamed: Option<String> = None;
         // Per sentence: tokens and subjects; per sentence also the first speech subject.
         let mut speech_subj: Vec<Vec<(usize, usize)>> = Vec::new(); // (byte of speech verb, actor)
-        for (si, s) in self.doc.sentences.iter().enumerate() {
-            let toks: Vec<Token> = tokenize(self.text, s.byte_start, s.byte_end)
-                .into_iter()
+        for (si, s) in self.doc.sentences().iter().enumerate() {
+            let toks: Vec<Token> = self
+                .doc
+                .tokens_in(s.byte_start, s.byte_end)
+                .iter()
+                .cloned()
                 .filter(|t| {
                     t.word
                         || matches!(
@@ -848,7 +846,7 @@ impl<'a> Ctx<'a> {
         speech_subj: &[Vec<(usize, usize)>],
     ) {
         let mut prev: Option<(usize, usize)> = None; // (paragraph, actor) of the last quote
-        for (qi, q) in self.doc.quotes.iter().enumerate() {
+        for (qi, q) in self.doc.quotes().iter().enumerate() {
             // Scare quotes and titles ('the self-proclaimed "Islamic State"') say nothing.
             let inner = self
                 .text
@@ -865,10 +863,10 @@ impl<'a> Ctx<'a> {
             if speaker.is_none() {
                 // "X said: “…”" — a speech verb earlier in the same sentence.
                 if let Some(si) = self.doc.sentence_at(q.byte_start) {
-                    let sent = &self.doc.sentences[si];
+                    let sent = &self.doc.sentences()[si];
                     let prev_q_end = qi
                         .checked_sub(1)
-                        .and_then(|p| self.doc.quotes.get(p))
+                        .and_then(|p| self.doc.quotes().get(p))
                         .map(|o| o.byte_end)
                         .filter(|&e| e <= q.byte_start && e > sent.byte_start)
                         .unwrap_or(sent.byte_start);
@@ -893,7 +891,7 @@ impl<'a> Ctx<'a> {
                     // Only the opening quote mark (at most 3 bytes) precedes the quote.
                     let opens_para = self
                         .doc
-                        .paragraphs
+                        .paragraphs()
                         .get(p)
                         .is_some_and(|ps| q.byte_start.saturating_sub(ps.byte_start) <= 3);
                     if pp == p || (pp + 1 == p && opens_para) {
@@ -916,19 +914,22 @@ impl<'a> Ctx<'a> {
 
     /// "…," Graham said / said Graham / he said / the senior official said.
     fn after_quote(&self, qi: usize) -> Option<usize> {
-        let q = self.doc.quotes.get(qi)?;
+        let q = self.doc.quotes().get(qi)?;
         let p = self.doc.paragraph_at(q.byte_start)?;
-        let pend = self.doc.paragraphs[p].byte_end;
+        let pend = self.doc.paragraphs()[p].byte_end;
         let next_q = self
             .doc
-            .quotes
+            .quotes()
             .get(qi + 1)
             .map_or(pend, |o| o.byte_start.saturating_sub(1))
             .clamp(q.byte_end, pend.max(q.byte_end));
         // Twelve words are enough: bound the scan on long paragraphs.
-        let next_q = crate::stance::tokens::floor(self.text, next_q.min(q.byte_end + 400));
-        let toks: Vec<Token> = tokenize(self.text, q.byte_end, next_q)
-            .into_iter()
+        let next_q = floor(self.text, next_q.min(q.byte_end + 400));
+        let toks: Vec<Token> = self
+            .doc
+            .tokens_in(q.byte_end, next_q)
+            .iter()
+            .cloned()
             .filter(|t| t.word || matches!(t.norm.as_str(), "." | "!" | "?" | ";"))
             .take(12)
             .collect();
@@ -993,8 +994,8 @@ impl<'a> Ctx<'a> {
     /// The country of the last unnamed source before `at` (rescanned cheaply: the nearest
     /// demonym + source noun pair in the preceding 2000 bytes).
     fn last_unnamed_before(&self, at: usize) -> Option<usize> {
-        let from = crate::stance::tokens::floor(self.text, at.saturating_sub(2000));
-        let toks = tokenize(self.text, from, at);
+        let from = floor(self.text, at.saturating_sub(2000));
+        let toks = self.doc.tokens_in(from, at);
         let mut found = None;
         for k in 0..toks.len() {
             if self.lex.is(&self.lex.sources, &toks[k].norm) {
@@ -1100,7 +1101,7 @@ pub(crate) mod tests {
                 ("Mike Rogers", Person, "USA", &["Rogers"]),
             ],
         );
-        let st = attribute(t, &Document::new(t), &a);
+        let st = attribute(&Doc::new(t), &a);
         assert!(
             held(t, &st, 0).contains(&("We need talks,".into(), Source::Quote)),
             "{st:?}"
@@ -1116,7 +1117,7 @@ pub(crate) mod tests {
     fn scare_quotes_have_no_speaker() {
         let t = "Iran struck the so-called \"Islamic State\" in Iraq, Kirby said.";
         let a = actors(t, &[("John Kirby", Person, "USA", &["Kirby"])]);
-        let st = attribute(t, &Document::new(t), &a);
+        let st = attribute(&Doc::new(t), &a);
         assert!(!st.iter().any(|s| s.quote), "{st:?}");
     }
 
@@ -1124,7 +1125,7 @@ pub(crate) mod tests {
     fn quote_continuation_same_and_next_paragraph() {
         let t = "\"First part,\" Dempsey said. \"Second part.\"\n\"Third part.\"\nNo quote here.\n\"Orphan.\"";
         let a = actors(t, &[("Martin Dempsey", Person, "USA", &["Dempsey"])]);
-        let st = attribute(t, &Document::new(t), &a);
+        let st = attribute(&Doc::new(t), &a);
         let h = held(t, &st, 0);
         for q in ["First part,", "Second part.", "Third part."] {
             assert!(h.contains(&(q.into(), Source::Quote)), "{q}: {h:?}");
@@ -1142,7 +1143,7 @@ pub(crate) mod tests {
                 ("Javad Zarif", Person, "IRN", &["Zarif"]),
             ],
         );
-        let st = attribute(t, &Document::new(t), &a);
+        let st = attribute(&Doc::new(t), &a);
         assert!(held(t, &st, 1).contains(&("We are ready,".into(), Source::Quote)));
         assert!(!held(t, &st, 0).iter().any(|(_, s)| *s == Source::Quote));
     }
@@ -1160,7 +1161,7 @@ pub(crate) mod tests {
                 ("Reuters", Organization, "", &["Reuters"]),
             ],
         );
-        let st = attribute(t, &Document::new(t), &a);
+        let st = attribute(&Doc::new(t), &a);
         assert!(
             held(t, &st, 0)
                 .iter()
@@ -1201,7 +1202,7 @@ pub(crate) mod tests {
                 ("United States", Country, "USA", &["US"]),
             ],
         );
-        let st = attribute(t, &Document::new(t), &a);
+        let st = attribute(&Doc::new(t), &a);
         assert!(held(t, &st, 0)
             .iter()
             .any(|(s, _)| s.contains("criticized the alliance")));
@@ -1227,7 +1228,7 @@ pub(crate) mod tests {
                 ("United States", Country, "USA", &["Americans"]),
             ],
         );
-        let st = attribute(t, &Document::new(t), &a);
+        let st = attribute(&Doc::new(t), &a);
         let h = held(t, &st, 0);
         assert!(
             h.iter()
@@ -1250,7 +1251,7 @@ pub(crate) mod tests {
                 ("United States", Country, "USA", &["US"]),
             ],
         );
-        let st = attribute(t, &Document::new(t), &a);
+        let st = attribute(&Doc::new(t), &a);
         assert!(
             held(t, &st, 0)
                 .iter()
@@ -1276,9 +1277,9 @@ pub(crate) mod tests {
             "😀 \u{0} said \"x",
             "a\r\nb\"c\"d",
         ] {
-            let _ = attribute(t, &Document::new(t), &[]);
+            let _ = attribute(&Doc::new(t), &[]);
             let a = actors(t, &[("X", Person, "USA", &["x", "b"])]);
-            let _ = attribute(t, &Document::new(t), &a);
+            let _ = attribute(&Doc::new(t), &a);
         }
     }
 }

@@ -35,9 +35,12 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 
+use crate::doc::text::{
+    floor_boundary, is_word_char, next_tok, paragraph_of, possessive_at, prev_tok, Tok,
+};
+use crate::doc::Doc;
 use crate::entity::{Entity, Label};
 use crate::error::{line_col, Error, Result};
-use crate::segment::Document;
 use crate::span::CharIndex;
 
 const COUNTRIES_TOML: &str = include_str!("../data/countries.toml");
@@ -525,170 +528,6 @@ impl Data {
             v.push((name.to_string(), code.to_string(), kind));
         }
     }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Text helpers (byte offsets, always on char boundaries)
-// ---------------------------------------------------------------------------------------------
-
-/// A token next to a position: a word (alphanumeric run) or one punctuation char.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct Tok<'a> {
-    pub(crate) start: usize,
-    pub(crate) end: usize,
-    pub(crate) text: &'a str,
-    pub(crate) word: bool,
-}
-
-pub(crate) fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
-}
-
-/// The token that ends at or before `pos` (whitespace skipped). Apostrophes inside a word
-/// ("won’t", "Ya'alon") are part of it.
-pub(crate) fn prev_tok(text: &str, pos: usize) -> Option<Tok<'_>> {
-    let pos = floor_boundary(text, pos);
-    let before = &text[..pos];
-    let trimmed = before.trim_end();
-    let end = trimmed.len();
-    let last = trimmed.chars().next_back()?;
-    if !is_word_char(last) {
-        let start = end - last.len_utf8();
-        return Some(Tok {
-            start,
-            end,
-            text: &text[start..end],
-            word: false,
-        });
-    }
-    let mut start = end;
-    let mut it = trimmed.char_indices().rev().peekable();
-    while let Some((i, c)) = it.next() {
-        if is_word_char(c) {
-            start = i;
-        } else if (c == '\'' || c == '’')
-            && it.peek().is_some_and(|&(_, p)| is_word_char(p))
-            && start == i + c.len_utf8()
-        {
-            continue;
-        } else {
-            break;
-        }
-    }
-    Some(Tok {
-        start,
-        end,
-        text: &text[start..end],
-        word: true,
-    })
-}
-
-/// The token that starts at or after `pos` (whitespace skipped).
-pub(crate) fn next_tok(text: &str, pos: usize) -> Option<Tok<'_>> {
-    let pos = floor_boundary(text, pos);
-    let after = &text[pos..];
-    let skip = after.len() - after.trim_start().len();
-    let start = pos + skip;
-    let rest = &text[start..];
-    let first = rest.chars().next()?;
-    if !is_word_char(first) {
-        let end = start + first.len_utf8();
-        return Some(Tok {
-            start,
-            end,
-            text: &text[start..end],
-            word: false,
-        });
-    }
-    let mut end = start;
-    let mut chars = rest.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if is_word_char(c) {
-            end = start + i + c.len_utf8();
-        } else if (c == '\'' || c == '’')
-            && chars.peek().is_some_and(|&(_, n)| is_word_char(n))
-            && end == start + i
-            && !rest[i + c.len_utf8()..].starts_with(['s', 'S'])
-        {
-            continue;
-        } else {
-            break;
-        }
-    }
-    Some(Tok {
-        start,
-        end,
-        text: &text[start..end],
-        word: true,
-    })
-}
-
-/// Largest char boundary ≤ `pos` (clamped to the text).
-pub(crate) fn floor_boundary(text: &str, pos: usize) -> usize {
-    let mut p = pos.min(text.len());
-    while p > 0 && !text.is_char_boundary(p) {
-        p -= 1;
-    }
-    p
-}
-
-/// Whether `text[pos..]` starts with a possessive marker ("'s", "’s", or a bare "'"/"’" after
-/// an s). Returns the byte length of the marker.
-pub(crate) fn possessive_at(text: &str, pos: usize) -> Option<usize> {
-    let rest = text.get(pos..)?;
-    for q in ["'s", "’s", "'S", "’S"] {
-        if let Some(after) = rest.strip_prefix(q) {
-            if !after.chars().next().is_some_and(is_word_char) {
-                return Some(q.len());
-            }
-        }
-    }
-    None
-}
-
-/// Paragraphs as byte ranges: the document's own, or non-empty lines of `text`.
-pub(crate) fn paragraph_ranges(text: &str, doc: &Document) -> Vec<(usize, usize)> {
-    if !doc.paragraphs.is_empty() {
-        let mut v: Vec<(usize, usize)> = doc
-            .paragraphs
-            .iter()
-            .filter(|s| {
-                s.byte_start <= s.byte_end
-                    && s.byte_end <= text.len()
-                    && text.is_char_boundary(s.byte_start)
-                    && text.is_char_boundary(s.byte_end)
-            })
-            .map(|s| (s.byte_start, s.byte_end))
-            .collect();
-        if !v.is_empty() {
-            v.sort();
-            return v;
-        }
-    }
-    let mut v = Vec::new();
-    let mut start = 0;
-    for (i, c) in text.char_indices() {
-        if c == '\n' {
-            if !text[start..i].trim().is_empty() {
-                v.push((start, i));
-            }
-            start = i + 1;
-        }
-    }
-    if start < text.len() && !text[start..].trim().is_empty() {
-        v.push((start, text.len()));
-    }
-    v
-}
-
-/// Index of the paragraph containing byte `pos`.
-pub(crate) fn paragraph_of(paras: &[(usize, usize)], pos: usize) -> Option<usize> {
-    let i = paras.partition_point(|&(s, _)| s <= pos);
-    if i == 0 {
-        return None;
-    }
-    let (s, e) = paras[i - 1];
-    (pos >= s && pos <= e).then_some(i - 1)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1186,13 +1025,14 @@ impl Gazetteer {
     /// Relabel state mentions as `COUNTRY` (with ISO code), add country mentions the NER model
     /// missed, and return all entities sorted by position, non-overlapping, with `country` set
     /// on persons and organizations whose affiliation the text makes evident. Never panics.
-    pub fn resolve(&self, text: &str, doc: &Document, entities: Vec<Entity>) -> Vec<Entity> {
-        let ix = CharIndex::new(text);
-        let paras = paragraph_ranges(text, doc);
+    pub fn resolve(&self, doc: &Doc, entities: Vec<Entity>) -> Vec<Entity> {
+        let text = doc.text();
+        let ix = doc.index();
+        let paras = doc.paragraph_ranges();
         let excluded = self.excluded_ranges(text);
         let capitals = has_capitals(text);
         let mut cands = Vec::new();
-        for e in sanitize(text, &ix, entities) {
+        for e in sanitize(text, ix, entities) {
             self.refine(text, e, &excluded, capitals, &mut cands);
         }
         cands = non_overlapping(cands);
@@ -1254,7 +1094,7 @@ impl Gazetteer {
         let mut keep = Vec::with_capacity(cands.len());
         for mut c in cands {
             if let Some(code) = c.capital.take() {
-                let sense = self.capital_sense(text, c.bs, c.be, &paras, &is_country_at);
+                let sense = self.capital_sense(text, c.bs, c.be, paras, &is_country_at);
                 let gov = match sense {
                     CapitalSense::Government => true,
                     CapitalSense::Place => false,
@@ -1282,7 +1122,7 @@ impl Gazetteer {
                 e
             })
             .collect();
-        crate::actors::annotate(text, &paras, &mut out, self);
+        crate::actors::annotate(text, paras, &mut out, self);
         out
     }
 
@@ -1814,7 +1654,7 @@ mod tests {
 
     fn run(text: &str, ents: Vec<Entity>) -> Vec<Entity> {
         let g = Gazetteer::embedded();
-        g.resolve(text, &Document::new(text), ents)
+        g.resolve(&Doc::new(text), ents)
     }
 
     fn find<'a>(out: &'a [Entity], s: &str) -> Vec<&'a Entity> {
@@ -2285,8 +2125,7 @@ mod tests {
             }
             let g = Gazetteer::embedded();
             let actors = crate::actors::build_actors(
-                &text,
-                &Document::new(&text),
+                &Doc::new(&text),
                 &out,
                 &g,
                 &crate::knowledge::Knowledge::empty(),

@@ -49,7 +49,7 @@
 //!   sets, CoNLL evaluation), [`geo::Gazetteer`] (country data), [`stance::Topic`] (topic files);
 //! - one error type, [`Error`] (`#[non_exhaustive]`).
 //!
-//! The rule-layer stages (`segment`, `actors`, `attribution`) are internal: they are visible
+//! The rule-layer stages (`doc`, `actors`, `attribution`) are internal: they are visible
 //! only for the crate's own tests, benches and fuzz target, hidden from the documentation, and
 //! may change in any release.
 #![warn(missing_docs)]
@@ -60,6 +60,8 @@ pub mod analyzer;
 #[doc(hidden)]
 pub mod attribution;
 pub mod config;
+#[doc(hidden)]
+pub mod doc;
 pub mod entity;
 pub mod error;
 pub mod geo;
@@ -67,8 +69,6 @@ pub mod io;
 pub mod knowledge;
 pub mod ner;
 pub mod report;
-#[doc(hidden)]
-pub mod segment;
 pub mod span;
 pub mod stance;
 #[cfg(feature = "transformer")]

@@ -4,7 +4,6 @@
 
 mod common;
 
-use detente::segment::Document;
 use detente::Analyzer;
 
 /// The body of the fuzz target, as a function.
@@ -14,17 +13,20 @@ fn fuzz_one(an: &Analyzer, data: &[u8]) {
     if data.first().is_some_and(|b| b & 1 == 1) {
         ents.extend(common::garbage_entities(&text, common::fnv(data), 8));
     }
-    let doc = Document::new(&text);
+    let doc = detente::doc::Doc::new(&text);
     for s in doc
-        .sentences
+        .sentences()
         .iter()
-        .chain(&doc.quotes)
-        .chain(&doc.paragraphs)
+        .chain(doc.quotes())
+        .chain(doc.paragraphs())
     {
         assert!(
             text.get(s.byte_start..s.byte_end).is_some(),
             "segment span {s:?}"
         );
+    }
+    for t in doc.tokens() {
+        assert!(text.get(t.start..t.end).is_some(), "token {t:?}");
     }
     let a = an.analyze(&text, ents);
     common::check_analysis(&text, &a);

@@ -20,12 +20,12 @@ fuzz_target!(|data: &[u8]| {
         ents.extend(common::garbage_entities(&text, common::fnv(data), 8));
     }
     // The segmenter on its own, too.
-    let doc = detente::segment::Document::new(&text);
+    let doc = detente::doc::Doc::new(&text);
     for s in doc
-        .sentences
+        .sentences()
         .iter()
-        .chain(&doc.quotes)
-        .chain(&doc.paragraphs)
+        .chain(doc.quotes())
+        .chain(doc.paragraphs())
     {
         assert!(
             text.get(s.byte_start..s.byte_end).is_some(),

@@ -1,8 +1,10 @@
 //! Knowledge the rule layer consults that is not in the text: the TABARI/PETRARCH actor and
-//! agent dictionaries ([`dictionary`]) and the [`Date`] they are valid at.
+//! agent dictionaries ([`dictionary`]) and the [`Date`] they are valid at; general English
+//! (lemmas, negation, modality, conditions, stance-predicate families).
 
 pub mod date;
 pub mod dictionary;
+pub(crate) mod english;
 
 pub use date::Date;
 pub use dictionary::{DatedCode, Dictionary, Entry, Phrase, Validity};

@@ -36,14 +36,13 @@
 //! to …", "Washington ruled out …", "refused by the US") and unnamed officials of that state
 //! ("a senior Iranian official", "US officials"). Named persons do not pass their stance on.
 
-pub mod tokens;
+mod participation;
 pub mod topic;
 
 use crate::attribution::{Source, Statement};
+use crate::doc::tokens;
+use crate::doc::{Doc, Token};
 use crate::report::{Actor, Evidence, Stance};
-use crate::segment::Document;
-use crate::span::CharIndex;
-use tokens::{tokenize, Token};
 pub use topic::{Holder, Party, Topic};
 
 /// Bytes of context kept on each side of a statement (within its sentences).
@@ -67,25 +66,23 @@ struct Hit {
 
 struct Ctx<'a> {
     text: &'a str,
-    doc: &'a Document,
+    doc: &'a Doc<'a>,
     topic: &'a Topic,
     actors: &'a [Actor],
     /// (byte_start, byte_end, actor) sorted.
     mentions: Vec<(usize, usize, usize)>,
     /// Byte offset from which the topic counts as established (for back-references).
     established: usize,
+    /// The topic is document-wide (`[topic] document = true`) and the document names both
+    /// parties: a strong relation term is relevant without a party next to it.
+    document_wide: bool,
 }
 
 /// Fill each actor's `stance`, `confidence` and `evidence`.
-pub fn assess(
-    text: &str,
-    doc: &Document,
-    statements: &[Statement],
-    actors: &mut [Actor],
-    topic: &Topic,
-) {
-    let ix = CharIndex::new(text);
-    let mentions = crate::actors::mention_byte_spans(actors, &ix);
+pub fn assess(doc: &Doc, statements: &[Statement], actors: &mut [Actor], topic: &Topic) {
+    let text = doc.text();
+    let ix = doc.index();
+    let mentions = crate::actors::mention_byte_spans(actors, ix);
     let mut ctx = Ctx {
         text,
         doc,
@@ -93,7 +90,9 @@ pub fn assess(
         actors,
         mentions,
         established: usize::MAX,
+        document_wide: false,
     };
+    ctx.document_wide = topic.document && ctx.names_both_parties();
     ctx.established = ctx.find_established();
     let mut hits = Vec::new();
     for st in statements {
@@ -107,6 +106,12 @@ pub fn assess(
             v.push(h);
         }
     }
+    let has_cue: Vec<bool> = by_actor.iter().map(|v| !v.is_empty()).collect();
+    let parts = if topic.document && ctx.document_wide {
+        participation::participation(doc, topic, actors, &ctx.mentions, &has_cue)
+    } else {
+        Vec::new()
+    };
     for (a, actor) in actors.iter_mut().enumerate() {
         let mine = std::mem::take(&mut by_actor[a]);
         let (stance, confidence, ev) = aggregate(&mine);
@@ -127,13 +132,29 @@ pub fn assess(
             })
             .collect();
     }
+    for p in parts {
+        let Some(actor) = actors.get_mut(p.actor) else {
+            continue;
+        };
+        actor.stance = p.stance;
+        actor.confidence = 0.3;
+        actor.evidence = vec![Evidence {
+            start: ix.char_of(p.sentence.0),
+            end: ix.char_of(p.sentence.1),
+            text: text[p.sentence.0..p.sentence.1].to_string(),
+            cue: text[p.cue.0..p.cue.1].to_string(),
+            rule: format!("{}.participation", p.stance.as_str()),
+            quote: false,
+        }];
+    }
 }
 
 /// Word tokens, with a pseudo-word `|` for sentence-internal breaks (`.`, `!`, `?`, `;`) so
 /// that patterns never match across them.
-fn word_tokens(text: &str, s: usize, e: usize) -> Vec<Token> {
-    tokenize(text, s, e)
-        .into_iter()
+fn word_tokens(doc: &Doc, s: usize, e: usize) -> Vec<Token> {
+    doc.tokens_in(s, e)
+        .iter()
+        .cloned()
         .filter_map(|mut t| {
             if t.word {
                 Some(t)
@@ -149,8 +170,8 @@ fn word_tokens(text: &str, s: usize, e: usize) -> Vec<Token> {
 
 impl<'a> Ctx<'a> {
     fn find_established(&self) -> usize {
-        for s in &self.doc.sentences {
-            let toks = word_tokens(self.text, s.byte_start, s.byte_end);
+        for s in self.doc.sentences() {
+            let toks = word_tokens(self.doc, s.byte_start, s.byte_end);
             let w: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
             let marks = self.party_marks(&toks, &w);
             let parties = self.parties_in(&marks, 0, w.len(), None);
@@ -203,6 +224,17 @@ impl<'a> Ctx<'a> {
         seen
     }
 
+    /// Whether the actors of the document include both parties (as countries or members).
+    fn names_both_parties(&self) -> bool {
+        let mut seen = vec![false; self.topic.parties.len()];
+        for a in 0..self.actors.len() {
+            if let Some(p) = self.holder_party(a) {
+                seen[p] = true;
+            }
+        }
+        seen.iter().all(|&b| b)
+    }
+
     fn holder_party(&self, actor: usize) -> Option<usize> {
         self.actors[actor]
             .country
@@ -225,6 +257,9 @@ impl<'a> Ctx<'a> {
         let (xa, xb) = (r.0.saturating_sub(3), (r.1 + 3).min(w.len()));
         if (xa..xb).any(|k| self.topic.exclude.match_at(w, k).is_some()) {
             return false;
+        }
+        if strong && self.document_wide {
+            return true;
         }
         let (before, after) = if strong { (3, 8) } else { (2, 4) };
         // The window next to the term, cut at punctuation.
@@ -297,12 +332,14 @@ impl<'a> Ctx<'a> {
             return false;
         };
         // Bounded: run-on "sentences" must not make this quadratic.
-        let from = self.doc.sentences[si.saturating_sub(2)]
+        let from = self.doc.sentences()[si.saturating_sub(2)]
             .byte_start
             .max(at.saturating_sub(1500));
-        let to = self.doc.sentences[si].byte_end.min(at.saturating_add(300));
+        let to = self.doc.sentences()[si]
+            .byte_end
+            .min(at.saturating_add(300));
         let (from, to) = (tokens::floor(self.text, from), tokens::floor(self.text, to));
-        let toks = word_tokens(self.text, from, to);
+        let toks = word_tokens(self.doc, from, to);
         let w: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
         let marks = self.party_marks(&toks, &w);
         (0..w.len()).any(|k| {
@@ -334,16 +371,16 @@ impl<'a> Ctx<'a> {
         let first = self
             .doc
             .sentence_at(sb)
-            .map_or(sb, |i| self.doc.sentences[i].byte_start.min(sb));
+            .map_or(sb, |i| self.doc.sentences()[i].byte_start.min(sb));
         let last = self
             .doc
             .sentence_at(se.saturating_sub(1))
-            .map_or(se, |i| self.doc.sentences[i].byte_end.max(se));
+            .map_or(se, |i| self.doc.sentences()[i].byte_end.max(se));
         let (cb, ce) = if st.quote { (sb, se) } else { (first, last) };
         // Bound the context on run-on text.
         let cb = tokens::floor(self.text, cb.max(sb.saturating_sub(CONTEXT)));
         let ce = tokens::floor(self.text, ce.min(se.saturating_add(CONTEXT)));
-        let toks = word_tokens(self.text, cb, ce);
+        let toks = word_tokens(self.doc, cb, ce);
         let w: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
         let lo = toks.partition_point(|t| t.start < sb);
         let hi = toks.partition_point(|t| t.end <= se);
@@ -582,8 +619,8 @@ impl<'a> Ctx<'a> {
         let (sb, se) = (st.span.byte_start, st.span.byte_end);
         let (mut ea, mut eb) = match self.doc.sentence_at(cue.0) {
             Some(i) => (
-                self.doc.sentences[i].byte_start.max(sb),
-                self.doc.sentences[i].byte_end.min(se),
+                self.doc.sentences()[i].byte_start.max(sb),
+                self.doc.sentences()[i].byte_end.min(se),
             ),
             None => (sb, se),
         };
@@ -699,10 +736,10 @@ mod tests {
     type Spec<'a> = [(&'a str, ActorKind, &'a str, &'a [&'a str])];
 
     fn run_topic(t: &str, spec: &Spec, topic: &Topic) -> Vec<Actor> {
-        let doc = Document::new(t);
+        let doc = Doc::new(t);
         let mut a = actors(t, spec);
-        let st = attribute(t, &doc, &a);
-        assess(t, &doc, &st, &mut a, topic);
+        let st = attribute(&doc, &a);
+        assess(&doc, &st, &mut a, topic);
         a
     }
 

@@ -38,12 +38,25 @@ use std::cell::Cell;
 
 use serde::Deserialize;
 
-use super::tokens::words;
+use crate::doc::tokens::words;
 use crate::error::{line_col, Error, Result};
 use crate::report::Stance;
 
 /// The embedded default topic file.
 pub const EMBEDDED_TOPIC: &str = include_str!("../../topics/us_iran.toml");
+
+/// The embedded topics, by name (file stem): selectable with `--topic NAME`.
+pub const EMBEDDED_TOPICS: &[(&str, &str)] = &[
+    ("us_iran", EMBEDDED_TOPIC),
+    (
+        "us_iran_talks",
+        include_str!("../../topics/us_iran_talks.toml"),
+    ),
+    (
+        "us_china_trade",
+        include_str!("../../topics/us_china_trade.toml"),
+    ),
+];
 
 /// Largest gap `...` spans, in words.
 const GAP: usize = 8;
@@ -67,6 +80,9 @@ struct RawMeta {
     name: String,
     #[serde(default)]
     description: String,
+    /// A strong relation term needs no party next to it once the document names both.
+    #[serde(default)]
+    document: bool,
 }
 
 #[derive(Deserialize)]
@@ -462,6 +478,8 @@ pub struct Topic {
     pub description: String,
     /// The two parties.
     pub parties: Vec<Party>,
+    /// Whether a strong relation term counts anywhere in a document naming both parties.
+    pub(crate) document: bool,
     pub(crate) strong: Lexicon,
     pub(crate) weak: Lexicon,
     pub(crate) talks: Lexicon,
@@ -481,6 +499,15 @@ impl Topic {
     pub fn embedded() -> Topic {
         // The embedded file is checked by a unit test; the default is never reached.
         Topic::from_toml_str(EMBEDDED_TOPIC, "<embedded topics/us_iran.toml>").unwrap_or_default()
+    }
+
+    /// An embedded topic by name (`us_iran`, `us_iran_talks`, `us_china_trade`) or by id.
+    pub fn named(name: &str) -> Option<Topic> {
+        let name = name.trim_end_matches(".toml");
+        EMBEDDED_TOPICS.iter().find_map(|(n, src)| {
+            let t = Topic::from_toml_str(src, &format!("<embedded topics/{n}.toml>")).ok()?;
+            (*n == name || t.id == name).then_some(t)
+        })
     }
 
     /// Parse a topic file. Errors are [`Error::Config`] with 1-based line and column.
@@ -551,6 +578,7 @@ impl Topic {
             id: raw.topic.id,
             name: raw.topic.name,
             description: raw.topic.description,
+            document: raw.topic.document,
             parties,
             strong: Lexicon::new(&raw.relation.strong),
             weak: Lexicon::new(&raw.relation.weak),
@@ -627,6 +655,19 @@ mod tests {
         assert_eq!(t.party_codes(), vec!["USA", "IRN"]);
         assert!(t.cues.len() > 20);
         assert_eq!(Topic::embedded().id, t.id);
+    }
+
+    #[test]
+    fn embedded_topics_parse_and_are_named() {
+        for (n, src) in EMBEDDED_TOPICS {
+            Topic::from_toml_str(src, n).expect(n);
+            assert!(Topic::named(n).is_some(), "{n}");
+        }
+        assert_eq!(
+            Topic::named("us_iran_talks").map(|t| t.id),
+            Some("us-iran-talks".into())
+        );
+        assert!(Topic::named("no_such_topic").is_none());
     }
 
     #[test]

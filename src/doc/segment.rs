@@ -1,4 +1,4 @@
-//! Text segmentation: paragraphs, sentences and quotation spans.
+//! Segmentation of a [`super::Doc`]: paragraphs, sentences and quotation spans.
 //!
 //! * **Paragraphs** are runs of text between line breaks (`\n`, `\r\n` or `\r`), trimmed of
 //!   surrounding whitespace; blank lines produce no paragraph.
@@ -17,15 +17,15 @@
 
 use crate::span::{CharIndex, Span};
 
-/// A segmented document.
+/// Paragraphs, sentences and quotations of one text.
 #[derive(Clone, Debug, Default)]
-pub struct Document {
+pub(crate) struct Segments {
     /// Paragraphs (split on line breaks), byte+char spans.
-    pub paragraphs: Vec<Span>,
+    pub(crate) paragraphs: Vec<Span>,
     /// Sentences, in order, never crossing a paragraph.
-    pub sentences: Vec<Span>,
+    pub(crate) sentences: Vec<Span>,
     /// Direct quotations (the text between matching quote marks, marks excluded).
-    pub quotes: Vec<Span>,
+    pub(crate) quotes: Vec<Span>,
 }
 
 /// Words that end with a period without ending the sentence (compared lowercase, without the
@@ -91,18 +91,17 @@ fn is_closer(c: char) -> bool {
     matches!(c, '"' | '”' | '’' | '\'' | ')' | ']' | '»')
 }
 
-impl Document {
+impl Segments {
     /// Segment `text`. Never panics; linear in the length of `text`.
-    pub fn new(text: &str) -> Document {
-        let ix = CharIndex::new(text);
-        let mut doc = Document::default();
+    pub(crate) fn new(text: &str, ix: &CharIndex) -> Segments {
+        let mut doc = Segments::default();
         let mut start = 0usize;
         let bytes = text.as_bytes();
         let mut i = 0usize;
         while i <= bytes.len() {
             let at_end = i == bytes.len();
             if at_end || bytes[i] == b'\n' || bytes[i] == b'\r' {
-                doc.add_paragraph(text, &ix, start, i);
+                doc.add_paragraph(text, ix, start, i);
                 start = i + 1;
             }
             i += 1;
@@ -191,32 +190,6 @@ impl Document {
             self.sentences.push(ix.span_from_bytes(s, s + t.len()));
         }
     }
-
-    /// Index of the sentence containing byte offset `byte` (or the last one before it).
-    pub fn sentence_at(&self, byte: usize) -> Option<usize> {
-        match self.sentences.partition_point(|s| s.byte_start <= byte) {
-            0 => None,
-            i => Some(i - 1),
-        }
-    }
-
-    /// Index of the paragraph containing byte offset `byte` (or the last one before it).
-    pub fn paragraph_at(&self, byte: usize) -> Option<usize> {
-        match self.paragraphs.partition_point(|s| s.byte_start <= byte) {
-            0 => None,
-            i => Some(i - 1),
-        }
-    }
-
-    /// The quote containing byte offset `byte`, if any.
-    pub fn quote_at(&self, byte: usize) -> Option<usize> {
-        let i = self.quotes.partition_point(|s| s.byte_start <= byte);
-        if i == 0 {
-            return None;
-        }
-        let q = &self.quotes[i - 1];
-        (byte < q.byte_end).then_some(i - 1)
-    }
 }
 
 /// Whether the terminator `c` at byte `b` of `para` (terminator run + closers end at `end`)
@@ -289,7 +262,7 @@ mod tests {
     use super::*;
 
     fn sents(t: &str) -> Vec<String> {
-        Document::new(t)
+        Segments::new(t, &CharIndex::new(t))
             .sentences
             .iter()
             .map(|s| t[s.byte_start..s.byte_end].to_string())
@@ -297,7 +270,7 @@ mod tests {
     }
 
     fn quotes(t: &str) -> Vec<String> {
-        Document::new(t)
+        Segments::new(t, &CharIndex::new(t))
             .quotes
             .iter()
             .map(|s| t[s.byte_start..s.byte_end].to_string())
@@ -363,7 +336,7 @@ mod tests {
     #[test]
     fn paragraphs_and_crlf() {
         let t = "First line.\r\n\r\nSecond para. Two.\rThird";
-        let d = Document::new(t);
+        let d = Segments::new(t, &CharIndex::new(t));
         assert_eq!(d.paragraphs.len(), 3);
         assert_eq!(d.sentences.len(), 4);
         for s in &d.sentences {
@@ -384,7 +357,7 @@ mod tests {
     #[test]
     fn char_offsets_with_multibyte() {
         let t = "Iran’s 😀 talks. Next “one”.";
-        let d = Document::new(t);
+        let d = Segments::new(t, &CharIndex::new(t));
         let chars: Vec<char> = t.chars().collect();
         for s in d.sentences.iter().chain(&d.quotes) {
             let by: String = chars[s.start..s.end].iter().collect();
@@ -416,7 +389,7 @@ mod tests {
             long.as_str(),
         ];
         for c in cases {
-            let d = Document::new(c);
+            let d = Segments::new(c, &CharIndex::new(c));
             for s in d.sentences.iter().chain(&d.paragraphs).chain(&d.quotes) {
                 assert!(c.get(s.byte_start..s.byte_end).is_some());
                 assert!(s.start <= s.end);
@@ -429,7 +402,7 @@ mod tests {
         let unit = "The U.S. Sen. said “we need talks. Now.” Iran agreed.Baghdad 1.5 ok\n";
         let big = unit.repeat(10 * 1024 * 1024 / unit.len());
         let t0 = std::time::Instant::now();
-        let d = Document::new(&big);
+        let d = Segments::new(&big, &CharIndex::new(&big));
         assert!(d.sentences.len() > 100_000);
         assert!(t0.elapsed().as_secs() < 20, "took {:?}", t0.elapsed());
     }
@@ -437,7 +410,7 @@ mod tests {
     #[test]
     fn lookups() {
         let t = "One. “Two.” Three.";
-        let d = Document::new(t);
+        let d = super::super::Doc::new(t);
         assert_eq!(d.sentence_at(0), Some(0));
         assert_eq!(d.sentence_at(6), Some(1));
         assert_eq!(d.quote_at(9), Some(0));

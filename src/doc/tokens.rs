@@ -1,4 +1,4 @@
-//! A small word tokenizer shared by attribution and stance: lowercase words with byte offsets.
+//! The one word tokenizer of a [`super::Doc`]: lowercase words with byte offsets.
 //!
 //! Words are runs of letters/digits; dotted acronyms stay one word ("U.S." → `u.s.`);
 //! negative contractions split ("wouldn't" → `would` `n't`); possessive `'s` is its own token;
@@ -15,14 +15,56 @@ pub struct Token {
     pub norm: String,
     /// Whether this is a word (letters/digits) rather than punctuation.
     pub word: bool,
+    /// Dictionary form (lemma) of `norm` (filled by [`super::Doc`]; `norm` for punctuation).
+    pub lemma: String,
+    /// First char (Unicode scalar value) of the token.
+    pub char_start: usize,
+    /// Char after the last.
+    pub char_end: usize,
+    /// Index of the sentence holding the token.
+    pub sentence: usize,
+    /// Index of the clause holding the token (clauses never cross a sentence).
+    pub clause: usize,
+}
+
+impl Token {
+    fn new(start: usize, end: usize, norm: String, word: bool) -> Token {
+        Token {
+            start,
+            end,
+            lemma: String::new(),
+            norm,
+            word,
+            char_start: 0,
+            char_end: 0,
+            sentence: 0,
+            clause: 0,
+        }
+    }
 }
 
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
+/// Acronyms are case-sensitive: a word of two or three capital letters ("US", "UN", "USA")
+/// is normalised to its dotted spelling ("u.s."), the form "U.S." has too, so that it never
+/// equals the ordinary word ("us", "un").
+fn acronym_norm(word: &str) -> Option<String> {
+    let n = word.len();
+    if !(2..=3).contains(&n) || !word.bytes().all(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    let mut out = String::with_capacity(2 * n);
+    for c in word.chars() {
+        out.push(c.to_ascii_lowercase());
+        out.push('.');
+    }
+    Some(out)
+}
+
 /// Tokenize `text[start..end]` (byte offsets; clamped and snapped to char boundaries).
-pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
+pub(crate) fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
     let end = floor(text, end.min(text.len()));
     let start = floor(text, start.min(end));
     let s = &text[start..end];
@@ -63,7 +105,7 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
             }
             let e = if j < n { chars[j].0 } else { s.len() };
             let word = &s[b..e];
-            let lower = word.to_lowercase();
+            let lower = acronym_norm(word).unwrap_or_else(|| word.to_lowercase());
             // Split "wouldn't"/"won't" + "’s".
             let (apos_next, after) = if j < n {
                 (
@@ -75,38 +117,23 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
             };
             if lower.ends_with('n') && lower.len() > 1 && apos_next && after == Some('t') {
                 let cut = e - 1; // 'n' is ASCII
-                out.push(Token {
-                    start: start + b,
-                    end: start + cut,
-                    norm: lower[..lower.len() - 1].to_string(),
-                    word: true,
-                });
+                out.push(Token::new(
+                    start + b,
+                    start + cut,
+                    lower[..lower.len() - 1].to_string(),
+                    true,
+                ));
                 let te = chars.get(j + 2).map_or(s.len(), |x| x.0);
-                out.push(Token {
-                    start: start + cut,
-                    end: start + te,
-                    norm: "n't".into(),
-                    word: true,
-                });
+                out.push(Token::new(start + cut, start + te, "n't".into(), true));
                 i = j + 2;
                 continue;
             }
-            out.push(Token {
-                start: start + b,
-                end: start + e,
-                norm: lower,
-                word: true,
-            });
+            out.push(Token::new(start + b, start + e, lower, true));
             if apos_next && matches!(after, Some('s') | Some('S')) {
                 let after2 = chars.get(j + 2).map(|x| x.1);
                 if !after2.is_some_and(is_word_char) {
                     let te = chars.get(j + 2).map_or(s.len(), |x| x.0);
-                    out.push(Token {
-                        start: start + e,
-                        end: start + te,
-                        norm: "'s".into(),
-                        word: true,
-                    });
+                    out.push(Token::new(start + e, start + te, "'s".into(), true));
                     i = j + 2;
                     continue;
                 }
@@ -119,19 +146,14 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
             '“' | '”' | '«' | '»' | '„' => "\"".to_string(),
             _ => c.to_lowercase().collect(),
         };
-        out.push(Token {
-            start: start + b,
-            end: start + b + c.len_utf8(),
-            norm,
-            word: false,
-        });
+        out.push(Token::new(start + b, start + b + c.len_utf8(), norm, false));
         i += 1;
     }
     out
 }
 
 /// Largest char boundary `<= i`.
-pub fn floor(text: &str, mut i: usize) -> usize {
+pub(crate) fn floor(text: &str, mut i: usize) -> usize {
     i = i.min(text.len());
     while i > 0 && !text.is_char_boundary(i) {
         i -= 1;
@@ -140,7 +162,7 @@ pub fn floor(text: &str, mut i: usize) -> usize {
 }
 
 /// The lowercase word forms of a phrase (as the tokenizer would produce them).
-pub fn words(phrase: &str) -> Vec<String> {
+pub(crate) fn words(phrase: &str) -> Vec<String> {
     tokenize(phrase, 0, phrase.len())
         .into_iter()
         .filter(|t| t.word)
@@ -169,6 +191,10 @@ mod tests {
         );
         assert_eq!(norms("e.g. 1.5"), vec!["e.g.", "1", ".", "5"]);
         assert_eq!(norms("Baghdad.The"), vec!["baghdad", ".", "the"]);
+        assert_eq!(
+            norms("US us U.S. USA Us"),
+            vec!["u.s.", "us", "u.s.", "u.s.a.", "us"]
+        );
     }
 
     #[test]

@@ -1,0 +1,245 @@
+//! The document model, built once per text: one tokenisation (byte and char offsets,
+//! lower-case form and lemma per token), paragraphs, sentences, quotations and clauses.
+//!
+//! Every stage after NER (countries, actors, attribution, stance) takes a [`Doc`] plus the
+//! previous stage's output; none of them re-tokenises the text or rebuilds the char index.
+//!
+//! * Paragraphs, sentences and quotes: see `segment.rs` (line breaks, sentence terminators
+//!   with abbreviation/acronym/decimal handling, matching quote marks).
+//! * Tokens: see `tokens.rs` (words, dotted acronyms, "n't" and "'s" split off, punctuation).
+//! * Clauses: a sentence is cut before a clause opener of the English lexicon ("but", "if",
+//!   "unless", "because", …) and after `,` `;` `:` dashes and brackets. Negation, modality and
+//!   condition scope are bounded by the clause.
+
+mod segment;
+pub(crate) mod text;
+pub(crate) mod tokens;
+
+use std::ops::Range;
+
+use crate::knowledge::english::English;
+use crate::span::{CharIndex, Span};
+pub use tokens::Token;
+
+/// One analysed text. Cheap to query; build it with [`Doc::new`].
+#[derive(Clone, Debug)]
+pub struct Doc<'a> {
+    text: &'a str,
+    index: CharIndex,
+    tokens: Vec<Token>,
+    paragraphs: Vec<Span>,
+    paragraph_ranges: Vec<(usize, usize)>,
+    sentences: Vec<Span>,
+    quotes: Vec<Span>,
+    clauses: Vec<Range<usize>>,
+}
+
+fn is_clause_punct(norm: &str) -> bool {
+    matches!(norm, "," | ";" | ":" | "—" | "–" | "(" | ")" | "[" | "]")
+}
+
+impl<'a> Doc<'a> {
+    /// Analyse `text` with the embedded English lexicon. Linear time; never panics.
+    pub fn new(text: &'a str) -> Doc<'a> {
+        Doc::with_english(text, English::embedded())
+    }
+
+    pub(crate) fn with_english(text: &'a str, english: &English) -> Doc<'a> {
+        let index = CharIndex::new(text);
+        let seg = segment::Segments::new(text, &index);
+        let mut tokens = tokens::tokenize(text, 0, text.len());
+        let mut clauses = Vec::new();
+        let mut clause_start = 0usize;
+        let mut prev_sentence = usize::MAX;
+        for i in 0..tokens.len() {
+            let t = &tokens[i];
+            let sentence = match seg.sentences.partition_point(|s| s.byte_start <= t.start) {
+                0 => 0,
+                k => k - 1,
+            };
+            let lemma = if t.word {
+                english.lemma(&t.norm)
+            } else {
+                t.norm.clone()
+            };
+            let opens = i > clause_start
+                && (sentence != prev_sentence
+                    || (t.word && english.opens_clause(&t.norm))
+                    || is_clause_punct(&tokens[i - 1].norm));
+            if opens {
+                clauses.push(clause_start..i);
+                clause_start = i;
+            }
+            prev_sentence = sentence;
+            let t = &mut tokens[i];
+            t.lemma = lemma;
+            t.char_start = index.char_of(t.start);
+            t.char_end = index.char_of(t.end);
+            t.sentence = sentence;
+            t.clause = clauses.len();
+        }
+        if clause_start < tokens.len() {
+            clauses.push(clause_start..tokens.len());
+        }
+        let paragraph_ranges = text::paragraph_ranges(text, &seg.paragraphs);
+        Doc {
+            text,
+            index,
+            tokens,
+            paragraph_ranges,
+            paragraphs: seg.paragraphs,
+            sentences: seg.sentences,
+            quotes: seg.quotes,
+            clauses,
+        }
+    }
+
+    /// The text.
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    /// Byte ↔ char offsets of the text.
+    pub fn index(&self) -> &CharIndex {
+        &self.index
+    }
+
+    /// All tokens, in order.
+    pub fn tokens(&self) -> &[Token] {
+        &self.tokens
+    }
+
+    /// Paragraphs (split on line breaks, trimmed), in order.
+    pub fn paragraphs(&self) -> &[Span] {
+        &self.paragraphs
+    }
+
+    /// Paragraphs as sorted byte ranges (non-empty lines when there are no paragraphs).
+    pub(crate) fn paragraph_ranges(&self) -> &[(usize, usize)] {
+        &self.paragraph_ranges
+    }
+
+    /// Sentences, in order, never crossing a paragraph.
+    pub fn sentences(&self) -> &[Span] {
+        &self.sentences
+    }
+
+    /// Direct quotations (the text between matching quote marks, marks excluded).
+    pub fn quotes(&self) -> &[Span] {
+        &self.quotes
+    }
+
+    /// Clauses as ranges of token indices, in order.
+    pub fn clauses(&self) -> &[Range<usize>] {
+        &self.clauses
+    }
+
+    /// Index of the first token starting at or after byte `byte`.
+    pub fn token_at_or_after(&self, byte: usize) -> usize {
+        self.tokens.partition_point(|t| t.start < byte)
+    }
+
+    /// Token index range of the tokens lying inside bytes `start..end`.
+    pub fn token_range(&self, start: usize, end: usize) -> Range<usize> {
+        let a = self.token_at_or_after(start);
+        let b = self.tokens.partition_point(|t| t.end <= end).max(a);
+        a..b
+    }
+
+    /// The tokens lying inside bytes `start..end`.
+    pub fn tokens_in(&self, start: usize, end: usize) -> &[Token] {
+        &self.tokens[self.token_range(start, end)]
+    }
+
+    /// Index of the sentence containing byte offset `byte` (or the last one before it).
+    pub fn sentence_at(&self, byte: usize) -> Option<usize> {
+        match self.sentences.partition_point(|s| s.byte_start <= byte) {
+            0 => None,
+            i => Some(i - 1),
+        }
+    }
+
+    /// Index of the paragraph containing byte offset `byte` (or the last one before it).
+    pub fn paragraph_at(&self, byte: usize) -> Option<usize> {
+        match self.paragraphs.partition_point(|s| s.byte_start <= byte) {
+            0 => None,
+            i => Some(i - 1),
+        }
+    }
+
+    /// The quote containing byte offset `byte`, if any.
+    pub fn quote_at(&self, byte: usize) -> Option<usize> {
+        let i = self.quotes.partition_point(|s| s.byte_start <= byte);
+        if i == 0 {
+            return None;
+        }
+        let q = &self.quotes[i - 1];
+        (byte < q.byte_end).then_some(i - 1)
+    }
+
+    /// The span of bytes `start..end` in both coordinate systems.
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        self.index.span_from_bytes(start, end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_carry_offsets_lemmas_sentences_and_clauses() {
+        let t = "Iran’s leader urged talks, but Washington refused. “No,” he said.";
+        let d = Doc::new(t);
+        let urged = d
+            .tokens()
+            .iter()
+            .find(|x| x.norm == "urged")
+            .expect("urged");
+        assert_eq!(urged.lemma, English::embedded().lemma("urge"));
+        assert_eq!(&t[urged.start..urged.end], "urged");
+        let ch: Vec<char> = t.chars().collect();
+        let s: String = ch[urged.char_start..urged.char_end].iter().collect();
+        assert_eq!(s, "urged");
+        let refused = d
+            .tokens()
+            .iter()
+            .find(|x| x.norm == "refused")
+            .expect("refused");
+        assert_ne!(urged.clause, refused.clause, "'but' opens a clause");
+        assert_eq!(urged.sentence, 0);
+        assert_eq!(
+            d.tokens()
+                .iter()
+                .find(|x| x.norm == "he")
+                .map(|x| x.sentence),
+            Some(1)
+        );
+        assert_eq!(d.sentences().len(), 2);
+        assert_eq!(d.quotes().len(), 1);
+        assert_eq!(
+            d.tokens_in(0, t.find(" urged").unwrap_or(0))
+                .iter()
+                .map(|x| x.norm.as_str())
+                .collect::<Vec<_>>(),
+            ["iran", "'s", "leader"]
+        );
+    }
+
+    #[test]
+    fn clauses_cover_every_token_once() {
+        for t in [
+            "",
+            " ",
+            "a, b; c: d — e (f) g.",
+            "If Iran agrees, talks will start. Yes.",
+        ] {
+            let d = Doc::new(t);
+            let n: usize = d.clauses().iter().map(|c| c.len()).sum();
+            assert_eq!(n, d.tokens().len(), "{t:?}");
+            for (k, c) in d.clauses().iter().enumerate() {
+                assert!(d.tokens()[c.clone()].iter().all(|x| x.clause == k));
+            }
+        }
+    }
+}

@@ -1,0 +1,218 @@
+//! The shared English lexicon (`data/english.toml`, embedded, overridable): lemmas and the
+//! grammar words the rule layer needs, independent of any topic.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+
+/// The embedded English lexicon.
+pub(crate) const EMBEDDED_ENGLISH: &str = include_str!("../../data/english.toml");
+
+/// General English: irregular forms (lemmatisation) and word classes.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub(crate) struct English {
+    /// Irregular form → lemma.
+    #[serde(default)]
+    irregular: HashMap<String, String>,
+    /// Words that open a new clause ("but", "if", "unless", …).
+    #[serde(default)]
+    clause_openers: Vec<String>,
+    /// Negators (lowercase forms).
+    #[serde(default)]
+    negators: Vec<String>,
+    /// Words that name news outlets.
+    #[serde(default)]
+    outlet_words: Vec<String>,
+    /// Stance-predicate families, as written in the file.
+    #[serde(default)]
+    families: RawFamilies,
+    /// The families as lemma sequences (filled after parsing).
+    #[serde(skip)]
+    lemma_families: Vec<(Family, Vec<String>)>,
+}
+
+/// A stance-predicate family of the English lexicon.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Family {
+    /// Rejecting, criticising, withdrawing, evaluative "mistake" …
+    Oppose,
+    /// Welcoming, urging, seeking, taking part …
+    Support,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+struct RawFamilies {
+    #[serde(default)]
+    oppose: Vec<String>,
+    #[serde(default)]
+    support: Vec<String>,
+}
+
+impl English {
+    /// The embedded lexicon (parsed once).
+    pub(crate) fn embedded() -> &'static English {
+        static CELL: OnceLock<English> = OnceLock::new();
+        CELL.get_or_init(|| {
+            // The embedded file is checked by a unit test; an empty lexicon is the fallback.
+            English::from_toml_str(EMBEDDED_ENGLISH, "data/english.toml").unwrap_or_default()
+        })
+    }
+
+    /// Parse a lexicon file.
+    pub(crate) fn from_toml_str(src: &str, path: &str) -> Result<English> {
+        let mut e: English = toml::from_str(src).map_err(|e| Error::from_toml(path, src, &e))?;
+        let fams = [
+            (Family::Oppose, e.families.oppose.clone()),
+            (Family::Support, e.families.support.clone()),
+        ];
+        for (f, items) in fams {
+            for item in items {
+                let seq: Vec<String> = item
+                    .split_whitespace()
+                    .map(|w| e.lemma(&w.to_lowercase()))
+                    .collect();
+                if !seq.is_empty() {
+                    e.lemma_families.push((f, seq));
+                }
+            }
+        }
+        Ok(e)
+    }
+
+    /// Whether the lowercase word `w` is a negator.
+    pub(crate) fn is_negator(&self, w: &str) -> bool {
+        self.negators.iter().any(|n| n == w)
+    }
+
+    /// Whether the lowercase word `w` names news outlets ("agency", "Reuters").
+    pub(crate) fn is_outlet_word(&self, w: &str) -> bool {
+        self.outlet_words.iter().any(|n| n == w)
+    }
+
+    /// The longest family entry whose lemmas start at `lemmas[pos]`: (family, end index).
+    pub(crate) fn family_at(&self, lemmas: &[&str], pos: usize) -> Option<(Family, usize)> {
+        self.lemma_families
+            .iter()
+            .filter(|(_, seq)| {
+                lemmas
+                    .get(pos..pos + seq.len())
+                    .is_some_and(|w| w.iter().zip(seq).all(|(a, b)| *a == b.as_str()))
+            })
+            .max_by_key(|(_, seq)| seq.len())
+            .map(|(f, seq)| (*f, pos + seq.len()))
+    }
+
+    /// Whether the lowercase word `w` opens a clause.
+    pub(crate) fn opens_clause(&self, w: &str) -> bool {
+        self.clause_openers.iter().any(|c| c == w)
+    }
+
+    /// The lemma of a lowercase word: an irregular form's lemma, else the word without a
+    /// regular inflection (-s, -es, -ies, -ed, -ing) and without a final silent -e, so that
+    /// every form of a verb or noun maps to one key ("urges", "urged", "urging" → "urg").
+    pub(crate) fn lemma(&self, w: &str) -> String {
+        if let Some(l) = self.irregular.get(w) {
+            return l.clone();
+        }
+        lemma_regular(w)
+    }
+}
+
+fn undouble(stem: &str) -> &str {
+    let b = stem.as_bytes();
+    let n = b.len();
+    if n >= 3 && b[n - 1] == b[n - 2] && b"bdgmnprt".contains(&b[n - 1]) {
+        &stem[..n - 1]
+    } else {
+        stem
+    }
+}
+
+fn drop_e(stem: &str) -> String {
+    if stem.len() > 3 && stem.ends_with('e') && !stem.ends_with("ee") {
+        stem[..stem.len() - 1].to_string()
+    } else {
+        stem.to_string()
+    }
+}
+
+/// Regular English inflection (see [`English::lemma`]). Only ASCII words are touched.
+fn lemma_regular(w: &str) -> String {
+    if !w.is_ascii() || !w.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-') {
+        return w.to_string();
+    }
+    let n = w.len();
+    if n > 4 && (w.ends_with("ies") || w.ends_with("ied")) {
+        return format!("{}y", &w[..n - 3]);
+    }
+    if n > 5 && w.ends_with("ing") {
+        return drop_e(undouble(&w[..n - 3]));
+    }
+    if n > 4 && w.ends_with("ed") && !w.ends_with("eed") {
+        return drop_e(undouble(&w[..n - 2]));
+    }
+    if n > 4
+        && (w.ends_with("sses") || w.ends_with("ches") || w.ends_with("shes") || w.ends_with("xes"))
+    {
+        return w[..n - 2].to_string();
+    }
+    if n > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
+        return drop_e(&w[..n - 1]);
+    }
+    drop_e(w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_parses() {
+        English::from_toml_str(EMBEDDED_ENGLISH, "data/english.toml").expect("embedded english");
+    }
+
+    #[test]
+    fn inflections_share_a_lemma() {
+        let e = English::embedded();
+        for group in [
+            &["urge", "urges", "urged", "urging"][..],
+            &["negotiate", "negotiates", "negotiated", "negotiating"],
+            &["talk", "talks", "talked", "talking"],
+            &["stop", "stopped", "stopping", "stops"],
+            &["rule", "ruled", "ruling", "rules"],
+            &["try", "tries", "tried"],
+            &["say", "said", "says"],
+            &["seek", "sought", "seeks"],
+        ] {
+            let l = e.lemma(group[0]);
+            for w in group {
+                assert_eq!(e.lemma(w), l, "{w} vs {}", group[0]);
+            }
+        }
+        assert_ne!(e.lemma("us"), e.lemma("u"));
+        assert_eq!(e.lemma("need"), "need");
+        assert_eq!(e.lemma("process"), "process");
+    }
+
+    #[test]
+    fn families_match_any_inflection() {
+        let e = English::embedded();
+        let lem = |t: &str| t.split(' ').map(|w| e.lemma(w)).collect::<Vec<_>>();
+        for (t, f) in [
+            ("welcomed", Family::Support),
+            ("urging", Family::Support),
+            ("rejects", Family::Oppose),
+            ("withdrew", Family::Oppose),
+            ("pulled out", Family::Oppose),
+            ("worst", Family::Oppose),
+        ] {
+            let l = lem(t);
+            let w: Vec<&str> = l.iter().map(String::as_str).collect();
+            assert_eq!(e.family_at(&w, 0).map(|x| x.0), Some(f), "{t}");
+        }
+        assert_eq!(e.family_at(&["table"], 0), None);
+    }
+}

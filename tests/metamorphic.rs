@@ -1,0 +1,136 @@
+//! Metamorphic tests of the rule layer, written from general English (no sentence of any
+//! annotated article): negating the clause flips the stance or makes it neutral; a third
+//! country instead of the other party makes it neutral; a synonym of the cue keeps the stance;
+//! the pronoun "us" is no party. Entities are supplied, so no model is needed.
+
+use detente::span::CharIndex;
+use detente::stance::Topic;
+use detente::{Analyzer, Entity, Label, Stance};
+
+/// Entities for every occurrence of each name (whole words only).
+fn ents(text: &str, names: &[(&str, Label)]) -> Vec<Entity> {
+    let ix = CharIndex::new(text);
+    let mut out = Vec::new();
+    for (n, l) in names {
+        for (b, _) in text.match_indices(n) {
+            let e = b + n.len();
+            let left = text[..b]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let right = text[e..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
+            if left && right {
+                out.push(Entity::new(text, ix.span_from_bytes(b, e), *l, 0.99));
+            }
+        }
+    }
+    out
+}
+
+fn topics() -> Vec<(&'static str, Analyzer)> {
+    let talks = Topic::named("us_iran_talks").expect("embedded us_iran_talks topic");
+    vec![
+        ("us_iran (2014)", Analyzer::new()),
+        ("us_iran_talks", Analyzer::new().with_topic(talks)),
+    ]
+}
+
+/// The stance of the actor named `who` in `text`.
+fn stance(an: &Analyzer, text: &str, who: &str, names: &[(&str, Label)]) -> Stance {
+    let a = an.analyze(text, ents(text, names));
+    a.actors
+        .iter()
+        .find(|x| x.name == who)
+        .unwrap_or_else(|| panic!("no actor {who} in {:?}", a.actors))
+        .stance
+}
+
+const PEOPLE: &[(&str, Label)] = &[
+    ("Tom Baker", Label::Person),
+    ("Iran", Label::Location),
+    ("United States", Label::Location),
+    ("Brazil", Label::Location),
+];
+
+#[test]
+fn synonyms_of_a_cue_keep_the_stance_and_negation_removes_it() {
+    let frames = [
+        (
+            "Tom Baker, an American senator, urged talks with Iran.",
+            Stance::Support,
+        ),
+        (
+            "Tom Baker, an American senator, called for talks with Iran.",
+            Stance::Support,
+        ),
+        (
+            "Tom Baker, an American senator, pressed for talks with Iran.",
+            Stance::Support,
+        ),
+        (
+            "Tom Baker, an American senator, rejected talks with Iran.",
+            Stance::Oppose,
+        ),
+        (
+            "Tom Baker, an American senator, ruled out talks with Iran.",
+            Stance::Oppose,
+        ),
+    ];
+    for (name, an) in topics() {
+        for (t, want) in frames {
+            assert_eq!(stance(&an, t, "Tom Baker", PEOPLE), want, "[{name}] {t}");
+        }
+        // Negating the clause: never the same non-neutral stance.
+        for (t, was) in [
+            (
+                "Tom Baker, an American senator, did not urge talks with Iran.",
+                Stance::Support,
+            ),
+            (
+                "Tom Baker, an American senator, did not reject talks with Iran.",
+                Stance::Oppose,
+            ),
+        ] {
+            assert_ne!(stance(&an, t, "Tom Baker", PEOPLE), was, "[{name}] {t}");
+        }
+    }
+}
+
+#[test]
+fn a_third_country_instead_of_the_other_party_is_neutral() {
+    for (name, an) in topics() {
+        let t = "Iran said it was ready to hold talks with the United States.";
+        assert_eq!(
+            stance(&an, t, "Iran", PEOPLE),
+            Stance::Support,
+            "[{name}] {t}"
+        );
+        let t = "Iran said it was ready to hold talks with Brazil.";
+        assert_eq!(
+            stance(&an, t, "Iran", PEOPLE),
+            Stance::Neutral,
+            "[{name}] {t}"
+        );
+    }
+}
+
+#[test]
+fn the_pronoun_us_is_no_party() {
+    for (name, an) in topics() {
+        let t = "Iran wants to work with us.";
+        assert_eq!(
+            stance(&an, t, "Iran", PEOPLE),
+            Stance::Neutral,
+            "[{name}] {t}"
+        );
+        let t = "Iran wants to work with the US.";
+        assert_eq!(
+            stance(&an, t, "Iran", PEOPLE),
+            Stance::Support,
+            "[{name}] {t}"
+        );
+    }
+}
