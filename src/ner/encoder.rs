@@ -130,7 +130,9 @@ impl Linear {
     fn onednn(&self, x: &Tensor) -> Tensor {
         match &self.weights {
             Weights::F32(w) => x.mkldnn_linear(w, Some(&self.b)),
-            _ => x.to_dense(None, false).linear(&self.dequantized(), Some(&self.b)),
+            _ => x
+                .to_dense(None, false)
+                .linear(&self.dequantized(), Some(&self.b)),
         }
     }
 
