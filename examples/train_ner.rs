@@ -445,7 +445,7 @@ fn main() -> anyhow_lite::Result<()> {
             };
             step += 1;
             pb.set_message(format!("loss {ema:.4} lr {lr:.2e}"));
-            if pb.is_hidden() && step % 50 == 0 {
+            if pb.is_hidden() && step.is_multiple_of(50) {
                 eprintln!(
                     "step {step}/{total} loss {ema:.4} lr {lr:.2e} elapsed {:.0}s",
                     t0.elapsed().as_secs_f64()

@@ -11,7 +11,7 @@
 # Engines (PEERS_ENGINES, in this order by default):
 #   detente          the default entry of models.toml, at its own `precision`  (examples/peer_rust.rs)
 #   detente-fp32     the same model forced to fp32 (likewise -bf16, -int8)
-#   detente-student  the entry $PEERS_STUDENT (default minilm-conll-l3) at its own precision
+#   detente-student  the entry $PEERS_STUDENT (default minilm-conll-l3) at its own precision (not by default)
 #   detente-e2e      detente end to end (NER + rule layer)
 #   rustbert         rust-bert's NERModel pipeline on the same weights
 #   hf               Hugging Face transformers pipeline, fp32, same weights          (scripts/peers.py)
@@ -35,7 +35,7 @@ ROUNDS="${PEERS_ROUNDS:-3}"
 BATCH="${PEERS_BATCH:-32}"
 LIMIT="${PEERS_LIMIT:-}"
 STUDENT="${PEERS_STUDENT:-minilm-conll-l3}"
-ENGINES="${PEERS_ENGINES:-detente detente-fp32 detente-bf16 detente-student rustbert hf spacy}"
+ENGINES="${PEERS_ENGINES:-detente detente-fp32 detente-bf16 rustbert hf spacy}"
 VENV="${DETENTE_PEERS_VENV:-$HOME/.cache/detente-peers/venv}"
 PY="${PYTHON:-python3}"
 

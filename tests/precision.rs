@@ -73,7 +73,10 @@ fn bf16_and_int8_stay_close_to_fp32() {
     for (p, tol) in [(Precision::Bf16, 0.05), (Precision::Int8, 0.25)] {
         let low = logp(dir.path(), p, &docs);
         let d = max_diff(&fp32, &low);
-        assert!(d > 0.0, "{p:?} gave exactly the fp32 numbers: path not taken");
+        assert!(
+            d > 0.0,
+            "{p:?} gave exactly the fp32 numbers: path not taken"
+        );
         assert!(d < tol, "{p:?} log-probabilities differ from fp32 by {d}");
         // One document alone (no padding) gets about what it gets inside a padded batch
         // (int8: not exactly, the activation scale is per call, i.e. per batch).

@@ -24,8 +24,10 @@
 //! * `int8`: dynamic quantisation: weights symmetric int8 with one scale per output row
 //!   (quantised once at load, packed for fbgemm), activations quantised per call by fbgemm
 //!   (asymmetric uint8, one scale per call), int32 accumulation on VNNI, output rescaled per
-//!   row in fp32. Anything else (other activations, RoBERTa,
-//! DistilBERT, missing tensors) keeps rust-bert's forward.
+//!   row in fp32.
+//!
+//! Anything else (other activations, RoBERTa, DistilBERT, missing tensors) keeps rust-bert's
+//! forward, in fp32.
 
 use std::collections::HashMap;
 
@@ -91,7 +93,6 @@ impl Linear {
                 b: b.to_kind(Kind::BFloat16),
             },
             Precision::Int8 => {
-                silence_fbgemm_deprecation();
                 let (q, scale) = quantize_rows(&w);
                 let q = q.contiguous();
                 Weights::Int8 {
@@ -130,7 +131,10 @@ impl Linear {
     fn onednn(&self, x: &Tensor) -> Tensor {
         match &self.weights {
             Weights::F32(w) => x.mkldnn_linear(w, Some(&self.b)),
-            _ => x.to_dense(None, false).linear(&self.dequantized(), Some(&self.b)),
+            _ => x
+                .to_dense(None, false)
+                .linear(&self.dequantized(), Some(&self.b))
+                .to_mkldnn(),
         }
     }
 
@@ -156,7 +160,6 @@ impl Linear {
                 scale,
                 zero_bias,
             } => {
-                silence_fbgemm_deprecation();
                 let mut y = Tensor::fbgemm_linear_int8_weight_fp32_activation(
                     &x.contiguous(),
                     q,
@@ -184,28 +187,33 @@ impl Linear {
     }
 }
 
-/// libtorch 2.4 prints one-time deprecation warnings on stderr at the first
-/// `fbgemm_pack_quantized_matrix` and `fbgemm_linear_int8_weight_fp32_activation` calls. Users
-/// must not see them: the first calls of the process are tiny ones made here with file descriptor 2 pointed at /dev/null (for the
-/// microseconds it takes; other threads' stderr output in that instant is lost too).
-fn silence_fbgemm_deprecation() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        let x = Tensor::ones([1, 4], (Kind::Float, tch::Device::Cpu));
-        let q = Tensor::ones([2, 4], (Kind::Int8, tch::Device::Cpu));
-        let call = || {
-            let _ = Tensor::f_fbgemm_linear_int8_weight_fp32_activation(
+/// Whether fbgemm's int8 kernels run in this libtorch (x86-64 builds). libtorch 2.4 prints
+/// one-time deprecation warnings on stderr at the first `fbgemm_pack_quantized_matrix` and
+/// `fbgemm_linear_int8_weight_fp32_activation` calls; users must not see them, so the first
+/// calls of the process are tiny ones made here with file descriptor 2 pointed at /dev/null
+/// (for the microseconds they take; other threads' stderr output in that instant is lost too).
+fn int8_usable() -> bool {
+    static USABLE: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *USABLE.get_or_init(|| {
+        let probe = || -> std::result::Result<bool, tch::TchError> {
+            let cpu = tch::Device::Cpu;
+            let x = Tensor::ones([1, 4], (Kind::Float, cpu));
+            let q = Tensor::ones([2, 4], (Kind::Int8, cpu));
+            let y = Tensor::f_fbgemm_linear_int8_weight_fp32_activation(
                 &x,
                 &q,
-                &q.fbgemm_pack_quantized_matrix(),
-                &q.sum_dim_intlist([1i64].as_slice(), false, Kind::Int),
+                &q.f_fbgemm_pack_quantized_matrix()?,
+                &q.f_sum_dim_intlist([1i64].as_slice(), false, Kind::Int)?,
                 tch::Scalar::float(1.0),
                 tch::Scalar::int(0),
-                &Tensor::zeros([2], (Kind::Float, tch::Device::Cpu)),
-            );
+                &Tensor::zeros([2], (Kind::Float, cpu)),
+            )?;
+            Ok(y.size() == [1, 2] && (y.double_value(&[0, 0]) - 4.0).abs() < 0.1)
         };
-        with_stderr_silenced(call);
-    });
+        let mut ok = false;
+        with_stderr_silenced(|| ok = tch::no_grad(|| probe().unwrap_or(false)));
+        ok
+    })
 }
 
 /// Run `f` with file descriptor 2 redirected to /dev/null, then restore it.
@@ -287,11 +295,11 @@ impl FastBert {
         cfg: &BertConfig,
         precision: Precision,
     ) -> Option<FastBert> {
-        // fbgemm and oneDNN's bf16 kernels are CPU kernels.
-        let precision = if vs.device() == tch::Device::Cpu {
-            precision
-        } else {
-            Precision::Fp32
+        // fbgemm and oneDNN's bf16 kernels are CPU kernels; int8 needs fbgemm (x86-64).
+        let precision = match precision {
+            _ if vs.device() != tch::Device::Cpu => Precision::Fp32,
+            Precision::Int8 if !int8_usable() => Precision::Fp32,
+            p => p,
         };
         let gelu = match cfg.hidden_act {
             Activation::gelu => "none",
