@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::error::{Error, Result};
 use crate::span::Span;
 
 /// The entity types detente reports.
@@ -94,14 +95,69 @@ pub struct Entity {
 
 impl Entity {
     /// Build an entity from a span of `text`.
+    ///
+    /// Never panics. A span whose byte range does not fit `text` (past the end, reversed, or
+    /// not on char boundaries) is repaired: clamped to the text, widened to char boundaries,
+    /// and its char offsets recomputed from the repaired bytes. Use [`Entity::try_new`] to
+    /// reject such a span instead.
+    ///
+    /// ```
+    /// use detente::{Entity, Label, Span};
+    ///
+    /// let text = "Zürich said no.";
+    /// let bad = Span { start: 0, end: 99, byte_start: 2, byte_end: 99 }; // inside 'ü', past the end
+    /// let e = Entity::new(text, bad, Label::Location, 1.0);
+    /// assert_eq!((e.text.as_str(), e.start, e.end, e.byte_start), ("ürich said no.", 1, 15, 1));
+    /// ```
     pub fn new(text: &str, span: Span, label: Label, score: f32) -> Entity {
-        Entity {
-            text: text[span.byte_start..span.byte_end].to_string(),
+        match Self::try_new(text, span, label, score) {
+            Ok(e) => e,
+            Err(_) => Self::repaired(text, span, label, score),
+        }
+    }
+
+    /// Like [`Entity::new`], but a span whose byte range does not fit `text` is an
+    /// [`Error::Input`] (the char offsets are trusted as given).
+    pub fn try_new(text: &str, span: Span, label: Label, score: f32) -> Result<Entity> {
+        let mention = text.get(span.byte_start..span.byte_end).ok_or_else(|| {
+            Error::Input(format!(
+                "span {}..{} (bytes) does not fit a text of {} bytes on char boundaries",
+                span.byte_start,
+                span.byte_end,
+                text.len()
+            ))
+        })?;
+        Ok(Entity {
+            text: mention.to_string(),
             label,
             start: span.start,
             end: span.end,
             byte_start: span.byte_start,
             byte_end: span.byte_end,
+            score,
+            country: None,
+        })
+    }
+
+    /// The entity of `span` clamped to `text` and widened to char boundaries.
+    fn repaired(text: &str, span: Span, label: Label, score: f32) -> Entity {
+        let mut bs = span.byte_start.min(text.len());
+        let mut be = span.byte_end.clamp(bs, text.len());
+        while !text.is_char_boundary(bs) {
+            bs -= 1;
+        }
+        while !text.is_char_boundary(be) {
+            be += 1;
+        }
+        let start = text[..bs].chars().count();
+        let end = start + text[bs..be].chars().count();
+        Entity {
+            text: text[bs..be].to_string(),
+            label,
+            start,
+            end,
+            byte_start: bs,
+            byte_end: be,
             score,
             country: None,
         }
@@ -115,6 +171,52 @@ impl Entity {
             byte_start: self.byte_start,
             byte_end: self.byte_end,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn user_spans_never_panic() {
+        let text = "Zürich said no.";
+        let span = |bs, be| Span {
+            start: 0,
+            end: 0,
+            byte_start: bs,
+            byte_end: be,
+        };
+        // Good span: taken as given (char offsets trusted).
+        let ok = Entity::try_new(
+            text,
+            Span {
+                start: 0,
+                end: 6,
+                byte_start: 0,
+                byte_end: 7,
+            },
+            Label::Location,
+            1.0,
+        )
+        .unwrap();
+        assert_eq!(ok.text, "Zürich");
+        // Inside 'ü', reversed, past the end, empty text.
+        assert!(Entity::try_new(text, span(2, 5), Label::Location, 1.0).is_err());
+        let e = Entity::new(text, span(2, 5), Label::Location, 1.0);
+        assert_eq!(
+            (e.text.as_str(), e.start, e.end, e.byte_start, e.byte_end),
+            ("üri", 1, 4, 1, 5)
+        );
+        let e = Entity::new(text, span(9, 3), Label::Misc, 1.0);
+        assert_eq!((e.text.as_str(), e.start, e.end), ("", 8, 8));
+        let e = Entity::new(text, span(100, 200), Label::Misc, 1.0);
+        assert_eq!(
+            (e.text.as_str(), e.byte_start, e.byte_end, e.start),
+            ("", 16, 16, 15)
+        );
+        let e = Entity::new("", span(3, 7), Label::Misc, 1.0);
+        assert_eq!((e.text.as_str(), e.start, e.end), ("", 0, 0));
     }
 }
 

@@ -62,12 +62,20 @@ pub enum Error {
         /// Comma-separated names that exist.
         known: String,
     },
-    /// The tokenizer failed.
-    #[error("tokenizer: {0}")]
-    Tokenizer(String),
-    /// libtorch reported an error.
-    #[error("libtorch: {0}")]
-    Torch(String),
+    /// The tokenizer failed (loading a tokenizer file, encoding a text).
+    #[error("tokenizer: {source}")]
+    Tokenizer {
+        /// The tokenizer's error.
+        #[source]
+        source: BoxError,
+    },
+    /// libtorch reported an error (loading weights, a forward pass).
+    #[error("libtorch: {source}")]
+    Torch {
+        /// libtorch's error (`tch::TchError`), or a description of the failed check.
+        #[source]
+        source: BoxError,
+    },
     /// Input that is not valid for the call (for instance non-UTF-8 bytes).
     #[error("invalid input: {0}")]
     Input(String),
@@ -103,6 +111,9 @@ impl Error {
     }
 }
 
+/// The boxed underlying error of [`Error::Tokenizer`] and [`Error::Torch`].
+pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
+
 /// `Result` with [`Error`].
 pub type Result<T> = std::result::Result<T, Error>;
 
@@ -115,6 +126,20 @@ impl Error {
             line,
             column,
             message: err.message().to_string(),
+        }
+    }
+
+    /// An [`Error::Torch`] wrapping `source` (a `tch::TchError`, or a message).
+    pub fn torch(source: impl Into<BoxError>) -> Self {
+        Error::Torch {
+            source: source.into(),
+        }
+    }
+
+    /// An [`Error::Tokenizer`] wrapping `source` (a `tokenizers` error, or a message).
+    pub fn tokenizer(source: impl Into<BoxError>) -> Self {
+        Error::Tokenizer {
+            source: source.into(),
         }
     }
 
@@ -143,6 +168,6 @@ pub fn line_col(src: &str, byte: usize) -> (usize, usize) {
 #[cfg(feature = "transformer")]
 impl From<tch::TchError> for Error {
     fn from(e: tch::TchError) -> Self {
-        Error::Torch(e.to_string())
+        Error::torch(e)
     }
 }

@@ -3,8 +3,8 @@
 //! Reads English news and says *who* is involved and *where each of them stands*.
 //!
 //! Data flow, one module per stage:
-//! text → [`ner`] (entities) → [`geo`] (countries) → [`actors`] → [`attribution`]
-//! → [`stance`] → [`report`] ([`Analysis`], serde).
+//! text → [`ner`] (entities) → [`geo`] (countries) → actors → attribution
+//! → [`stance`] → [`report`] ([`Analysis`], serde) → [`io`] (JSON Lines, table, HTML).
 //!
 //! ```no_run
 //! use detente::Tagger;
@@ -35,10 +35,29 @@
 //! let analysis = Analyzer::new().analyze(text, ents);
 //! assert!(analysis.actors.iter().any(|a| a.country.as_deref() == Some("IRN")));
 //! ```
+//!
+//! ## The public API
+//!
+//! - the pipeline: [`Tagger`] / [`TaggerBuilder`] (model + rules), [`Analyzer`] (rules over
+//!   entities you supply);
+//! - its output, serde types with a stable JSON schema: [`Analysis`], [`Actor`], [`Evidence`],
+//!   [`Mention`], [`Entity`], [`Label`], [`ActorKind`], [`Stance`], [`Span`] (and
+//!   [`span::CharIndex`] for char/byte offsets);
+//! - corpus I/O: [`io`] (the JSON Lines stream protocol, table and HTML writers);
+//! - configuration and extension: [`config`] (models.toml and where it is found), [`ner`]
+//!   (the [`ner::Recognizer`] trait for your own NER engine, the transformer engine, label
+//!   sets, CoNLL evaluation), [`geo::Gazetteer`] (country data), [`stance::Topic`] (topic files);
+//! - one error type, [`Error`] (`#[non_exhaustive]`).
+//!
+//! The rule-layer stages (`segment`, `actors`, `attribution`) are internal: they are visible
+//! only for the crate's own tests, benches and fuzz target, hidden from the documentation, and
+//! may change in any release.
 #![warn(missing_docs)]
 
+#[doc(hidden)]
 pub mod actors;
 pub mod analyzer;
+#[doc(hidden)]
 pub mod attribution;
 pub mod config;
 pub mod entity;
@@ -47,6 +66,7 @@ pub mod geo;
 pub mod io;
 pub mod ner;
 pub mod report;
+#[doc(hidden)]
 pub mod segment;
 pub mod span;
 pub mod stance;

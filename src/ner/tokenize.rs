@@ -52,7 +52,7 @@ impl WordTokenizer {
             let wp = WordPiece::from_file(&vocab.to_string_lossy())
                 .unk_token("[UNK]".into())
                 .build()
-                .map_err(|e| Error::Tokenizer(format!("{}: {e}", vocab.display())))?;
+                .map_err(|e| Error::tokenizer(format!("{}: {e}", vocab.display())))?;
             let mut t = Tokenizer::new(wp);
             t.with_normalizer(Some(BertNormalizer::new(
                 true,
@@ -72,9 +72,7 @@ impl WordTokenizer {
             });
         };
         inner.with_padding(None);
-        inner
-            .with_truncation(None)
-            .map_err(|e| Error::Tokenizer(e.to_string()))?;
+        inner.with_truncation(None).map_err(Error::tokenizer)?;
         let id = |names: &[&str]| {
             names
                 .iter()
@@ -112,10 +110,7 @@ impl WordTokenizer {
         };
         for (c, chunk) in words.chunks(ENCODE_CHUNK).enumerate() {
             let base_word = c * ENCODE_CHUNK;
-            let enc = self
-                .inner
-                .encode(chunk, false)
-                .map_err(|e| Error::Tokenizer(e.to_string()))?;
+            let enc = self.inner.encode(chunk, false).map_err(Error::tokenizer)?;
             let base_token = out.ids.len();
             out.ids.extend(enc.get_ids().iter().map(|&i| i64::from(i)));
             for (t, w) in enc.get_word_ids().iter().enumerate() {

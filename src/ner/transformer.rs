@@ -48,7 +48,7 @@ impl Net {
             }
             Net::Distil(m) => {
                 m.forward_t(Some(ids), Some(mask), None, false)
-                    .map_err(|e| Error::Torch(e.to_string()))?
+                    .map_err(Error::torch)?
                     .logits
             }
         })
@@ -187,13 +187,12 @@ impl TransformerNer {
                 })?;
                 let net = if entry.architecture == Architecture::Bert {
                     Net::Bert(
-                        BertForTokenClassification::new(vs.root(), &cfg)
-                            .map_err(|e| Error::Torch(e.to_string()))?,
+                        BertForTokenClassification::new(vs.root(), &cfg).map_err(Error::torch)?,
                     )
                 } else {
                     Net::Roberta(
                         RobertaForTokenClassification::new(vs.root(), &cfg)
-                            .map_err(|e| Error::Torch(e.to_string()))?,
+                            .map_err(Error::torch)?,
                     )
                 };
                 let max_pos = cfg.max_position_embeddings;
@@ -212,8 +211,7 @@ impl TransformerNer {
                     message: "no id2label: not a token-classification checkpoint".into(),
                 })?;
                 let net = Net::Distil(
-                    DistilBertForTokenClassification::new(vs.root(), &cfg)
-                        .map_err(|e| Error::Torch(e.to_string()))?,
+                    DistilBertForTokenClassification::new(vs.root(), &cfg).map_err(Error::torch)?,
                 );
                 (net, id2label, cfg.max_position_embeddings)
             }
@@ -409,7 +407,7 @@ impl TransformerNer {
                 Vec::<f32>::try_from(&out).map_err(Error::from)
             })?;
             if logp.len() != chunk.len() * width * classes {
-                return Err(Error::Torch(format!(
+                return Err(Error::torch(format!(
                     "model returned {} values, expected {}",
                     logp.len(),
                     chunk.len() * width * classes
