@@ -60,6 +60,8 @@ pub mod analyzer;
 #[doc(hidden)]
 pub mod attribution;
 pub mod config;
+#[cfg(feature = "embedded-model")]
+mod embedded;
 pub mod entity;
 pub mod error;
 pub mod geo;
