@@ -15,35 +15,64 @@ PY="$venv/bin/python"
 open('$work/in.jsonl', 'w').write(make_corpus().text())"
 n="$(wc -l < "$work/in.jsonl")"
 
-# A wrapper that records the child's peak RSS (KiB) in $RSS_DIR/<pid>.
+# A wrapper that records the child's peak RSS (KiB) and CPU seconds in $RSS_DIR/<pid>.
 cat > "$work/rsswrap.py" <<'PYEOF'
 #!/usr/bin/env python3
 import os, resource, subprocess, sys
 rc = subprocess.call([os.environ["REAL_EXE"], *sys.argv[1:]])
-kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-open(os.path.join(os.environ["RSS_DIR"], str(os.getpid())), "w").write(f"{kib}\n")
+ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+open(os.path.join(os.environ["RSS_DIR"], str(os.getpid())), "w").write(
+    f"{ru.ru_maxrss} {ru.ru_utime + ru.ru_stime:.2f}\n")
 sys.exit(rc)
 PYEOF
 chmod +x "$work/rsswrap.py"
 export REAL_EXE="$work/dist/bin/detente"
 
-rss_summary() { # rss_summary DIR -> "N processes, max X MB"
-  "$PY" -c "import glob,sys; v=[int(open(f).read()) for f in glob.glob(sys.argv[1]+'/*')]
-print(f'{len(v)} process(es), peak RSS {max(v)/1024:.0f} MB (min {min(v)/1024:.0f})')" "$1"
+stats() { # stats LABEL WALL_SECONDS RSS_DIR [OUT_FILES...]: one markdown row
+  "$PY" - "$n" "$@" <<'PYEOF'
+import json, os, sys
+n, label, wall, d, outs = int(sys.argv[1]), sys.argv[2], float(sys.argv[3]), sys.argv[4], sys.argv[5:]
+procs = [open(os.path.join(d, f)).read().split() for f in os.listdir(d)]
+rss = [int(p[0]) / 1024 for p in procs]
+cpu = sum(float(p[1]) for p in procs)
+meta = [json.loads(l).get("meta") for f in outs for l in open(f)]
+meta = [m for m in meta if m]
+span = max(m["t_end"] for m in meta) - min(m["t_start"] for m in meta) if meta else wall
+print(f"| {label} | {wall:.1f} | {n / wall:.1f} | {span:.1f} | {n / span:.1f} | {cpu:.1f} | "
+      f"{n / cpu:.1f} | {len(procs)}, peak RSS {max(rss):.0f} MB |")
+PYEOF
+}
+compare() { # compare OUT_DIR CLI_FILE LABEL: same records (floats within 1e-4, meta/line aside)?
+  "$PY" - "$@" <<'PYEOF'
+import glob, json, sys
+def norm(r):
+    return {k: v for k, v in r.items() if k not in ("meta", "line")}
+def close(a, b):
+    if isinstance(a, float) or isinstance(b, float):
+        return abs(a - b) <= 1e-4
+    if isinstance(a, dict):
+        return isinstance(b, dict) and a.keys() == b.keys() and all(close(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return isinstance(b, list) and len(a) == len(b) and all(map(close, a, b))
+    return a == b
+spark = [norm(json.loads(l)) for f in sorted(glob.glob(glob.escape(sys.argv[1]) + "/part-*")) for l in open(f)]
+cli = [norm(json.loads(l)) for l in open(sys.argv[2])]
+same = len(spark) == len(cli) and all(map(close, spark, cli))
+print(f"<!-- {sys.argv[3]}: {'same' if same else 'DIFFERENT'} records as the plain CLI "
+      f"(floats within 1e-4) -->")
+PYEOF
 }
 now() { date +%s.%N; }
-row() { # row LABEL SECONDS RSSDIR
-  "$PY" -c "import sys; n,t=int(sys.argv[1]),float(sys.argv[2]); print(f'| {sys.argv[3]} | {t:.1f} | {n/t:.1f} | {sys.argv[4]} |')" \
-    "$n" "$2" "$1" "$(rss_summary "$3")"
-}
+elapsed() { "$PY" -c "import sys; print(float(sys.argv[2]) - float(sys.argv[1]))" "$1" "$(now)"; }
 
-echo "| run ($n lines) | wall s | docs/s | detente processes |"
-echo "|---|---|---|---|"
+echo "| run ($n lines) | wall s | docs/s (wall) | tagging span s | docs/s (span) | detente CPU s | docs per CPU s | detente processes |"
+echo "|---|---|---|---|---|---|---|---|"
 for threads in 1 2; do
   d="$work/rss/cli$threads"; mkdir -p "$d"
   t0="$(now)"
-  RSS_DIR="$d" OMP_NUM_THREADS=$threads "$work/rsswrap.py" tag --jsonl < "$work/in.jsonl" > "$work/cli$threads.jsonl"
-  row "plain CLI, OMP_NUM_THREADS=$threads" "$("$PY" -c "print($(now)-$t0)")" "$d"
+  RSS_DIR="$d" OMP_NUM_THREADS=$threads "$work/rsswrap.py" tag --jsonl --emit-meta \
+    < "$work/in.jsonl" > "$work/cli$threads.jsonl" 2> "$work/cli$threads.log"
+  stats "plain CLI, OMP_NUM_THREADS=$threads" "$(elapsed "$t0")" "$d" "$work/cli$threads.jsonl"
 done
 for master in 'local[1]' 'local[2]'; do
   d="$work/rss/$master"; mkdir -p "$d"
@@ -53,14 +82,8 @@ for master in 'local[1]' 'local[2]'; do
     --master "$master" --conf spark.task.cpus=1 \
     --conf "spark.sql.files.maxPartitionBytes=$(( $(stat -c %s "$work/in.jsonl") / 4 + 1 ))" \
     "$root/scripts/detente_spark.py" "$work/in.jsonl" "$work/out-$master" \
-    --exe "$work/rsswrap.py" > "$work/spark-$master.log" 2>&1
-  row "Spark $master, task.cpus=1, 4 partitions (incl. JVM start)" "$("$PY" -c "print($(now)-$t0)")" "$d"
-  "$PY" - "$work/out-$master" "$work/cli1.jsonl" "$master" <<'PYEOF'
-import glob, json, sys
-drop = lambda r: {k: v for k, v in r.items() if k != "line"}  # error lines count per task
-spark = [drop(json.loads(l)) for f in sorted(glob.glob(sys.argv[1] + "/part-*")) for l in open(f)]
-cli = [drop(json.loads(l)) for l in open(sys.argv[2])]
-print(f"<!-- {sys.argv[3]}: {'same records as' if spark == cli else 'DIFFERENT records from'} the plain CLI -->")
-PYEOF
+    --exe "$work/rsswrap.py" -- --emit-meta > "$work/spark-$master.log" 2>&1
+  stats "Spark $master, task.cpus=1, 4 partitions" "$(elapsed "$t0")" "$d" "$work/out-$master"/part-*
+  compare "$work/out-$master" "$work/cli1.jsonl" "$master"
 done
 echo "work dir: $work" >&2

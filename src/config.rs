@@ -23,7 +23,9 @@
 //! 4. `<exe dir>/models/models.toml` (a model directory next to the program);
 //! 5. the user data directory: `$XDG_DATA_HOME/detente/models.toml`, else
 //!    `~/.local/share/detente/models.toml`;
-//! 6. the `models.toml` of the source tree this crate was built from (a checkout, a path or git
+//! 6. with the feature `embedded-model`: the default model inside the binary, unpacked once to
+//!    `$XDG_CACHE_HOME/detente/embedded-<version>-<size>/` (default `~/.cache/detente/…`);
+//! 7. the `models.toml` of the source tree this crate was built from (a checkout, a path or git
 //!    dependency; not a crates.io package, which cannot carry the 45 MB model).
 
 use std::collections::BTreeMap;
@@ -144,6 +146,8 @@ impl ModelsFile {
         if let Some(data) = user_data_dir() {
             paths.push(data.join("detente").join("models.toml"));
         }
+        #[cfg(feature = "embedded-model")]
+        paths.push(crate::embedded::models_toml_path());
         paths.push(Self::builtin_path());
         paths
     }
@@ -155,10 +159,16 @@ impl ModelsFile {
         if explicit.is_some() || std::env::var_os(MODELS_ENV).is_some_and(|p| !p.is_empty()) {
             return Ok(tried.into_iter().next().unwrap_or_default());
         }
-        match tried.iter().find(|p| p.is_file()) {
-            Some(p) => Ok(p.clone()),
-            None => Err(Error::ModelsNotFound { tried }),
+        for p in &tried {
+            if p.is_file() {
+                return Ok(p.clone());
+            }
+            #[cfg(feature = "embedded-model")]
+            if *p == crate::embedded::models_toml_path() {
+                return crate::embedded::models_toml();
+            }
         }
+        Err(Error::ModelsNotFound { tried })
     }
 
     /// Like [`Self::find`], but when nothing is found returns the build tree's path (whose

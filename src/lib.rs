@@ -62,6 +62,8 @@ pub mod attribution;
 pub mod config;
 #[doc(hidden)]
 pub mod doc;
+#[cfg(feature = "embedded-model")]
+mod embedded;
 pub mod entity;
 pub mod error;
 pub mod geo;

@@ -147,3 +147,31 @@ fn detente_tag_runs_from_another_directory_and_explicit_models_win() {
     let o = run(Path::new(BIN), &[], elsewhere.path(), home.path());
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// With `--features cli,embedded-model` (not part of `make test`: a 45 MB binary): a binary
+/// alone in a directory unpacks its embedded model into `$HOME/.cache/detente` and tags.
+#[cfg(feature = "embedded-model")]
+#[test]
+fn an_embedded_model_binary_needs_no_model_files() {
+    let root = tempfile::tempdir().unwrap();
+    let exe = moved_binary(root.path());
+    let home = tempfile::tempdir().unwrap();
+    let o = run(&exe, &["models"], root.path(), home.path());
+    let out = stdout(&o);
+    let cache = home.path().join(".cache").join("detente");
+    assert!(
+        out.contains(&format!("using: {}", cache.display())),
+        "{out}"
+    );
+    assert!(cache.is_dir());
+    let article = root.path().join("a.txt");
+    std::fs::write(&article, "Iran said it was open to talks with Washington.").unwrap();
+    let o = run(
+        &exe,
+        &["tag", "--json", "--threads", "1", article.to_str().unwrap()],
+        root.path(),
+        home.path(),
+    );
+    let a: detente::Analysis = serde_json::from_str(&stdout(&o)).unwrap();
+    assert!(a.actors.iter().any(|x| x.country.as_deref() == Some("IRN")));
+}

@@ -475,6 +475,66 @@ mod tests {
         );
     }
 
+    /// Finds "Iran" as a location; fails on any text containing "BOOM".
+    #[cfg(feature = "transformer")]
+    struct Fragile;
+
+    #[cfg(feature = "transformer")]
+    impl crate::ner::Recognizer for Fragile {
+        fn recognize_batch(&self, texts: &[&str]) -> crate::Result<Vec<Vec<crate::Entity>>> {
+            texts
+                .iter()
+                .map(|t| {
+                    if t.contains("BOOM") {
+                        return Err(crate::Error::torch("simulated failure"));
+                    }
+                    let ix = crate::span::CharIndex::new(t);
+                    Ok(t.match_indices("Iran")
+                        .map(|(b, m)| {
+                            let span = ix.span_from_bytes(b, b + m.len());
+                            crate::Entity::new(t, span, crate::Label::Location, 0.9)
+                        })
+                        .collect())
+                })
+                .collect()
+        }
+    }
+
+    #[cfg(feature = "transformer")]
+    #[test]
+    fn a_document_that_fails_to_tag_is_an_error_record_and_the_stream_goes_on() {
+        let tagger = crate::Tagger::builder()
+            .recognizer(Box::new(Fragile))
+            .build()
+            .unwrap();
+        let input = "{\"id\": 1, \"text\": \"Iran said yes.\"}\n\
+                     {\"id\": 2, \"text\": \"BOOM\"}\n\
+                     {\"id\": 3, \"text\": \"Iran said no.\"}\n";
+        let mut out = Vec::new();
+        let opts = StreamOptions::default();
+        let summary = tag_stream(&tagger, input.as_bytes(), &mut out, &opts, &mut ()).unwrap();
+        assert_eq!(
+            summary,
+            StreamSummary {
+                lines: 3,
+                errors: 1
+            }
+        );
+        let recs: Vec<Value> = String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(recs[0]["id"], 1);
+        assert_eq!(recs[0]["entities"][0]["country"], "IRN");
+        assert_eq!(
+            recs[1],
+            json!({"id": 2, "line": 2, "error": "libtorch: simulated failure"})
+        );
+        assert_eq!(recs[2]["id"], 3);
+        assert_eq!(recs[2]["actors"][0]["name"], "Iran");
+    }
+
     #[test]
     fn error_records_have_the_documented_shape() {
         let rec = ErrorRecord {

@@ -306,8 +306,8 @@ impl StreamObserver for Observer {
     fn progress(&mut self, lines: u64, bytes: u64) {
         if let Some(bar) = &self.bar {
             let secs = self.started.elapsed().as_secs_f64().max(1e-3);
-            bar.set_position(bytes);
             bar.set_message(format!("{lines} docs, {:.1} docs/s", lines as f64 / secs));
+            bar.set_position(bytes);
         }
     }
 }
