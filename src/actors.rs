@@ -166,16 +166,7 @@ pub fn build_actors(
         .map(|(id, g)| {
             let admin_group = g.members.iter().any(|&(i, _, _)| admin[i].is_some());
             let members: Vec<usize> = g.members.iter().map(|m| m.0).collect();
-            let mut actor = new_actor(
-                text,
-                &ix,
-                id,
-                g.kind,
-                &g.members,
-                entities,
-                admin_group,
-                gaz,
-            );
+            let mut actor = new_actor(text, ix, id, g.kind, &g.members, entities, admin_group, gaz);
             if g.kind == ActorKind::Person {
                 actor.role = members
                     .iter()
@@ -911,7 +902,7 @@ fn occupation_like(w: &str) -> bool {
         && !NOT_OCCUPATION.contains(&w)
         && !VERBS.contains(&w)
         && !w.ends_with("ed")
-        && !(w.ends_with('s') && !w.ends_with("ss"))
+        && (!w.ends_with('s') || w.ends_with("ss"))
         && !w.ends_with("ly")
 }
 

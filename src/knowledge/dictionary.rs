@@ -245,7 +245,7 @@ impl Dictionary {
 
     /// Add the entries of `other` over these (they shadow earlier ones with the same phrase).
     pub fn merge(&mut self, other: &Dictionary) {
-        self.extend(other.entries.iter().cloned().collect());
+        self.extend(other.entries.to_vec());
     }
 
     fn extend(&mut self, entries: Vec<Entry>) {
