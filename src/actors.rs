@@ -166,16 +166,7 @@ pub fn build_actors(
         .map(|(id, g)| {
             let admin_group = g.members.iter().any(|&(i, _, _)| admin[i].is_some());
             let members: Vec<usize> = g.members.iter().map(|m| m.0).collect();
-            let mut actor = new_actor(
-                text,
-                &ix,
-                id,
-                g.kind,
-                &g.members,
-                entities,
-                admin_group,
-                gaz,
-            );
+            let mut actor = new_actor(text, ix, id, g.kind, &g.members, entities, admin_group, gaz);
             if g.kind == ActorKind::Person {
                 actor.role = members
                     .iter()
@@ -189,15 +180,44 @@ pub fn build_actors(
             actor
         })
         .collect();
-    // introduced through an international organization: no country from the dictionary
+    // introduced through an international organization ("NATO Secretary-General X"): the text
+    // makes the role international, the dictionary's country does not hold; an ambassador or
+    // envoy to one ("UN Ambassador X") still serves a country
     for (a, g) in groups.iter().enumerate() {
         let intl = g
             .members
             .iter()
             .any(|m| cues.get(&m.0).is_some_and(|c| c.international));
-        if intl && actors[a].country_source == Some(CountrySource::Dictionary) {
+        let diplomat = actors[a]
+            .role
+            .as_deref()
+            .is_some_and(|r| r.contains("Ambassador") || r.contains("Envoy"));
+        if intl && !diplomat && actors[a].country_source == Some(CountrySource::Dictionary) {
             actors[a].country = None;
             actors[a].country_source = None;
+            actors[a].code = None;
+        }
+    }
+    // a weak text cue yields to a dictionary entry that names another country
+    for (a, g) in groups.iter().enumerate() {
+        let weak = g
+            .members
+            .iter()
+            .all(|m| cues.get(&m.0).is_none_or(|c| c.country.is_none() || c.weak));
+        if actors[a].kind != ActorKind::Person
+            || actors[a].country_source != Some(CountrySource::Text)
+            || !weak
+        {
+            continue;
+        }
+        if let Some((Some(c), code)) =
+            dictionary_affiliation(&actors[a], true, &know.actors, gaz, date)
+        {
+            if actors[a].country.as_ref() != Some(&c) {
+                actors[a].country = Some(c);
+                actors[a].code = code;
+                actors[a].country_source = Some(CountrySource::Dictionary);
+            }
         }
     }
     // coreference: "Zarif's deputy X" takes Zarif's country
@@ -637,6 +657,9 @@ struct Cue {
     /// The object of a preposition of relation ("overtures from the Obama administration",
     /// "met with X"): the subject of the same sentence is another party.
     counterparty: bool,
+    /// The country came from a demonym + unknown occupation word ("Iranian analyst X"), which
+    /// may be a verb: a dictionary entry that says otherwise wins.
+    weak: bool,
 }
 
 /// Cues for every PERSON entity (by index).
@@ -655,6 +678,7 @@ fn person_cues(text: &str, entities: &[Entity], gaz: &Gazetteer) -> HashMap<usiz
         if cue.country.is_none() && cue.possessor.is_none() && !cue.international {
             if let Some((c, noun)) = occupation_chain(text, entities, &by_end, e.byte_start, gaz) {
                 cue.country = Some(c);
+                cue.weak = true;
                 if cue.role.is_none() && cue.rank_role.is_none() {
                     cue.role = Some(noun);
                 }
@@ -878,7 +902,7 @@ fn occupation_like(w: &str) -> bool {
         && !NOT_OCCUPATION.contains(&w)
         && !VERBS.contains(&w)
         && !w.ends_with("ed")
-        && !(w.ends_with('s') && !w.ends_with("ss"))
+        && (!w.ends_with('s') || w.ends_with("ss"))
         && !w.ends_with("ly")
 }
 
@@ -1635,6 +1659,26 @@ mod tests {
             assert_eq!(m.code.as_deref(), Some("IGOUNO"));
             assert_eq!(actor(&a, "Paul Renard").country, None);
         }
+    }
+
+    #[test]
+    fn a_weak_occupation_chain_yields_to_the_dictionary() {
+        // "critic" might be a noun or not; the dictionary is definite
+        let t = "Iranian critic Marta Vellanova arrived. Iranian critic Omid Rahimi left.";
+        let a = with_career(
+            t,
+            vec![
+                ent(t, "Marta Vellanova", 0, Label::Person),
+                ent(t, "Omid Rahimi", 0, Label::Person),
+            ],
+            Some("2010-03-01"),
+        );
+        let m = actor(&a, "Marta Vellanova");
+        assert_eq!(m.country.as_deref(), Some("FRA"));
+        assert_eq!(m.country_source, Some(CountrySource::Dictionary));
+        let o = actor(&a, "Omid Rahimi");
+        assert_eq!(o.country.as_deref(), Some("IRN"));
+        assert_eq!(o.country_source, Some(CountrySource::Text));
     }
 
     #[test]

@@ -419,3 +419,49 @@ fn closed_stdout_ends_quietly_with_status_0() {
         assert!(!err.contains("error"), "{args:?}: {err}");
     }
 }
+
+/// Issue 11: a `"date"` that is not YYYY-MM-DD is an error record for that line only; a good
+/// one is accepted; `--date` is checked like any option (usage error, exit 2).
+#[test]
+fn jsonl_dates_bad_ones_fail_their_line_only() {
+    let f = fixture();
+    let input = concat!(
+        "{\"id\": 1, \"text\": \"Iran said yes.\", \"date\": \"2014-06-18\"}\n",
+        "{\"id\": 2, \"text\": \"Iran said no.\", \"date\": \"June 18, 2014\"}\n",
+        "{\"id\": 3, \"text\": \"Iran said maybe.\", \"date\": 20140618}\n",
+        "{\"id\": 4, \"text\": \"Iran said so.\", \"date\": null}\n",
+        "{\"id\": 5, \"text\": \"Iran said it.\", \"date\": \"2014-02-30\"}\n",
+    );
+    let o = f.run(&["--jsonl"], Some(input.as_bytes()));
+    assert_eq!(code(&o), 3, "{}", stderr(&o));
+    let out: Vec<serde_json::Value> = String::from_utf8(o.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(out.len(), 5);
+    for (k, bad) in [(0, false), (1, true), (2, true), (3, false), (4, true)] {
+        assert_eq!(out[k]["id"], serde_json::json!(k + 1));
+        assert_eq!(
+            out[k].get("error").is_some(),
+            bad,
+            "line {}: {}",
+            k + 1,
+            out[k]
+        );
+        if bad {
+            assert!(
+                out[k]["error"].as_str().unwrap().contains("date"),
+                "{}",
+                out[k]
+            );
+            assert_eq!(out[k]["line"], serde_json::json!(k + 1));
+        } else {
+            assert!(out[k]["actors"].is_array(), "{}", out[k]);
+        }
+    }
+    let o = f.run(&["--date", "18/06/2014", "--json"], None);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    let o = f.run(&["--date", "2014-06-18", "--json"], None);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+}

@@ -163,4 +163,3 @@ pub(crate) fn paragraph_of(paras: &[(usize, usize)], pos: usize) -> Option<usize
     let (s, e) = paras[i - 1];
     (pos >= s && pos <= e).then_some(i - 1)
 }
-

@@ -152,8 +152,8 @@ pub struct Dictionary {
     entries: Vec<Entry>,
     /// phrase key → entries having it (the latest source only)
     by_phrase: HashMap<String, Vec<u32>>,
-    /// last word → (entry, phrase key) for suffix look-ups
-    by_last: HashMap<String, Vec<(u32, Arc<str>)>>,
+    /// last word → (entry, index of the phrase in the entry) for suffix look-ups
+    by_last: HashMap<String, Vec<(u32, u16)>>,
 }
 
 impl Dictionary {
@@ -187,8 +187,16 @@ impl Dictionary {
     pub fn shipped() -> Arc<Dictionary> {
         static CELL: OnceLock<Arc<Dictionary>> = OnceLock::new();
         CELL.get_or_init(|| {
-            let mut d = (*Dictionary::phoenix()).clone();
-            let _ = d.add_str(SUPPLEMENT, "<embedded detente.actors.txt>");
+            let mut d = Dictionary::new();
+            for (src, name) in [
+                (COUNTRIES, "<embedded Phoenix.Countries.actors.txt>"),
+                (INTERNATIONAL, "<embedded Phoenix.International.actors.txt>"),
+                (MILNONSTATE, "<embedded Phoenix.MilNonState.actors.txt>"),
+                (SUPPLEMENT, "<embedded detente.actors.txt>"),
+            ] {
+                // tested by `shipped_dictionaries_load`; an error leaves that file out
+                let _ = d.add_str(src, name);
+            }
             Arc::new(d)
         })
         .clone()
@@ -237,30 +245,59 @@ impl Dictionary {
 
     /// Add the entries of `other` over these (they shadow earlier ones with the same phrase).
     pub fn merge(&mut self, other: &Dictionary) {
-        self.extend(other.entries.iter().cloned().collect());
+        self.extend(other.entries.to_vec());
     }
 
     fn extend(&mut self, entries: Vec<Entry>) {
-        let base = self.entries.len();
-        let mut fresh: HashMap<String, Vec<u32>> = HashMap::new();
+        let base = self.entries.len() as u32;
         for (k, e) in entries.iter().enumerate() {
-            let id = (base + k) as u32;
-            for p in &e.phrases {
-                let ids = fresh.entry(p.text.clone()).or_default();
-                if !ids.contains(&id) {
-                    ids.push(id);
+            let id = base + k as u32;
+            for (pi, p) in e.phrases.iter().enumerate() {
+                match self.by_phrase.get_mut(&p.text) {
+                    Some(ids) => {
+                        // a phrase of an earlier batch is shadowed by this one
+                        if ids.iter().all(|&i| i < base) {
+                            ids.clear();
+                        }
+                        if !ids.contains(&id) {
+                            ids.push(id);
+                        }
+                    }
+                    None => {
+                        self.by_phrase.insert(p.text.clone(), vec![id]);
+                    }
+                }
+                let last = p.text.rsplit(' ').next().unwrap_or(&p.text);
+                let at = (id, pi.min(u16::MAX as usize) as u16);
+                match self.by_last.get_mut(last) {
+                    Some(v) => v.push(at),
+                    None => {
+                        self.by_last.insert(last.to_string(), vec![at]);
+                    }
                 }
             }
         }
-        for (key, ids) in fresh {
-            let last = key.rsplit(' ').next().unwrap_or(&key).to_string();
-            let shared: Arc<str> = Arc::from(key.as_str());
-            let slot = self.by_last.entry(last).or_default();
-            slot.retain(|(_, k)| **k != *key);
-            slot.extend(ids.iter().map(|&i| (i, shared.clone())));
-            self.by_phrase.insert(key, ids);
-        }
         self.entries.extend(entries);
+    }
+
+    /// Live (not shadowed) phrases ending with the word `last`, as (entry id, phrase text).
+    fn ending_with<'s>(&'s self, last: &str) -> impl Iterator<Item = (u32, &'s str)> + 's {
+        self.by_last
+            .get(last)
+            .into_iter()
+            .flatten()
+            .filter_map(move |&(id, pi)| {
+                let text = self.entries[id as usize]
+                    .phrases
+                    .get(pi as usize)?
+                    .text
+                    .as_str();
+                let live = self
+                    .by_phrase
+                    .get(text)
+                    .is_some_and(|ids| ids.contains(&id));
+                live.then_some((id, text))
+            })
     }
 
     /// Number of entries.
@@ -320,32 +357,22 @@ impl Dictionary {
         }
         let last = key.rsplit(' ').next().unwrap_or(&key);
         let mut ids: Vec<u32> = self
-            .by_last
-            .get(last)
-            .into_iter()
-            .flatten()
+            .ending_with(last)
             .filter(|(_, p)| {
-                p.contains(' ')
-                    && (ends_with_words(p, &key) || ends_with_words(&key, p))
-                    && self.by_phrase.get(&**p).is_some()
+                p.contains(' ') && (ends_with_words(p, &key) || ends_with_words(&key, p))
             })
-            .map(|(i, _)| *i)
+            .map(|(i, _)| i)
             .collect();
         if ids.is_empty() {
             // same last word, and the name's first word somewhere before it
             let first = key.split(' ').next().unwrap_or(&key);
             ids = self
-                .by_last
-                .get(last)
-                .into_iter()
-                .flatten()
+                .ending_with(last)
                 .filter(|(_, p)| {
                     let words: Vec<&str> = p.split(' ').collect();
-                    words.len() >= 2
-                        && words[..words.len() - 1].contains(&first)
-                        && self.by_phrase.get(&**p).is_some()
+                    words.len() >= 2 && words[..words.len() - 1].contains(&first)
                 })
-                .map(|(i, _)| *i)
+                .map(|(i, _)| i)
                 .collect();
         }
         ids.sort_unstable();

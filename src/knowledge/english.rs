@@ -26,6 +26,9 @@ pub(crate) struct English {
     /// Words that name news outlets.
     #[serde(default)]
     outlet_words: Vec<String>,
+    /// Prepositions whose object is the counterpart of a relation ("talks with X").
+    #[serde(default)]
+    counterpart_prepositions: Vec<String>,
     /// Stance-predicate families, as written in the file.
     #[serde(default)]
     families: RawFamilies,
@@ -85,6 +88,11 @@ impl English {
     /// Whether the lowercase word `w` is a negator.
     pub(crate) fn is_negator(&self, w: &str) -> bool {
         self.negators.iter().any(|n| n == w)
+    }
+
+    /// Whether the lowercase word `w` makes the next name the counterpart of a relation.
+    pub(crate) fn is_counterpart_preposition(&self, w: &str) -> bool {
+        self.counterpart_prepositions.iter().any(|n| n == w)
     }
 
     /// Whether the lowercase word `w` names news outlets ("agency", "Reuters").

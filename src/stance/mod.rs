@@ -106,12 +106,8 @@ pub fn assess(doc: &Doc, statements: &[Statement], actors: &mut [Actor], topic: 
             v.push(h);
         }
     }
-    let has_cue: Vec<bool> = by_actor.iter().map(|v| !v.is_empty()).collect();
-    let parts = if topic.document && ctx.document_wide {
-        participation::participation(doc, topic, actors, &ctx.mentions, &has_cue)
-    } else {
-        Vec::new()
-    };
+    let document_wide = topic.document && ctx.document_wide;
+    let mentions = std::mem::take(&mut ctx.mentions);
     for (a, actor) in actors.iter_mut().enumerate() {
         let mine = std::mem::take(&mut by_actor[a]);
         let (stance, confidence, ev) = aggregate(&mine);
@@ -132,6 +128,13 @@ pub fn assess(doc: &Doc, statements: &[Statement], actors: &mut [Actor], topic: 
             })
             .collect();
     }
+    // Actors whose cues (if any) left them neutral: the document-wide reading.
+    let parts = if document_wide {
+        let has_cue: Vec<bool> = actors.iter().map(|a| a.stance != Stance::Neutral).collect();
+        participation::participation(doc, topic, actors, &mentions, &has_cue)
+    } else {
+        Vec::new()
+    };
     for p in parts {
         let Some(actor) = actors.get_mut(p.actor) else {
             continue;

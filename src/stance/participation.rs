@@ -5,7 +5,7 @@
 //! mistake") makes it `oppose`, a negated one ("would not oppose", "did not reject") or none
 //! makes it `support`. News outlets hold no stance this way.
 
-use crate::doc::Doc;
+use crate::doc::{Doc, Token};
 use crate::knowledge::english::{English, Family};
 use crate::report::{Actor, ActorKind, Stance};
 
@@ -29,15 +29,59 @@ fn is_outlet(actor: &Actor, en: &English) -> bool {
             .any(|w| en.is_outlet_word(&w.to_lowercase()))
 }
 
-/// The side a sentence's predicates take, and the first relation term in it (token indices
-/// into the sentence's word tokens). `None` when the sentence names no relation term.
+/// A relation term (strong) at word `i`, matched on the lower-case form or on the lemma
+/// ("partnering" → "partner"): its end.
+fn relation_at(topic: &Topic, norms: &[&str], lemmas: &[&str], i: usize) -> Option<usize> {
+    topic
+        .strong
+        .match_at(norms, i)
+        .or_else(|| topic.strong.match_at(lemmas, i))
+}
+
+/// Votes of one sentence's predicates: (support, oppose). A negator negates the next stance
+/// predicate of its clause: "would not hesitate" (litotes) supports, "did not welcome"
+/// opposes. (Negated relation terms are left to the topic's cues: in running news text "not"
+/// near "talks" is as often about who attends as about whether to talk.)
+fn votes(toks: &[&Token], norms: &[&str], lemmas: &[&str], topic: &Topic) -> (u32, u32) {
+    let en = English::embedded();
+    let (mut support, mut oppose) = (0u32, 0u32);
+    let mut pending = false;
+    let mut i = 0;
+    while i < lemmas.len() {
+        if i > 0 && toks[i].clause != toks[i - 1].clause {
+            pending = false;
+        }
+        if en.is_negator(norms[i]) {
+            pending = true;
+            i += 1;
+            continue;
+        }
+        if let Some((fam, end)) = en.family_at(lemmas, i) {
+            match (fam, std::mem::take(&mut pending)) {
+                (Family::Oppose, false) | (Family::Support, true) => oppose += 1,
+                (Family::Oppose, true) | (Family::Support, false) => support += 1,
+            }
+            i = end;
+            continue;
+        }
+        if let Some(end) = relation_at(topic, norms, lemmas, i) {
+            pending = false;
+            i = end.max(i + 1);
+            continue;
+        }
+        i += 1;
+    }
+    (support, oppose)
+}
+
+/// The side a sentence's predicates take, and the first relation term in it (byte span).
+/// `None` when the sentence names no relation term.
 fn sentence_side(
     doc: &Doc,
     sent: (usize, usize),
     topic: &Topic,
 ) -> Option<(Stance, (usize, usize))> {
-    let en = English::embedded();
-    let toks: Vec<_> = doc
+    let toks: Vec<&Token> = doc
         .tokens_in(sent.0, sent.1)
         .iter()
         .filter(|t| t.word)
@@ -45,36 +89,40 @@ fn sentence_side(
     let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
     let lemmas: Vec<&str> = toks.iter().map(|t| t.lemma.as_str()).collect();
     let rel = (0..norms.len()).find_map(|i| {
-        topic
-            .strong
-            .match_at(&norms, i)
-            .map(|e| (toks[i].start, toks[e.max(i + 1) - 1].end))
+        relation_at(topic, &norms, &lemmas, i).map(|e| (toks[i].start, toks[e.max(i + 1) - 1].end))
     })?;
-    let (mut support, mut oppose) = (0u32, 0u32);
-    let mut i = 0;
-    while i < lemmas.len() {
-        let Some((fam, end)) = en.family_at(&lemmas, i) else {
-            i += 1;
-            continue;
-        };
-        let clause = toks[i].clause;
-        let negated = (0..i)
-            .rev()
-            .take_while(|&k| toks[k].clause == clause)
-            .any(|k| en.is_negator(norms[k]));
-        match (fam, negated) {
-            (Family::Oppose, false) => oppose += 1,
-            (Family::Oppose, true) | (Family::Support, false) => support += 1,
-            (Family::Support, true) => oppose += 1,
-        }
-        i = end;
-    }
+    let (support, oppose) = votes(&toks, &norms, &lemmas, topic);
     let stance = if oppose > 0 && oppose >= support {
         Stance::Oppose
     } else {
         Stance::Support
     };
     Some((stance, rel))
+}
+
+/// Whether the mention starting at byte `at` is the object of a preposition ("talks with
+/// Iran", "a deal between Washington and Tehran"): the counterpart of the relation, not the
+/// holder of what the sentence says about it.
+fn is_counterpart(doc: &Doc, at: usize) -> bool {
+    let en = English::embedded();
+    let i = doc.token_at_or_after(at);
+    let toks = doc.tokens();
+    let mut k = i;
+    // Skip a determiner and name words before the mention's head ("with the United States").
+    while k > 0 && i - k < 3 {
+        k -= 1;
+        let t = &toks[k];
+        if !t.word || t.sentence != toks.get(i).map_or(t.sentence, |x| x.sentence) {
+            return false;
+        }
+        if en.is_counterpart_preposition(&t.norm) {
+            return true;
+        }
+        if t.norm != "the" {
+            return false;
+        }
+    }
+    false
 }
 
 /// The stances of actors that have no cue of their own (`has_cue[a]` false), from the
@@ -92,7 +140,7 @@ pub(super) fn participation(
         if has_cue.get(a).copied().unwrap_or(true) || is_outlet(actor, en) {
             continue;
         }
-        let mut votes: Vec<(Stance, (usize, usize), (usize, usize))> = Vec::new();
+        let mut found: Vec<(Stance, (usize, usize), (usize, usize))> = Vec::new();
         let mut seen = Vec::new();
         for m in mentions.iter().filter(|m| m.2 == a) {
             let Some(si) = doc.sentence_at(m.0) else {
@@ -105,17 +153,22 @@ pub(super) fn participation(
             let s = &doc.sentences()[si];
             let span = (s.byte_start, s.byte_end);
             if let Some((st, cue)) = sentence_side(doc, span, topic) {
-                votes.push((st, span, cue));
+                let st = if st == Stance::Oppose && is_counterpart(doc, m.0) {
+                    Stance::Support
+                } else {
+                    st
+                };
+                found.push((st, span, cue));
             }
         }
-        let opp = votes.iter().filter(|v| v.0 == Stance::Oppose).count();
-        let sup = votes.len() - opp;
+        let opp = found.iter().filter(|v| v.0 == Stance::Oppose).count();
+        let sup = found.len() - opp;
         let want = if opp > 0 && opp >= sup {
             Stance::Oppose
         } else {
             Stance::Support
         };
-        if let Some(v) = votes.iter().find(|v| v.0 == want) {
+        if let Some(v) = found.iter().find(|v| v.0 == want) {
             out.push(Participation {
                 actor: a,
                 stance: want,
