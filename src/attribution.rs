@@ -367,7 +367,6 @@ impl<'a> Ctx<'a> {
                 .doc
                 .tokens_in(s.byte_start, s.byte_end)
                 .iter()
-                .cloned()
                 .filter(|t| {
                     t.word
                         || matches!(
@@ -375,6 +374,7 @@ impl<'a> Ctx<'a> {
                             "," | ";" | ":" | "\"" | "(" | ")" | "—" | "–"
                         )
                 })
+                .cloned()
                 .collect();
             let w: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
             let in_quote: Vec<bool> = toks
@@ -929,9 +929,9 @@ impl<'a> Ctx<'a> {
             .doc
             .tokens_in(q.byte_end, next_q)
             .iter()
-            .cloned()
             .filter(|t| t.word || matches!(t.norm.as_str(), "." | "!" | "?" | ";"))
             .take(12)
+            .cloned()
             .collect();
         // Stop at the end of the sentence after the quote.
         let mut end = toks.len();

@@ -20,6 +20,9 @@ pub(super) struct Participation {
     pub(super) cue: (usize, usize),
 }
 
+/// One sentence's verdict for one actor: stance, sentence span, relation-term span (bytes).
+type Vote = (Stance, (usize, usize), (usize, usize));
+
 /// Whether an organization's name marks it as a news outlet.
 fn is_outlet(actor: &Actor, en: &English) -> bool {
     actor.kind == ActorKind::Organization
@@ -140,7 +143,7 @@ pub(super) fn participation(
         if has_cue.get(a).copied().unwrap_or(true) || is_outlet(actor, en) {
             continue;
         }
-        let mut found: Vec<(Stance, (usize, usize), (usize, usize))> = Vec::new();
+        let mut found: Vec<Vote> = Vec::new();
         let mut seen = Vec::new();
         for m in mentions.iter().filter(|m| m.2 == a) {
             let Some(si) = doc.sentence_at(m.0) else {
