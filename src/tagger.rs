@@ -250,7 +250,10 @@ impl Tagger {
                 .zip(ents)
                 .map(|(&(t, d), e)| Ok(self.analyzer.analyze_dated(t, e, d)))
                 .collect(),
-            _ => docs.iter().map(|&(t, d)| self.analyze_dated(t, d)).collect(),
+            _ => docs
+                .iter()
+                .map(|&(t, d)| self.analyze_dated(t, d))
+                .collect(),
         }
     }
 
