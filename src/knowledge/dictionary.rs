@@ -40,6 +40,13 @@ const MILNONSTATE: &str = include_str!("../../data/petrarch/Phoenix.MilNonState.
 const AGENTS: &str = include_str!("../../data/petrarch/Phoenix.agents.txt");
 const SUPPLEMENT: &str = include_str!("../../data/dictionaries/detente.actors.txt");
 
+/// The three Phoenix actor files, in load order, with the names their errors carry.
+const PHOENIX_FILES: [(&str, &str); 3] = [
+    (COUNTRIES, "<embedded Phoenix.Countries.actors.txt>"),
+    (INTERNATIONAL, "<embedded Phoenix.International.actors.txt>"),
+    (MILNONSTATE, "<embedded Phoenix.MilNonState.actors.txt>"),
+];
+
 /// When a code holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Validity {
@@ -166,19 +173,8 @@ impl Dictionary {
     /// see `data/petrarch/PROVENANCE.md`), parsed once per process.
     pub fn phoenix() -> Arc<Dictionary> {
         static CELL: OnceLock<Arc<Dictionary>> = OnceLock::new();
-        CELL.get_or_init(|| {
-            let mut d = Dictionary::new();
-            for (src, name) in [
-                (COUNTRIES, "<embedded Phoenix.Countries.actors.txt>"),
-                (INTERNATIONAL, "<embedded Phoenix.International.actors.txt>"),
-                (MILNONSTATE, "<embedded Phoenix.MilNonState.actors.txt>"),
-            ] {
-                // tested by `shipped_dictionaries_load`; an error leaves that file out
-                let _ = d.add_str(src, name);
-            }
-            Arc::new(d)
-        })
-        .clone()
+        CELL.get_or_init(|| Dictionary::embedded(&PHOENIX_FILES))
+            .clone()
     }
 
     /// What detente uses by default: [`Dictionary::phoenix`] with detente's supplement
@@ -187,19 +183,21 @@ impl Dictionary {
     pub fn shipped() -> Arc<Dictionary> {
         static CELL: OnceLock<Arc<Dictionary>> = OnceLock::new();
         CELL.get_or_init(|| {
-            let mut d = Dictionary::new();
-            for (src, name) in [
-                (COUNTRIES, "<embedded Phoenix.Countries.actors.txt>"),
-                (INTERNATIONAL, "<embedded Phoenix.International.actors.txt>"),
-                (MILNONSTATE, "<embedded Phoenix.MilNonState.actors.txt>"),
-                (SUPPLEMENT, "<embedded detente.actors.txt>"),
-            ] {
-                // tested by `shipped_dictionaries_load`; an error leaves that file out
-                let _ = d.add_str(src, name);
-            }
-            Arc::new(d)
+            let mut files = PHOENIX_FILES.to_vec();
+            files.push((SUPPLEMENT, "<embedded detente.actors.txt>"));
+            Dictionary::embedded(&files)
         })
         .clone()
+    }
+
+    /// Parse embedded `(source, name)` files in order into one dictionary.
+    fn embedded(files: &[(&str, &str)]) -> Arc<Dictionary> {
+        let mut d = Dictionary::new();
+        for (src, name) in files {
+            // tested by `shipped_dictionaries_load`; an error leaves that file out
+            let _ = d.add_str(src, name);
+        }
+        Arc::new(d)
     }
 
     /// The shipped Phoenix agents dictionary (titles and agent nouns → `~` role codes).
