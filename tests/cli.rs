@@ -15,22 +15,6 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-/// The `tag` example next to this test binary (`target/<profile>/deps/cli-*` →
-/// `target/<profile>/examples/tag`).
-fn tag_bin() -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let profile_dir = exe.parent().and_then(Path::parent).unwrap();
-    let bin = profile_dir
-        .join("examples")
-        .join(format!("tag{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        bin.exists(),
-        "{} not built: run `cargo test --all-targets` (as `make test` does) or `cargo build --example tag` with the same profile",
-        bin.display()
-    );
-    bin
-}
-
 struct Fixture {
     dir: tempfile::TempDir,
     models: PathBuf,
@@ -48,7 +32,7 @@ impl Fixture {
     }
 
     fn run(&self, args: &[&str], stdin: Option<&[u8]>) -> Output {
-        let mut cmd = Command::new(tag_bin());
+        let mut cmd = Command::new(common::tag_bin());
         cmd.arg("--models")
             .arg(&self.models)
             .args(["--threads", "1"])
@@ -194,7 +178,7 @@ fn configuration_errors_exit_1_with_line_and_column() {
     std::fs::write(&article, "Iran said yes.").unwrap();
     let a = article.to_str().unwrap();
     let with_models = |models: &Path, extra: &[&str]| {
-        let mut cmd = Command::new(tag_bin());
+        let mut cmd = Command::new(common::tag_bin());
         cmd.arg("--models")
             .arg(models)
             .args(["--threads", "1"])
@@ -396,7 +380,7 @@ fn closed_stdout_ends_quietly_with_status_0() {
         &[p.to_str().unwrap()],
         &["--jsonl"],
     ] {
-        let mut cmd = Command::new(tag_bin());
+        let mut cmd = Command::new(common::tag_bin());
         cmd.arg("--models")
             .arg(&f.models)
             .args(["--threads", "1"])

@@ -20,22 +20,8 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 
-fn tag_bin() -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let profile_dir = exe.parent().and_then(Path::parent).unwrap();
-    let bin = profile_dir
-        .join("examples")
-        .join(format!("tag{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        bin.exists(),
-        "{} not built: run `cargo test --all-targets` (as `make test` does)",
-        bin.display()
-    );
-    bin
-}
-
 fn tag(models: &Path, args: &[&str], env: &[(&str, &str)]) -> Command {
-    let mut cmd = Command::new(tag_bin());
+    let mut cmd = Command::new(common::tag_bin());
     cmd.arg("--models").arg(models).args(args);
     cmd.env_remove("DETENTE_MODELS")
         .env_remove("OMP_NUM_THREADS");

@@ -286,3 +286,23 @@ pub fn check_analysis(text: &str, a: &Analysis) {
         }
     }
 }
+
+/// The built `tag` example next to the running test binary (`target/<profile>/deps/x-*` →
+/// `target/<profile>/examples/tag`): the same code as `detente tag`. Panics with a hint when it
+/// was not built (`make test` builds the examples first).
+pub fn tag_bin() -> std::path::PathBuf {
+    let exe = std::env::current_exe().expect("test binary path");
+    let profile_dir = exe
+        .parent()
+        .and_then(std::path::Path::parent)
+        .expect("target/<profile>");
+    let bin = profile_dir
+        .join("examples")
+        .join(format!("tag{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        bin.exists(),
+        "{} not built: run `cargo test --all-targets` (as `make test` does) or `cargo build --example tag` with the same profile",
+        bin.display()
+    );
+    bin
+}
