@@ -1269,6 +1269,12 @@ impl Gazetteer {
         if !s.chars().any(char::is_uppercase) && capitals {
             return;
         }
+        // The model tagged the start of a known organization's name ("Austria" of "Austria
+        // Press Agency", "Jewish" of "Jewish Insider"): the whole name, as written.
+        if let Some(end) = self.known_org_extending(text, bs, be) {
+            out.push(mk(bs, end, Label::Organization, None));
+            return;
+        }
         if e.label == Label::Person {
             // A known organization or an unambiguous country name the model called a person.
             if self.is_known_organization(s) {
@@ -1430,6 +1436,22 @@ impl Gazetteer {
                 .generic_institutions
                 .iter()
                 .any(|g| org_key(g) == k)
+    }
+
+    /// End of the longest known organization name written exactly (case included) that starts
+    /// at `bs` and ends after `be` at a word boundary.
+    fn known_org_extending(&self, text: &str, bs: usize, be: usize) -> Option<usize> {
+        let names = self.data.org_by_first_word.get(first_run(&text[bs..]))?;
+        names
+            .iter()
+            .map(|(n, _, _)| bs + n.len())
+            .zip(names.iter())
+            .find(|&(end, (n, _, _))| {
+                end > be
+                    && text.get(bs..end) == Some(n.as_str())
+                    && !text[end..].chars().next().is_some_and(is_word_char)
+            })
+            .map(|(end, _)| end)
     }
 
     /// End of the longest known organization name (see [`Gazetteer::is_known_organization`])
@@ -2202,6 +2224,16 @@ mod tests {
 
     #[test]
     fn a_known_name_extends_the_model_s_shorter_mention() {
+        let t = "Kuwait News Agency said so in a Jewish Insider report.";
+        let out = run(
+            t,
+            vec![
+                ent(t, "Kuwait", 0, Label::Location),
+                ent(t, "Jewish", 0, Label::Misc),
+            ],
+        );
+        assert_eq!(find(&out, "Kuwait News Agency").len(), 1, "{out:?}");
+        assert_eq!(find(&out, "Jewish Insider").len(), 1, "{out:?}");
         let t = "He said in a Fox News interview that the P5+1 would meet.";
         let out = run(
             t,

@@ -134,3 +134,34 @@ fn the_pronoun_us_is_no_party() {
         );
     }
 }
+
+#[test]
+fn every_condition_marker_of_the_shared_lexicon_makes_support_conditional() {
+    // The condition markers live in data/english.toml, not in the topic files: each one turns
+    // the same willingness into a conditional stance under both topics.
+    let base = "Tom Baker, an American senator, said he was ready to hold talks with Iran";
+    for (name, an) in topics() {
+        assert_eq!(
+            stance(&an, &format!("{base}."), "Tom Baker", PEOPLE),
+            Stance::Support,
+            "[{name}] {base}"
+        );
+        for cond in [
+            "only if it stops enrichment",
+            "unless it stops enrichment",
+            "in exchange for an end to enrichment",
+            "in return for an end to enrichment",
+            "as long as enrichment stops",
+            "on the condition that enrichment stops",
+            "once enrichment stops",
+            "provided enrichment stops",
+        ] {
+            let t = format!("{base} {cond}.");
+            assert_eq!(
+                stance(&an, &t, "Tom Baker", PEOPLE),
+                Stance::Conditional,
+                "[{name}] {t}"
+            );
+        }
+    }
+}

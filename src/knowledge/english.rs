@@ -29,12 +29,59 @@ pub(crate) struct English {
     /// Prepositions whose object is the counterpart of a relation ("talks with X").
     #[serde(default)]
     counterpart_prepositions: Vec<String>,
+    /// Scope words of the cue patterns, shared by every topic (`[lexicon]`).
+    #[serde(default)]
+    pub(crate) lexicon: ScopeWords,
     /// Stance-predicate families, as written in the file.
     #[serde(default)]
     families: RawFamilies,
     /// The families as lemma sequences (filled after parsing).
     #[serde(skip)]
     lemma_families: Vec<(Family, Vec<String>)>,
+}
+
+/// The scope words of the cue patterns (`[lexicon]` of `data/english.toml`; a topic file may
+/// add its own): negation, hedges, condition markers, limiting forms, modals.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ScopeWords {
+    /// Negators and negative-polarity verbs with "to".
+    #[serde(default)]
+    pub(crate) negators: Vec<String>,
+    /// Epistemic hedges.
+    #[serde(default)]
+    pub(crate) hedges: Vec<String>,
+    /// Condition markers.
+    #[serde(default)]
+    pub(crate) conditions: Vec<String>,
+    /// Limiting forms.
+    #[serde(default)]
+    pub(crate) limiters: Vec<String>,
+    /// Modals and semi-modals of intent.
+    #[serde(default)]
+    pub(crate) modals: Vec<String>,
+}
+
+impl ScopeWords {
+    /// These words followed by `more` (a topic's own), without repeats.
+    pub(crate) fn with(&self, more: &ScopeWords) -> ScopeWords {
+        let join = |a: &[String], b: &[String]| -> Vec<String> {
+            let mut v = a.to_vec();
+            for w in b {
+                if !v.contains(w) {
+                    v.push(w.clone());
+                }
+            }
+            v
+        };
+        ScopeWords {
+            negators: join(&self.negators, &more.negators),
+            hedges: join(&self.hedges, &more.hedges),
+            conditions: join(&self.conditions, &more.conditions),
+            limiters: join(&self.limiters, &more.limiters),
+            modals: join(&self.modals, &more.modals),
+        }
+    }
 }
 
 /// A stance-predicate family of the English lexicon.

@@ -20,12 +20,8 @@
 //! limiting = ["military"]         # restricted forms
 //! anaphora = ["the", "such"]      # "the talks" refers back to the topic
 //! exclude = ["nuclear"]           # "nuclear talks" are about something else
-//! [lexicon]
-//! negators = ["not", "n't", "never"]
-//! hedges = ["may", "probably"]
-//! conditions = ["if", "unless"]
-//! limiters = ["but not"]
-//! modals = ["will", "can"]
+//! [lexicon]                       # optional: words peculiar to the topic, added to the
+//! conditions = ["pending approval"]  # shared English scope words (data/english.toml)
 //! [[cue]]
 //! pattern = "rule* out ... {REL}"  # word, word*, a|b, word?, {REL}, {PARTY}, {COND}, ...
 //! stance = "oppose"                # support | oppose | conditional
@@ -40,6 +36,7 @@ use serde::Deserialize;
 
 use crate::doc::tokens::words;
 use crate::error::{line_col, Error, Result};
+use crate::knowledge::english::{English, ScopeWords};
 use crate::report::Stance;
 
 /// The embedded default topic file.
@@ -68,7 +65,7 @@ struct RawTopic {
     party: Vec<RawParty>,
     relation: RawRelation,
     #[serde(default)]
-    lexicon: RawLexicon,
+    lexicon: ScopeWords,
     #[serde(default)]
     cue: Vec<RawCue>,
 }
@@ -106,21 +103,6 @@ struct RawRelation {
     anaphora: Vec<String>,
     #[serde(default)]
     exclude: Vec<String>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct RawLexicon {
-    #[serde(default)]
-    negators: Vec<String>,
-    #[serde(default)]
-    hedges: Vec<String>,
-    #[serde(default)]
-    conditions: Vec<String>,
-    #[serde(default)]
-    limiters: Vec<String>,
-    #[serde(default)]
-    modals: Vec<String>,
 }
 
 #[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
@@ -573,7 +555,8 @@ impl Topic {
                 holder: c.holder,
             });
         }
-        let l = &raw.lexicon;
+        // the shared English scope words, then the topic's own
+        let l = &English::embedded().lexicon.with(&raw.lexicon);
         Ok(Topic {
             id: raw.topic.id,
             name: raw.topic.name,
