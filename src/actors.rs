@@ -1239,8 +1239,10 @@ fn org_country(
     paras: &[(usize, usize)],
 ) -> Option<String> {
     let e = &entities[i];
+    let before = country_before(text, entities, e.byte_start, gaz);
     if let Some(c) = gaz.institution_country(&e.text) {
-        return Some(c.to_string());
+        // the text's demonym outranks the data: "the Pakistani Foreign Office"
+        return before.or_else(|| Some(c.to_string()));
     }
     match gaz.media_country(&e.text) {
         Some(Some(c)) => return Some(c.to_string()),
@@ -1258,8 +1260,21 @@ fn org_country(
             return Some(c.to_string());
         }
     }
-    // a demonym or a country's possessive before it, over descriptor words
-    let mut pos = e.byte_start;
+    if before.is_some() {
+        return before;
+    }
+    org_dateline(text, e, paras, gaz)
+}
+
+/// A demonym or a country's possessive before byte `start`, over descriptor words ("Iran's
+/// Foreign Ministry", "the Israeli daily Haaretz").
+fn country_before(
+    text: &str,
+    entities: &[Entity],
+    start: usize,
+    gaz: &Gazetteer,
+) -> Option<String> {
+    let mut pos = start;
     for _ in 0..5 {
         let p = text[..pos].trim_end().len();
         if p == 0 {
@@ -1290,7 +1305,16 @@ fn org_country(
         }
         break;
     }
-    // dateline "TEHRAN (Tasnim)"
+    None
+}
+
+/// The country of a dateline before an organization: "TEHRAN (Tasnim)".
+fn org_dateline(
+    text: &str,
+    e: &Entity,
+    paras: &[(usize, usize)],
+    gaz: &Gazetteer,
+) -> Option<String> {
     if let Some(open) = prev_tok(text, e.byte_start) {
         if open.text == "(" {
             if let Some(city) = prev_tok(text, open.start) {
