@@ -1,7 +1,7 @@
 //! Stance: each actor's position toward a topic, from cue lexicons with negation and hedge
 //! scope, with evidence.
 //!
-//! For every [`Statement`] (see [`crate::attribution`]) the topic's cue patterns are matched
+//! For every statement (see the crate-private `attribution` stage) the topic's cue patterns are matched
 //! on its words. A cue hit counts only when it is **about the topic**: the relation term it
 //! names (or, for cues without `{REL}`, one in the same statement) is
 //!
@@ -79,7 +79,7 @@ struct Ctx<'a> {
 }
 
 /// Fill each actor's `stance`, `confidence` and `evidence`.
-pub fn assess(doc: &Doc, statements: &[Statement], actors: &mut [Actor], topic: &Topic) {
+pub(crate) fn assess(doc: &Doc, statements: &[Statement], actors: &mut [Actor], topic: &Topic) {
     let text = doc.text();
     let ix = doc.index();
     let mentions = crate::actors::mention_byte_spans(actors, ix);
