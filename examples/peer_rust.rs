@@ -251,6 +251,167 @@ fn compare(docs: &[String], name: &str, entry: &ModelEntry, dir: &Path, args: &A
     Ok(())
 }
 
+/// Timed passes of one engine over the corpus.
+#[derive(Default)]
+struct Timing {
+    /// Seconds of each timed pass.
+    secs: Vec<f64>,
+    /// What the last pass found (entities, actors or sub-word tokens).
+    found: usize,
+    /// Seconds of the rule layer in each pass (`detente-e2e` only).
+    rules_secs: Vec<f64>,
+}
+
+/// A model entry as loaded from models.toml: (entry name, entry, model directory).
+struct Model<'a> {
+    file: &'a ModelsFile,
+    name: &'a str,
+    entry: &'a ModelEntry,
+    dir: &'a Path,
+}
+
+/// Whether another timed pass is due.
+fn more(t: &Timing, args: &Args) -> bool {
+    t.secs.len() < args.repeat.max(1) && t.secs.iter().sum::<f64>() <= args.max_secs
+}
+
+/// detente's NER alone.
+fn time_detente(m: &Model, texts: &[&str], warm: &[&str], args: &Args) -> Res<Timing> {
+    let options = NerOptions {
+        threads: Some(args.threads),
+        batch_size: args.batch,
+        ..Default::default()
+    };
+    let mut ner = TransformerNer::load(m.name, m.entry, m.dir, options)?;
+    ner.set_fast_forward(!args.reference_forward);
+    ner.recognize_batch(warm)?;
+    let mut t = Timing::default();
+    while more(&t, args) {
+        let t0 = Instant::now();
+        let out = ner.recognize_batch(texts)?;
+        t.secs.push(t0.elapsed().as_secs_f64());
+        t.found = out.iter().map(Vec::len).sum();
+    }
+    Ok(t)
+}
+
+/// What `Tagger::analyze_batch` does, with the rule layer timed on its own.
+fn time_e2e(m: &Model, texts: &[&str], warm: &[&str], args: &Args) -> Res<Timing> {
+    let tagger = Tagger::builder()
+        .models_file(m.file.source.clone())
+        .model(m.name.to_string())
+        .threads(args.threads)
+        .batch_size(args.batch)
+        .build()?;
+    for r in tagger.analyze_batch(warm) {
+        r?;
+    }
+    let mut t = Timing::default();
+    while more(&t, args) {
+        let t0 = Instant::now();
+        let ents = tagger.raw_entities_batch(texts)?;
+        let t1 = Instant::now();
+        let out: Vec<_> = texts
+            .iter()
+            .zip(ents)
+            .map(|(x, e)| tagger.analyzer().analyze(x, e))
+            .collect();
+        t.secs.push(t0.elapsed().as_secs_f64());
+        t.rules_secs.push(t1.elapsed().as_secs_f64());
+        t.found = out.iter().map(|a| a.actors.len()).sum();
+    }
+    Ok(t)
+}
+
+/// rust-bert's own `NERModel` over the same weights.
+fn time_rustbert(m: &Model, texts: &[&str], warm: &[&str], args: &Args) -> Res<Timing> {
+    let weights = ["model.safetensors", "rust_model.ot"]
+        .iter()
+        .map(|f| m.dir.join(f))
+        .find(|p| p.is_file())
+        .ok_or("no model.safetensors / rust_model.ot in the model directory")?;
+    let local = |p: PathBuf| LocalResource { local_path: p };
+    let mut config = TokenClassificationConfig::new(
+        ModelType::Bert,
+        ModelResource::Torch(Box::new(local(weights))),
+        local(m.dir.join("config.json")),
+        local(m.dir.join("vocab.txt")),
+        None,
+        m.entry.lowercase,
+        None,
+        None,
+        LabelAggregationOption::First,
+    );
+    config.device = Device::Cpu;
+    config.batch_size = args.batch;
+    let model = NERModel::new(config)?;
+    model.predict(warm);
+    let mut t = Timing::default();
+    while more(&t, args) {
+        let t0 = Instant::now();
+        let out = model.predict(texts);
+        t.secs.push(t0.elapsed().as_secs_f64());
+        t.found = out.iter().map(Vec::len).sum();
+    }
+    Ok(t)
+}
+
+/// detente's preprocessing alone: word splitting + sub-word encoding.
+fn time_tokenize(m: &Model, texts: &[&str], args: &Args) -> Res<Timing> {
+    let tok = WordTokenizer::from_dir(m.dir, m.name, m.entry.lowercase)?;
+    let mut t = Timing::default();
+    while more(&t, args) {
+        let t0 = Instant::now();
+        t.found = 0;
+        for d in texts {
+            let words = split_words(d);
+            let strs: Vec<&str> = words.iter().map(|w| &d[w.start..w.end]).collect();
+            t.found += tok.encode_words(&strs)?.ids.len();
+        }
+        t.secs.push(t0.elapsed().as_secs_f64());
+    }
+    Ok(t)
+}
+
+/// `--model-info` and `--matmul`: print and stop. Returns whether one ran.
+fn info_mode(args: &Args, m: &Model) -> bool {
+    if args.model_info {
+        println!(
+            "{}",
+            json!({"name": m.name, "dir": m.dir.canonicalize().unwrap_or(m.dir.to_path_buf()), "max_length": m.entry.max_length,
+                   "stride": m.entry.stride, "lowercase": m.entry.lowercase, "precision": m.entry.precision})
+        );
+        return true;
+    }
+    if args.matmul {
+        matmul(args.threads);
+        return true;
+    }
+    false
+}
+
+/// `--dump` and `--compare` over the loaded corpus. Returns whether one ran.
+fn corpus_mode(args: &Args, m: &Model, docs: &[String]) -> Res<bool> {
+    if let Some(path) = &args.dump {
+        let lines: Vec<String> = docs
+            .iter()
+            .map(|d| serde_json::to_string(d).unwrap_or_default())
+            .collect();
+        std::fs::write(path, lines.join("\n") + "\n")?;
+        let (tokens, _, windows) = plan(docs, m.dir, m.entry, m.name)?;
+        println!(
+            "{}",
+            json!({"docs": docs.len(), "tokens": tokens, "windows": windows})
+        );
+        return Ok(true);
+    }
+    if args.compare {
+        compare(docs, m.name, m.entry, m.dir, args)?;
+        return Ok(true);
+    }
+    Ok(false)
+}
+
 fn main() -> Res<()> {
     let args = Args::parse();
     let file = ModelsFile::load(&ModelsFile::locate(args.models.as_deref()))?;
@@ -259,34 +420,18 @@ fn main() -> Res<()> {
         entry.precision = serde_json::from_value(json!(p))
             .map_err(|_| format!("unknown precision `{p}` (fp32, bf16, int8)"))?;
     }
-    if args.model_info {
-        println!(
-            "{}",
-            json!({"name": name, "dir": dir.canonicalize().unwrap_or(dir.clone()), "max_length": entry.max_length,
-                   "stride": entry.stride, "lowercase": entry.lowercase, "precision": entry.precision})
-        );
-        return Ok(());
-    }
-    if args.matmul {
-        matmul(args.threads);
+    let m = Model {
+        file: &file,
+        name: &name,
+        entry: &entry,
+        dir: &dir,
+    };
+    if info_mode(&args, &m) {
         return Ok(());
     }
     let docs = load_docs(&args)?;
-    if let Some(path) = &args.dump {
-        let lines: Vec<String> = docs
-            .iter()
-            .map(|d| serde_json::to_string(d).unwrap_or_default())
-            .collect();
-        std::fs::write(path, lines.join("\n") + "\n")?;
-        let (tokens, _, windows) = plan(&docs, &dir, &entry, &name)?;
-        println!(
-            "{}",
-            json!({"docs": docs.len(), "tokens": tokens, "windows": windows})
-        );
+    if corpus_mode(&args, &m, &docs)? {
         return Ok(());
-    }
-    if args.compare {
-        return compare(&docs, &name, &entry, &dir, &args);
     }
     let t_plan = Instant::now();
     let (tokens, flops, windows) = plan(&docs, &dir, &entry, &name)?;
@@ -295,106 +440,23 @@ fn main() -> Res<()> {
     let texts: Vec<&str> = docs.iter().map(String::as_str).collect();
     let warm = &texts[..texts.len().min(8)];
     tch::set_num_threads(args.threads as i32);
-    let mut secs = Vec::new();
-    let mut found = 0usize;
-    let mut rules_secs: Vec<f64> = Vec::new();
-    match args.engine.as_str() {
-        "detente" => {
-            let options = NerOptions {
-                threads: Some(args.threads),
-                batch_size: args.batch,
-                ..Default::default()
-            };
-            let mut ner = TransformerNer::load(&name, &entry, &dir, options)?;
-            ner.set_fast_forward(!args.reference_forward);
-            ner.recognize_batch(warm)?;
-            while secs.len() < args.repeat.max(1) && secs.iter().sum::<f64>() <= args.max_secs {
-                let t0 = Instant::now();
-                let out = ner.recognize_batch(&texts)?;
-                secs.push(t0.elapsed().as_secs_f64());
-                found = out.iter().map(Vec::len).sum();
-            }
-        }
-        "detente-e2e" => {
-            // What `Tagger::analyze_batch` does, with the rule layer timed on its own.
-            let tagger = Tagger::builder()
-                .models_file(file.source.clone())
-                .model(name.clone())
-                .threads(args.threads)
-                .batch_size(args.batch)
-                .build()?;
-            for r in tagger.analyze_batch(warm) {
-                r?;
-            }
-            while secs.len() < args.repeat.max(1) && secs.iter().sum::<f64>() <= args.max_secs {
-                let t0 = Instant::now();
-                let ents = tagger.raw_entities_batch(&texts)?;
-                let t1 = Instant::now();
-                let out: Vec<_> = texts
-                    .iter()
-                    .zip(ents)
-                    .map(|(t, e)| tagger.analyzer().analyze(t, e))
-                    .collect();
-                secs.push(t0.elapsed().as_secs_f64());
-                rules_secs.push(t1.elapsed().as_secs_f64());
-                found = out.iter().map(|a| a.actors.len()).sum();
-            }
-        }
-        "rustbert" => {
-            let weights = ["model.safetensors", "rust_model.ot"]
-                .iter()
-                .map(|f| dir.join(f))
-                .find(|p| p.is_file())
-                .ok_or("no model.safetensors / rust_model.ot in the model directory")?;
-            let local = |p: PathBuf| LocalResource { local_path: p };
-            let mut config = TokenClassificationConfig::new(
-                ModelType::Bert,
-                ModelResource::Torch(Box::new(local(weights))),
-                local(dir.join("config.json")),
-                local(dir.join("vocab.txt")),
-                None,
-                entry.lowercase,
-                None,
-                None,
-                LabelAggregationOption::First,
-            );
-            config.device = Device::Cpu;
-            config.batch_size = args.batch;
-            let model = NERModel::new(config)?;
-            model.predict(warm);
-            while secs.len() < args.repeat.max(1) && secs.iter().sum::<f64>() <= args.max_secs {
-                let t0 = Instant::now();
-                let out = model.predict(&texts);
-                secs.push(t0.elapsed().as_secs_f64());
-                found = out.iter().map(Vec::len).sum();
-            }
-        }
-        "tokenize" => {
-            // detente's preprocessing alone: word splitting + sub-word encoding.
-            let tok = WordTokenizer::from_dir(&dir, &name, entry.lowercase)?;
-            while secs.len() < args.repeat.max(1) && secs.iter().sum::<f64>() <= args.max_secs {
-                let t0 = Instant::now();
-                found = 0;
-                for d in &texts {
-                    let words = split_words(d);
-                    let strs: Vec<&str> = words.iter().map(|w| &d[w.start..w.end]).collect();
-                    found += tok.encode_words(&strs)?.ids.len();
-                }
-                secs.push(t0.elapsed().as_secs_f64());
-            }
-        }
+    let t = match args.engine.as_str() {
+        "detente" => time_detente(&m, &texts, warm, &args)?,
+        "detente-e2e" => time_e2e(&m, &texts, warm, &args)?,
+        "rustbert" => time_rustbert(&m, &texts, warm, &args)?,
+        "tokenize" => time_tokenize(&m, &texts, &args)?,
         other => {
             return Err(format!(
                 "unknown engine `{other}` (detente, detente-e2e, rustbert, tokenize)"
             )
             .into())
         }
-    }
-    let med = median(&secs);
+    };
+    let med = median(&t.secs);
     let mut out = json!({
         "engine": args.label.as_deref().unwrap_or(&args.engine), "model": name, "threads": args.threads, "batch": args.batch, "corpus": args.corpus,
-        "docs": docs.len(), "tokens": tokens, "secs": secs,
-        "docs_per_s": docs.len() as f64 / med, "tokens_per_s": tokens as f64 / med, "found": found,
+        "docs": docs.len(), "tokens": tokens, "secs": t.secs,
+        "docs_per_s": docs.len() as f64 / med, "tokens_per_s": tokens as f64 / med, "found": t.found,
     });
     if args.engine.starts_with("detente") {
         out["windows"] = json!(windows);
@@ -403,12 +465,12 @@ fn main() -> Res<()> {
         out["tokenize_secs"] = json!(tokenize_secs);
         out["precision"] = json!(entry.precision);
     }
-    if !rules_secs.is_empty() {
-        let share: f64 = rules_secs.iter().sum::<f64>() / secs.iter().sum::<f64>();
+    if !t.rules_secs.is_empty() {
+        let share: f64 = t.rules_secs.iter().sum::<f64>() / t.secs.iter().sum::<f64>();
         let bytes: usize = docs.iter().map(String::len).sum();
-        out["rules_secs"] = json!(rules_secs);
+        out["rules_secs"] = json!(t.rules_secs);
         out["rules_share"] = json!(share);
-        out["rules_mb_per_s"] = json!(bytes as f64 / median(&rules_secs) / 1e6);
+        out["rules_mb_per_s"] = json!(bytes as f64 / median(&t.rules_secs) / 1e6);
     }
     println!("{out}");
     Ok(())

@@ -276,6 +276,253 @@ fn evaluate(dir: &Path, sents: &[Sentence], threads: usize) -> anyhow_lite::Resu
     Ok(detente::ner::conll::evaluate(&ner, sents, true)?)
 }
 
+/// A packed window: sub-word ids and their labels (-100 where not scored).
+type Window = (Vec<i64>, Vec<i64>);
+
+/// The student's config.json: the base config (with `layers` hidden layers when distilling)
+/// and our label set.
+fn student_config(base_dir: &Path, layers: Option<i64>) -> anyhow_lite::Result<serde_json::Value> {
+    let mut cfg_json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(base_dir.join("config.json"))?)?;
+    if let Some(layers) = layers {
+        cfg_json["num_hidden_layers"] = serde_json::Value::from(layers);
+    }
+    cfg_json["id2label"] = LABELS
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (i.to_string(), serde_json::Value::from(*l)))
+        .collect::<serde_json::Map<_, _>>()
+        .into();
+    cfg_json["label2id"] = LABELS
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.to_string(), serde_json::Value::from(i)))
+        .collect::<serde_json::Map<_, _>>()
+        .into();
+    cfg_json["architectures"] = serde_json::json!(["BertForTokenClassification"]);
+    Ok(cfg_json)
+}
+
+/// Initialise the student's variables from the teacher (layers per `layer_map`) or from the
+/// base checkpoint (whose names carry no `bert.` prefix); the others keep their fresh init.
+fn init_weights(
+    vs: &nn::VarStore,
+    teacher: Option<&Teacher>,
+    base_weights: &Path,
+    layer_map: &[usize],
+) -> anyhow_lite::Result<()> {
+    let base: HashMap<String, Tensor> = if teacher.is_some() {
+        HashMap::new()
+    } else {
+        Tensor::read_safetensors(base_weights)?
+            .into_iter()
+            .collect()
+    };
+    let mut loaded = 0;
+    tch::no_grad(|| {
+        for (name, mut var) in vs.variables() {
+            let key = name.strip_prefix("bert.").unwrap_or(&name);
+            let src = match teacher {
+                Some(t) => t.source(&name, layer_map),
+                None => base.get(key),
+            };
+            if let Some(src) = src {
+                var.copy_(src);
+                loaded += 1;
+            } else {
+                eprintln!("fresh init: {name}");
+            }
+        }
+    });
+    eprintln!("loaded {loaded} base tensors");
+    Ok(())
+}
+
+/// One epoch's batches. Length buckets: shuffle, sort within chunks of 50 batches, shuffle
+/// the batches; at most `steps` of them.
+fn epoch_batches(
+    mut windows: Vec<Window>,
+    batch: usize,
+    steps: usize,
+    rng: &mut impl Rng,
+) -> Vec<Vec<Window>> {
+    windows.shuffle(rng);
+    let mut batches: Vec<Vec<Window>> = Vec::new();
+    for chunk in windows.chunks_mut(batch * 50) {
+        chunk.sort_by_key(|w| w.0.len());
+        for b in chunk.chunks(batch) {
+            batches.push(b.to_vec());
+        }
+    }
+    batches.shuffle(rng);
+    batches.truncate(steps);
+    batches
+}
+
+/// A batch as tensors: ids and attention mask (`[n, width]`, with [CLS]/[SEP]), labels
+/// (flat).
+fn batch_tensors(b: &[Window], tok: &WordTokenizer) -> (Tensor, Tensor, Tensor) {
+    let width = b.iter().map(|w| w.0.len()).max().unwrap_or(0) + 2;
+    let n = b.len();
+    let mut ids = vec![tok.pad; n * width];
+    let mut lab = vec![-100i64; n * width];
+    let mut mask = vec![0i64; n * width];
+    for (r, (wi, wl)) in b.iter().enumerate() {
+        let row = r * width;
+        ids[row] = tok.cls;
+        ids[row + 1..row + 1 + wi.len()].copy_from_slice(wi);
+        ids[row + 1 + wi.len()] = tok.sep;
+        lab[row + 1..row + 1 + wl.len()].copy_from_slice(wl);
+        mask[row..row + wi.len() + 2].fill(1);
+    }
+    let shape = [n as i64, width as i64];
+    (
+        Tensor::from_slice(&ids).view(shape),
+        Tensor::from_slice(&mask).view(shape),
+        Tensor::from_slice(&lab).view([-1]),
+    )
+}
+
+/// The training loop's state.
+struct Trainer<'a> {
+    args: &'a Args,
+    model: BertForTokenClassification,
+    opt: nn::Optimizer,
+    teacher: Option<Teacher>,
+    step: usize,
+    total: usize,
+    warm: f64,
+    /// Moving average of the loss.
+    ema: f64,
+}
+
+impl Trainer<'_> {
+    /// Learning rate at the current step: linear warm-up, then linear decay to 0.
+    fn lr(&self) -> f64 {
+        let (step, warm, total, lr) = (self.step as f64, self.warm, self.total, self.args.lr);
+        if step < warm {
+            lr * (step + 1.0) / warm
+        } else {
+            lr * ((total - self.step) as f64 / (total as f64 - warm).max(1.0)).max(0.0)
+        }
+    }
+
+    /// One optimiser step on a batch (hard labels, plus soft labels when distilling).
+    /// Returns the learning rate used.
+    fn train_step(&mut self, b: &[Window], tok: &WordTokenizer) -> f64 {
+        let (ids, mask, lab) = batch_tensors(b, tok);
+        let lr = self.lr();
+        self.opt.set_lr(lr);
+        let logits = self
+            .model
+            .forward_t(Some(&ids), Some(&mask), None, None, None, true)
+            .logits;
+        let hard = logits
+            .view([-1, LABELS.len() as i64])
+            .cross_entropy_loss::<Tensor>(&lab, None, Reduction::Mean, -100, 0.0);
+        let loss = match &self.teacher {
+            Some(t) => {
+                let tl = tch::no_grad(|| {
+                    t.model
+                        .forward_t(Some(&ids), Some(&mask), None, None, None, false)
+                        .logits
+                });
+                soft_loss(&logits, &tl, &lab, self.args.temperature) * self.args.alpha
+                    + hard * (1.0 - self.args.alpha)
+            }
+            None => hard,
+        };
+        self.opt.backward_step_clip_norm(&loss, 1.0);
+        let l = loss.double_value(&[]);
+        self.ema = if self.step == 0 || self.ema == 0.0 {
+            l
+        } else {
+            0.98 * self.ema + 0.02 * l
+        };
+        self.step += 1;
+        lr
+    }
+
+    /// Train one epoch (number `epoch`, from 0) over `batches`, with a progress bar.
+    fn epoch(
+        &mut self,
+        epoch: usize,
+        batches: &[Vec<Window>],
+        tok: &WordTokenizer,
+        t0: Instant,
+    ) -> anyhow_lite::Result<()> {
+        let pb = ProgressBar::new(batches.len() as u64);
+        pb.set_style(ProgressStyle::with_template(
+            "epoch {prefix} {bar:30} {pos}/{len} [{elapsed_precise}<{eta_precise}] {msg}",
+        )?);
+        pb.set_prefix(format!("{}/{}", epoch + 1, self.args.epochs));
+        self.ema = 0.0;
+        for b in batches {
+            let lr = self.train_step(b, tok);
+            let (step, total, ema) = (self.step, self.total, self.ema);
+            pb.set_message(format!("loss {ema:.4} lr {lr:.2e}"));
+            if pb.is_hidden() && step.is_multiple_of(50) {
+                eprintln!(
+                    "step {step}/{total} loss {ema:.4} lr {lr:.2e} elapsed {:.0}s",
+                    t0.elapsed().as_secs_f64()
+                );
+            }
+            pb.inc(1);
+        }
+        pb.finish();
+        Ok(())
+    }
+}
+
+/// Export to a scratch directory, score on dev, keep the best epoch in --out (model
+/// selection on dev; with --with-dev the dev figure is not a held-out one). Returns the
+/// best dev F1 so far.
+#[allow(clippy::too_many_arguments)]
+fn eval_epoch(
+    args: &Args,
+    epoch: usize,
+    vs: &nn::VarStore,
+    cfg_json: &serde_json::Value,
+    base_dir: &Path,
+    dev: &[Sentence],
+    best: f64,
+    t0: Instant,
+) -> anyhow_lite::Result<f64> {
+    let scratch = args.out.with_extension("last");
+    write_model_dir(vs, cfg_json, base_dir, &scratch)?;
+    let te = Instant::now();
+    let s = evaluate(&scratch, dev, args.threads)?;
+    let mut best = best;
+    if s.overall.f1() > best {
+        best = s.overall.f1();
+        std::fs::create_dir_all(&args.out)?;
+        for f in std::fs::read_dir(&scratch)? {
+            let f = f?;
+            std::fs::copy(f.path(), args.out.join(f.file_name()))?;
+        }
+        eprintln!(
+            "epoch {}: new best dev F1, exported to {}",
+            epoch + 1,
+            args.out.display()
+        );
+    }
+    eprintln!(
+        "epoch {}: dev F1 {:.4} (P {:.4} R {:.4}) {} | elapsed {:.0}s (eval {:.0}s)",
+        epoch + 1,
+        s.overall.f1(),
+        s.overall.precision(),
+        s.overall.recall(),
+        s.per_type
+            .iter()
+            .map(|(k, v)| format!("{k} {:.3}", v.f1()))
+            .collect::<Vec<_>>()
+            .join(" "),
+        t0.elapsed().as_secs_f64(),
+        te.elapsed().as_secs_f64()
+    );
+    Ok(best)
+}
+
 fn main() -> anyhow_lite::Result<()> {
     let args = Args::parse();
     tch::set_num_threads(args.threads as i32);
@@ -307,55 +554,18 @@ fn main() -> anyhow_lite::Result<()> {
     );
 
     // Model: base config + our label set.
-    let mut cfg_json: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(base_dir.join("config.json"))?)?;
-    if teacher.is_some() {
-        cfg_json["num_hidden_layers"] = serde_json::Value::from(args.layers);
-    }
-    cfg_json["id2label"] = LABELS
-        .iter()
-        .enumerate()
-        .map(|(i, l)| (i.to_string(), serde_json::Value::from(*l)))
-        .collect::<serde_json::Map<_, _>>()
-        .into();
-    cfg_json["label2id"] = LABELS
-        .iter()
-        .enumerate()
-        .map(|(i, l)| (l.to_string(), serde_json::Value::from(i)))
-        .collect::<serde_json::Map<_, _>>()
-        .into();
-    cfg_json["architectures"] = serde_json::json!(["BertForTokenClassification"]);
+    let cfg_json = student_config(&base_dir, teacher.is_some().then_some(args.layers))?;
     let cfg: BertConfig = serde_json::from_value(cfg_json.clone())?;
-    let mut vs = nn::VarStore::new(Device::Cpu);
+    let vs = nn::VarStore::new(Device::Cpu);
     let model = BertForTokenClassification::new(vs.root(), &cfg)?;
-    // Base weights carry no `bert.` prefix.
-    let base: HashMap<String, Tensor> = if teacher.is_some() {
-        HashMap::new()
-    } else {
-        Tensor::read_safetensors(args.base.join("model.safetensors"))?
-            .into_iter()
-            .collect()
-    };
-    let mut loaded = 0;
-    tch::no_grad(|| {
-        for (name, mut var) in vs.variables() {
-            let key = name.strip_prefix("bert.").unwrap_or(&name);
-            let src = match &teacher {
-                Some(t) => t.source(&name, &layer_map),
-                None => base.get(key),
-            };
-            if let Some(src) = src {
-                var.copy_(src);
-                loaded += 1;
-            } else {
-                eprintln!("fresh init: {name}");
-            }
-        }
-    });
-    eprintln!("loaded {loaded} base tensors");
-    let _ = &mut vs;
+    init_weights(
+        &vs,
+        teacher.as_ref(),
+        &args.base.join("model.safetensors"),
+        &layer_map,
+    )?;
 
-    let mut opt = nn::AdamW {
+    let opt = nn::AdamW {
         wd: args.wd,
         ..Default::default()
     }
@@ -372,123 +582,24 @@ fn main() -> anyhow_lite::Result<()> {
         .div_ceil(args.batch)
         .min(args.max_steps.unwrap_or(usize::MAX));
     let total = steps_per_epoch * args.epochs;
-    let warm = ((total as f64) * args.warmup).max(1.0);
-    let mut step = 0usize;
+    let mut trainer = Trainer {
+        args: &args,
+        model,
+        opt,
+        teacher,
+        step: 0,
+        total,
+        warm: ((total as f64) * args.warmup).max(1.0),
+        ema: 0.0,
+    };
     let mut best = f64::NEG_INFINITY;
     for epoch in 0..args.epochs {
-        let mut windows = pack(&enc, content, args.min_len, &mut rng);
-        // Length buckets: shuffle, sort within chunks of 50 batches, shuffle the batches.
-        windows.shuffle(&mut rng);
-        let mut batches: Vec<Vec<(Vec<i64>, Vec<i64>)>> = Vec::new();
-        for chunk in windows.chunks_mut(args.batch * 50) {
-            chunk.sort_by_key(|w| w.0.len());
-            for b in chunk.chunks(args.batch) {
-                batches.push(b.to_vec());
-            }
-        }
-        batches.shuffle(&mut rng);
-        batches.truncate(steps_per_epoch);
-        let pb = ProgressBar::new(batches.len() as u64);
-        pb.set_style(ProgressStyle::with_template(
-            "epoch {prefix} {bar:30} {pos}/{len} [{elapsed_precise}<{eta_precise}] {msg}",
-        )?);
-        pb.set_prefix(format!("{}/{}", epoch + 1, args.epochs));
-        let mut ema = 0.0f64;
-        for b in &batches {
-            let width = b.iter().map(|w| w.0.len()).max().unwrap_or(0) + 2;
-            let n = b.len();
-            let mut ids = vec![tok.pad; n * width];
-            let mut lab = vec![-100i64; n * width];
-            let mut mask = vec![0i64; n * width];
-            for (r, (wi, wl)) in b.iter().enumerate() {
-                let row = r * width;
-                ids[row] = tok.cls;
-                ids[row + 1..row + 1 + wi.len()].copy_from_slice(wi);
-                ids[row + 1 + wi.len()] = tok.sep;
-                lab[row + 1..row + 1 + wl.len()].copy_from_slice(wl);
-                mask[row..row + wi.len() + 2].fill(1);
-            }
-            let shape = [n as i64, width as i64];
-            let ids = Tensor::from_slice(&ids).view(shape);
-            let mask = Tensor::from_slice(&mask).view(shape);
-            let lab = Tensor::from_slice(&lab).view([-1]);
-            let lr = if (step as f64) < warm {
-                args.lr * (step as f64 + 1.0) / warm
-            } else {
-                args.lr * ((total - step) as f64 / (total as f64 - warm).max(1.0)).max(0.0)
-            };
-            opt.set_lr(lr);
-            let logits = model
-                .forward_t(Some(&ids), Some(&mask), None, None, None, true)
-                .logits;
-            let hard = logits
-                .view([-1, LABELS.len() as i64])
-                .cross_entropy_loss::<Tensor>(&lab, None, Reduction::Mean, -100, 0.0);
-            let loss = match &teacher {
-                Some(t) => {
-                    let tl = tch::no_grad(|| {
-                        t.model
-                            .forward_t(Some(&ids), Some(&mask), None, None, None, false)
-                            .logits
-                    });
-                    soft_loss(&logits, &tl, &lab, args.temperature) * args.alpha
-                        + hard * (1.0 - args.alpha)
-                }
-                None => hard,
-            };
-            opt.backward_step_clip_norm(&loss, 1.0);
-            let l = loss.double_value(&[]);
-            ema = if step == 0 || ema == 0.0 {
-                l
-            } else {
-                0.98 * ema + 0.02 * l
-            };
-            step += 1;
-            pb.set_message(format!("loss {ema:.4} lr {lr:.2e}"));
-            if pb.is_hidden() && step.is_multiple_of(50) {
-                eprintln!(
-                    "step {step}/{total} loss {ema:.4} lr {lr:.2e} elapsed {:.0}s",
-                    t0.elapsed().as_secs_f64()
-                );
-            }
-            pb.inc(1);
-        }
-        pb.finish();
+        let windows = pack(&enc, content, args.min_len, &mut rng);
+        let batches = epoch_batches(windows, args.batch, steps_per_epoch, &mut rng);
+        trainer.epoch(epoch, &batches, &tok, t0)?;
         let last = epoch + 1 == args.epochs;
         if args.eval_each_epoch || last {
-            // Export to a scratch directory, score on dev, keep the best epoch in --out
-            // (model selection on dev; with --with-dev the dev figure is not a held-out one).
-            let scratch = args.out.with_extension("last");
-            write_model_dir(&vs, &cfg_json, &base_dir, &scratch)?;
-            let te = Instant::now();
-            let s = evaluate(&scratch, &dev, args.threads)?;
-            if s.overall.f1() > best {
-                best = s.overall.f1();
-                std::fs::create_dir_all(&args.out)?;
-                for f in std::fs::read_dir(&scratch)? {
-                    let f = f?;
-                    std::fs::copy(f.path(), args.out.join(f.file_name()))?;
-                }
-                eprintln!(
-                    "epoch {}: new best dev F1, exported to {}",
-                    epoch + 1,
-                    args.out.display()
-                );
-            }
-            eprintln!(
-                "epoch {}: dev F1 {:.4} (P {:.4} R {:.4}) {} | elapsed {:.0}s (eval {:.0}s)",
-                epoch + 1,
-                s.overall.f1(),
-                s.overall.precision(),
-                s.overall.recall(),
-                s.per_type
-                    .iter()
-                    .map(|(k, v)| format!("{k} {:.3}", v.f1()))
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                t0.elapsed().as_secs_f64(),
-                te.elapsed().as_secs_f64()
-            );
+            best = eval_epoch(&args, epoch, &vs, &cfg_json, &base_dir, &dev, best, t0)?;
         }
     }
     eprintln!(

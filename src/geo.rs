@@ -1107,7 +1107,7 @@ impl Gazetteer {
     /// Relabel state mentions as `COUNTRY` (with ISO code), add country mentions the NER model
     /// missed, and return all entities sorted by position, non-overlapping, with `country` set
     /// on persons and organizations whose affiliation the text makes evident. Never panics.
-    pub fn resolve(&self, doc: &Doc, entities: Vec<Entity>) -> Vec<Entity> {
+    pub(crate) fn resolve(&self, doc: &Doc, entities: Vec<Entity>) -> Vec<Entity> {
         let text = doc.text();
         let ix = doc.index();
         let paras = doc.paragraph_ranges();

@@ -49,19 +49,16 @@
 //!   sets, CoNLL evaluation), [`geo::Gazetteer`] (country data), [`stance::Topic`] (topic files);
 //! - one error type, [`Error`] (`#[non_exhaustive]`).
 //!
-//! The rule-layer stages (`doc`, `actors`, `attribution`) are internal: they are visible
-//! only for the crate's own tests, benches and fuzz target, hidden from the documentation, and
-//! may change in any release.
+//! The rule-layer stages (`doc`, `actors`, `attribution`, and the stage functions of `geo`
+//! and `stance`) are private to the crate: tests, benches, examples and the fuzz target reach
+//! them through [`Analyzer`].
 #![warn(missing_docs)]
 
-#[doc(hidden)]
-pub mod actors;
+mod actors;
 pub mod analyzer;
-#[doc(hidden)]
-pub mod attribution;
+mod attribution;
 pub mod config;
-#[doc(hidden)]
-pub mod doc;
+mod doc;
 #[cfg(feature = "embedded-model")]
 mod embedded;
 pub mod entity;

@@ -59,7 +59,7 @@ impl Stance {
     }
 }
 
-/// Which evidence gave an actor its `country` (see [`crate::actors`], "Affiliation").
+/// Which evidence gave an actor its `country` (see the crate-private `actors` stage, "Affiliation").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum CountrySource {

@@ -11,6 +11,7 @@
 //! 4. per document, constrained Viterbi decoding over the words' first-sub-word
 //!    log-probabilities; entity score = mean probability of the chosen tags over its words.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rust_bert::bert::{BertConfig, BertForTokenClassification};
@@ -116,6 +117,71 @@ fn missing(what: &str, path: PathBuf, entry: &str, hint: &str) -> Error {
     }
 }
 
+/// A token-classification network built (not yet loaded) from its config.json.
+struct Built {
+    net: Net,
+    id2label: HashMap<i64, String>,
+    max_pos: i64,
+    /// The config of a BERT model (for the lean forward pass).
+    bert_cfg: Option<BertConfig>,
+}
+
+/// Build the network of `architecture` in `vs` from the config.json text `src` (read from
+/// `path`).
+fn build_net(
+    architecture: Architecture,
+    vs: &nn::VarStore,
+    src: &str,
+    path: &Path,
+) -> Result<Built> {
+    let bad_config = |e: serde_json::Error| Error::Config {
+        path: path.display().to_string(),
+        line: e.line(),
+        column: e.column(),
+        message: e.to_string(),
+    };
+    let no_labels = || Error::Config {
+        path: path.display().to_string(),
+        line: 0,
+        column: 0,
+        message: "no id2label: not a token-classification checkpoint".into(),
+    };
+    match architecture {
+        Architecture::Bert | Architecture::Roberta => {
+            let cfg: BertConfig = serde_json::from_str(src).map_err(bad_config)?;
+            let id2label = cfg.id2label.clone().ok_or_else(no_labels)?;
+            let net = if architecture == Architecture::Bert {
+                Net::Bert(BertForTokenClassification::new(vs.root(), &cfg).map_err(Error::torch)?)
+            } else {
+                Net::Roberta(
+                    RobertaForTokenClassification::new(vs.root(), &cfg).map_err(Error::torch)?,
+                )
+            };
+            let max_pos = cfg.max_position_embeddings;
+            let bert_cfg = (architecture == Architecture::Bert).then_some(cfg);
+            Ok(Built {
+                net,
+                id2label,
+                max_pos,
+                bert_cfg,
+            })
+        }
+        Architecture::Distilbert => {
+            let cfg: DistilBertConfig = serde_json::from_str(src).map_err(bad_config)?;
+            let id2label = cfg.id2label.clone().ok_or_else(no_labels)?;
+            let net = Net::Distil(
+                DistilBertForTokenClassification::new(vs.root(), &cfg).map_err(Error::torch)?,
+            );
+            Ok(Built {
+                net,
+                id2label,
+                max_pos: cfg.max_position_embeddings,
+                bert_cfg: None,
+            })
+        }
+    }
+}
+
 /// One window: tokens `[start, end)` of document `doc`.
 #[derive(Clone, Copy, Debug)]
 struct Window {
@@ -157,12 +223,6 @@ impl TransformerNer {
         let config_path = dir.join("config.json");
         let config_src = std::fs::read_to_string(&config_path)
             .map_err(|_| missing("config.json", config_path.clone(), name, fix))?;
-        let bad_config = |e: serde_json::Error| Error::Config {
-            path: config_path.display().to_string(),
-            line: e.line(),
-            column: e.column(),
-            message: e.to_string(),
-        };
         let weights = ["model.safetensors", "rust_model.ot"]
             .iter()
             .map(|f| dir.join(f))
@@ -176,48 +236,8 @@ impl TransformerNer {
                 )
             })?;
         let mut vs = nn::VarStore::new(options.device);
-        let mut bert_cfg = None;
-        let (net, id2label, max_pos) = match entry.architecture {
-            Architecture::Bert | Architecture::Roberta => {
-                let cfg: BertConfig = serde_json::from_str(&config_src).map_err(bad_config)?;
-                let id2label = cfg.id2label.clone().ok_or_else(|| Error::Config {
-                    path: config_path.display().to_string(),
-                    line: 0,
-                    column: 0,
-                    message: "no id2label: not a token-classification checkpoint".into(),
-                })?;
-                let net = if entry.architecture == Architecture::Bert {
-                    Net::Bert(
-                        BertForTokenClassification::new(vs.root(), &cfg).map_err(Error::torch)?,
-                    )
-                } else {
-                    Net::Roberta(
-                        RobertaForTokenClassification::new(vs.root(), &cfg)
-                            .map_err(Error::torch)?,
-                    )
-                };
-                let max_pos = cfg.max_position_embeddings;
-                if entry.architecture == Architecture::Bert {
-                    bert_cfg = Some(cfg);
-                }
-                (net, id2label, max_pos)
-            }
-            Architecture::Distilbert => {
-                let cfg: DistilBertConfig =
-                    serde_json::from_str(&config_src).map_err(bad_config)?;
-                let id2label = cfg.id2label.clone().ok_or_else(|| Error::Config {
-                    path: config_path.display().to_string(),
-                    line: 0,
-                    column: 0,
-                    message: "no id2label: not a token-classification checkpoint".into(),
-                })?;
-                let net = Net::Distil(
-                    DistilBertForTokenClassification::new(vs.root(), &cfg).map_err(Error::torch)?,
-                );
-                (net, id2label, cfg.max_position_embeddings)
-            }
-        };
-        let tags = TagSet::from_id2label(name, &id2label, &entry.labels)?;
+        let built = build_net(entry.architecture, &vs, &config_src, &config_path)?;
+        let tags = TagSet::from_id2label(name, &built.id2label, &entry.labels)?;
         let outside = tags.outside_class().ok_or_else(|| Error::Config {
             path: config_path.display().to_string(),
             line: 0,
@@ -233,13 +253,15 @@ impl TransformerNer {
         // Inference in fp32 whatever the stored precision.
         vs.float();
         vs.freeze();
-        let fast = bert_cfg.and_then(|cfg| FastBert::from_var_store(&vs, &cfg, entry.precision));
+        let fast = built
+            .bert_cfg
+            .and_then(|cfg| FastBert::from_var_store(&vs, &cfg, entry.precision));
         let tokenizer = WordTokenizer::from_dir(dir, name, entry.lowercase)?;
-        let max_length = entry.max_length.min(max_pos.max(8) as usize);
+        let max_length = entry.max_length.min(built.max_pos.max(8) as usize);
         let stride = entry.stride.min((max_length - 2) / 2 - 1);
         Ok(TransformerNer {
             name: name.to_string(),
-            net,
+            net: built.net,
             _vs: vs,
             tokenizer,
             tags,
@@ -322,6 +344,31 @@ impl TransformerNer {
 
     /// Cut every document into windows, run them, fill `logp`.
     fn run(&self, docs: &mut [Prepared]) -> Result<()> {
+        let windows = self.cut_windows(docs);
+        // Length-sorted batches (longest first), dynamic padding.
+        let mut order: Vec<usize> = (0..windows.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(windows[i].end - windows[i].start));
+        let token_word = token_words(docs);
+        for chunk in order.chunks(self.options.batch_size.max(1)) {
+            self.run_batch(chunk, &windows, docs, &token_word)?;
+        }
+        // Words without sub-words are outside any entity.
+        let classes = self.tags.len();
+        for p in docs.iter_mut() {
+            for (w, f) in p.enc.first.iter().enumerate() {
+                if f.is_none() {
+                    let row = &mut p.logp[w * classes..(w + 1) * classes];
+                    row.fill(-1e4);
+                    row[self.outside] = 0.0;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Cut every document into overlapping windows; set each token's owner window and
+    /// size each document's `logp`.
+    fn cut_windows(&self, docs: &mut [Prepared]) -> Vec<Window> {
         let content = self.max_length - 2;
         let step = content - self.stride;
         let mut windows: Vec<Window> = Vec::new();
@@ -341,121 +388,139 @@ impl TransformerNer {
                     start = n.saturating_sub(content);
                 }
             }
-            // Ownership: the window where the token is farthest from an edge.
-            let mut best = vec![-1i64; n];
-            for (wi, w) in windows.iter().enumerate().skip(first_window) {
-                let owners = &mut p.owner[w.start..w.end];
-                for (k, (b, o)) in best[w.start..w.end].iter_mut().zip(owners).enumerate() {
-                    let t = w.start + k;
-                    let left = (t - w.start) as i64;
-                    let right = (w.end - 1 - t) as i64;
-                    // A window touching the document edge has no edge there.
-                    let left = if w.start == 0 { i64::MAX / 2 } else { left };
-                    let right = if w.end == n { i64::MAX / 2 } else { right };
-                    let c = left.min(right);
-                    if c > *b {
-                        *b = c;
-                        *o = wi as u32;
-                    }
-                }
-            }
+            assign_owners(&mut p.owner, &windows, first_window);
             p.logp = vec![0.0; p.enc.first.len() * self.tags.len()];
         }
-        // Length-sorted batches (longest first), dynamic padding.
-        let mut order: Vec<usize> = (0..windows.len()).collect();
-        order.sort_by_key(|&i| std::cmp::Reverse(windows[i].end - windows[i].start));
+        windows
+    }
+
+    /// Run one batch of windows (indices `chunk` into `windows`) and copy each owned
+    /// first-sub-word row of log-probabilities into its document's `logp`.
+    fn run_batch(
+        &self,
+        chunk: &[usize],
+        windows: &[Window],
+        docs: &mut [Prepared],
+        token_word: &[Vec<u32>],
+    ) -> Result<()> {
         let classes = self.tags.len();
-        // Map token -> word, for words whose first sub-word is the token.
-        let token_word: Vec<Vec<u32>> = docs
+        let width = chunk
             .iter()
-            .map(|p| {
-                let mut tw = vec![u32::MAX; p.enc.ids.len()];
-                for (w, f) in p.enc.first.iter().enumerate() {
-                    if let Some(t) = f {
-                        tw[*t] = w as u32;
-                    }
-                }
-                tw
-            })
-            .collect();
-        for chunk in order.chunks(self.options.batch_size.max(1)) {
-            let width = chunk
-                .iter()
-                .map(|&i| windows[i].end - windows[i].start)
-                .max()
-                .unwrap_or(0)
-                + 2;
-            let padded = chunk
-                .iter()
-                .any(|&i| windows[i].end - windows[i].start + 2 != width);
-            let mut ids = vec![self.tokenizer.pad; chunk.len() * width];
-            let mut mask = vec![0i64; chunk.len() * width];
-            for (r, &wi) in chunk.iter().enumerate() {
-                let w = windows[wi];
-                let row = &mut ids[r * width..(r + 1) * width];
-                row[0] = self.tokenizer.cls;
-                row[1..1 + w.end - w.start].copy_from_slice(&docs[w.doc].enc.ids[w.start..w.end]);
-                row[1 + w.end - w.start] = self.tokenizer.sep;
-                mask[r * width..r * width + w.end - w.start + 2].fill(1);
-            }
-            let logp: Vec<f32> = tch::no_grad(|| -> Result<Vec<f32>> {
-                let ids = Tensor::from_slice(&ids)
-                    .view([chunk.len() as i64, width as i64])
-                    .to_device(self.options.device);
-                let mask = Tensor::from_slice(&mask)
-                    .view([chunk.len() as i64, width as i64])
-                    .to_device(self.options.device);
-                let logits = match (&self.fast, self.use_fast) {
-                    (Some(fast), true) => fast.logits(&ids, &mask, padded),
-                    _ => self.net.logits(&ids, &mask)?,
-                };
-                let out = logits
-                    .log_softmax(-1, Kind::Float)
-                    .to_device(Device::Cpu)
-                    .contiguous()
-                    .view([-1]);
-                Vec::<f32>::try_from(&out).map_err(Error::from)
-            })?;
-            if logp.len() != chunk.len() * width * classes {
-                return Err(Error::torch(format!(
-                    "model returned {} values, expected {}",
-                    logp.len(),
-                    chunk.len() * width * classes
-                )));
-            }
-            for (r, &wi) in chunk.iter().enumerate() {
-                let w = windows[wi];
-                let p = &mut docs[w.doc];
-                for (t, &word) in token_word[w.doc]
-                    .iter()
-                    .enumerate()
-                    .take(w.end)
-                    .skip(w.start)
-                {
-                    if p.owner[t] as usize != wi {
-                        continue;
-                    }
-                    if word == u32::MAX {
-                        continue;
-                    }
-                    let src = (r * width + 1 + t - w.start) * classes;
-                    let dst = word as usize * classes;
-                    p.logp[dst..dst + classes].copy_from_slice(&logp[src..src + classes]);
-                }
-            }
+            .map(|&i| windows[i].end - windows[i].start)
+            .max()
+            .unwrap_or(0)
+            + 2;
+        let padded = chunk
+            .iter()
+            .any(|&i| windows[i].end - windows[i].start + 2 != width);
+        let mut ids = vec![self.tokenizer.pad; chunk.len() * width];
+        let mut mask = vec![0i64; chunk.len() * width];
+        for (r, &wi) in chunk.iter().enumerate() {
+            let w = windows[wi];
+            let row = &mut ids[r * width..(r + 1) * width];
+            row[0] = self.tokenizer.cls;
+            row[1..1 + w.end - w.start].copy_from_slice(&docs[w.doc].enc.ids[w.start..w.end]);
+            row[1 + w.end - w.start] = self.tokenizer.sep;
+            mask[r * width..r * width + w.end - w.start + 2].fill(1);
         }
-        // Words without sub-words are outside any entity.
-        for p in docs.iter_mut() {
-            for (w, f) in p.enc.first.iter().enumerate() {
-                if f.is_none() {
-                    let row = &mut p.logp[w * classes..(w + 1) * classes];
-                    row.fill(-1e4);
-                    row[self.outside] = 0.0;
+        let logp = self.forward(&ids, &mask, (chunk.len(), width), padded)?;
+        if logp.len() != chunk.len() * width * classes {
+            return Err(Error::torch(format!(
+                "model returned {} values, expected {}",
+                logp.len(),
+                chunk.len() * width * classes
+            )));
+        }
+        for (r, &wi) in chunk.iter().enumerate() {
+            let w = windows[wi];
+            let p = &mut docs[w.doc];
+            for (t, &word) in token_word[w.doc]
+                .iter()
+                .enumerate()
+                .take(w.end)
+                .skip(w.start)
+            {
+                if p.owner[t] as usize != wi {
+                    continue;
                 }
+                if word == u32::MAX {
+                    continue;
+                }
+                let src = (r * width + 1 + t - w.start) * classes;
+                let dst = word as usize * classes;
+                p.logp[dst..dst + classes].copy_from_slice(&logp[src..src + classes]);
             }
         }
         Ok(())
     }
+
+    /// One forward pass over `rows × width` token ids: row-major log-probabilities, one
+    /// row of classes per token.
+    fn forward(
+        &self,
+        ids: &[i64],
+        mask: &[i64],
+        (rows, width): (usize, usize),
+        padded: bool,
+    ) -> Result<Vec<f32>> {
+        tch::no_grad(|| -> Result<Vec<f32>> {
+            let ids = Tensor::from_slice(ids)
+                .view([rows as i64, width as i64])
+                .to_device(self.options.device);
+            let mask = Tensor::from_slice(mask)
+                .view([rows as i64, width as i64])
+                .to_device(self.options.device);
+            let logits = match (&self.fast, self.use_fast) {
+                (Some(fast), true) => fast.logits(&ids, &mask, padded),
+                _ => self.net.logits(&ids, &mask)?,
+            };
+            let out = logits
+                .log_softmax(-1, Kind::Float)
+                .to_device(Device::Cpu)
+                .contiguous()
+                .view([-1]);
+            Vec::<f32>::try_from(&out).map_err(Error::from)
+        })
+    }
+}
+
+/// Ownership of each token of a document: the window (from `first_window` on) where the
+/// token is farthest from an edge.
+fn assign_owners(owner: &mut [u32], windows: &[Window], first_window: usize) {
+    let n = owner.len();
+    let mut best = vec![-1i64; n];
+    for (wi, w) in windows.iter().enumerate().skip(first_window) {
+        let owners = &mut owner[w.start..w.end];
+        for (k, (b, o)) in best[w.start..w.end].iter_mut().zip(owners).enumerate() {
+            let t = w.start + k;
+            let left = (t - w.start) as i64;
+            let right = (w.end - 1 - t) as i64;
+            // A window touching the document edge has no edge there.
+            let left = if w.start == 0 { i64::MAX / 2 } else { left };
+            let right = if w.end == n { i64::MAX / 2 } else { right };
+            let c = left.min(right);
+            if c > *b {
+                *b = c;
+                *o = wi as u32;
+            }
+        }
+    }
+}
+
+/// For each document, token → word for words whose first sub-word is the token
+/// (`u32::MAX` for the others).
+fn token_words(docs: &[Prepared]) -> Vec<Vec<u32>> {
+    docs.iter()
+        .map(|p| {
+            let mut tw = vec![u32::MAX; p.enc.ids.len()];
+            for (w, f) in p.enc.first.iter().enumerate() {
+                if let Some(t) = f {
+                    tw[*t] = w as u32;
+                }
+            }
+            tw
+        })
+        .collect()
 }
 
 impl Recognizer for TransformerNer {

@@ -1,7 +1,7 @@
 //! Stance: each actor's position toward a topic, from cue lexicons with negation and hedge
 //! scope, with evidence.
 //!
-//! For every [`Statement`] (see [`crate::attribution`]) the topic's cue patterns are matched
+//! For every statement (see the crate-private `attribution` stage) the topic's cue patterns are matched
 //! on its words. A cue hit counts only when it is **about the topic**: the relation term it
 //! names (or, for cues without `{REL}`, one in the same statement) is
 //!
@@ -79,7 +79,7 @@ struct Ctx<'a> {
 }
 
 /// Fill each actor's `stance`, `confidence` and `evidence`.
-pub fn assess(doc: &Doc, statements: &[Statement], actors: &mut [Actor], topic: &Topic) {
+pub(crate) fn assess(doc: &Doc, statements: &[Statement], actors: &mut [Actor], topic: &Topic) {
     let text = doc.text();
     let ix = doc.index();
     let mentions = crate::actors::mention_byte_spans(actors, ix);
@@ -150,6 +150,58 @@ pub fn assess(doc: &Doc, statements: &[Statement], actors: &mut [Actor], topic: 
             quote: false,
         }];
     }
+}
+
+/// One statement's words as the cue matchers see them.
+struct View<'v> {
+    st: &'v Statement,
+    /// Word tokens of the statement's context.
+    toks: &'v [Token],
+    /// Their normalised forms.
+    w: &'v [&'v str],
+    /// The party each word names.
+    marks: &'v [Option<usize>],
+    scan: &'v topic::Scan<'v>,
+    /// The statement's words: `lo..hi`.
+    lo: usize,
+    hi: usize,
+    /// The party of the statement's holder.
+    holder_party: Option<usize>,
+    /// The weight of the statement's source.
+    src_w: f32,
+}
+
+impl View<'_> {
+    /// The end of a relation term starting at word `k`, if it ends by `lim`.
+    fn rel_at(&self, k: usize, lim: usize) -> Option<usize> {
+        self.scan.rel(k).filter(|&e| e <= lim)
+    }
+}
+
+/// A cue inside a longer cue of another stance for the same actor yields to it ("rebuffed
+/// overtures … to cooperate" is not also "overtures … to cooperate"). Filters only the hits
+/// from `first_hit` on (one statement's: a retain over all of `out` was quadratic in the
+/// number of statements).
+fn yield_to_longer_cues(out: &mut Vec<Hit>, first_hit: usize) {
+    let mine = &out[first_hit..];
+    let keep: Vec<bool> = mine
+        .iter()
+        .map(|h| {
+            !mine.iter().any(|o| {
+                o.actor == h.actor
+                    && o.stance != h.stance
+                    && o.cue.0 <= h.cue.0
+                    && h.cue.1 <= o.cue.1
+                    && (o.cue.1 - o.cue.0) > (h.cue.1 - h.cue.0)
+            })
+        })
+        .collect();
+    let mut k = keep.into_iter();
+    let tail: Vec<Hit> = out
+        .drain(first_hit..)
+        .filter(|_| k.next().unwrap_or(true))
+        .collect();
+    out.extend(tail);
 }
 
 /// Word tokens, with a pseudo-word `|` for sentence-internal breaks (`.`, `!`, `?`, `;`) so
@@ -365,12 +417,53 @@ impl<'a> Ctx<'a> {
         (from..pos).any(|k| self.topic.negators.match_at(w, k).is_some_and(|e| e <= pos))
     }
 
+    /// The cue hits of one statement: the topic's cues, then negated or modal relation
+    /// terms no cue covers, then limiters; a cue inside a longer cue of another stance
+    /// yields to it.
     fn statement_hits(&self, st: &Statement, out: &mut Vec<Hit>) {
         let (sb, se) = (st.span.byte_start, st.span.byte_end);
         if sb >= se {
             return;
         }
-        // Context: the sentences overlapping the statement (whole quote for quotes).
+        let (cb, ce) = self.statement_context(st);
+        let toks = word_tokens(self.doc, cb, ce);
+        let w: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
+        let lo = toks.partition_point(|t| t.start < sb);
+        let hi = toks.partition_point(|t| t.end <= se);
+        if lo >= hi {
+            return;
+        }
+        let holder_party = self.holder_party(st.actor);
+        let marks = self.party_marks(&toks, &w);
+        let scan = self.topic.scan(&w);
+        let src_w = match st.source {
+            Source::Quote => 1.0,
+            Source::Reported => 0.9,
+            Source::Agent => 0.85,
+            Source::Object => 0.8,
+        } * if st.nested { 0.5 } else { 1.0 };
+        let v = View {
+            st,
+            toks: &toks,
+            w: &w,
+            marks: &marks,
+            scan: &scan,
+            lo,
+            hi,
+            holder_party,
+            src_w,
+        };
+        let first_hit = out.len();
+        let covered = self.cue_hits(&v, out);
+        self.generic_hits(&v, &covered, out);
+        self.limiter_hits(&v, out);
+        yield_to_longer_cues(out, first_hit);
+    }
+
+    /// The bytes a statement's cues are read in: the sentences overlapping the statement
+    /// (the whole quote for quotes), bounded to [`CONTEXT`] bytes on each side.
+    fn statement_context(&self, st: &Statement) -> (usize, usize) {
+        let (sb, se) = (st.span.byte_start, st.span.byte_end);
         let first = self
             .doc
             .sentence_at(sb)
@@ -383,117 +476,132 @@ impl<'a> Ctx<'a> {
         // Bound the context on run-on text.
         let cb = tokens::floor(self.text, cb.max(sb.saturating_sub(CONTEXT)));
         let ce = tokens::floor(self.text, ce.min(se.saturating_add(CONTEXT)));
-        let toks = word_tokens(self.doc, cb, ce);
-        let w: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
-        let lo = toks.partition_point(|t| t.start < sb);
-        let hi = toks.partition_point(|t| t.end <= se);
-        if lo >= hi {
-            return;
-        }
-        let holder_party = self.holder_party(st.actor);
-        let marks = self.party_marks(&toks, &w);
-        let scan = self.topic.scan(&w);
-        let rel_at = |k: usize, lim: usize| scan.rel(k).filter(|&e| e <= lim);
-        let src_w = match st.source {
-            Source::Quote => 1.0,
-            Source::Reported => 0.9,
-            Source::Agent => 0.85,
-            Source::Object => 0.8,
-        } * if st.nested { 0.5 } else { 1.0 };
-        let first_hit = out.len();
+        (cb, ce)
+    }
+
+    /// Hits of the topic's cues. Returns the word ranges they cover (cue and relation term).
+    fn cue_hits(&self, v: &View, out: &mut Vec<Hit>) -> Vec<(usize, usize)> {
         let mut covered: Vec<(usize, usize)> = Vec::new();
         for cue in &self.topic.cues {
-            let mut pos = lo;
-            while pos < hi {
-                let Some(hit) = cue.pattern.match_at(&scan, hi, pos) else {
+            let mut pos = v.lo;
+            while pos < v.hi {
+                let Some(hit) = cue.pattern.match_at(v.scan, v.hi, pos) else {
                     pos += 1;
                     continue;
                 };
-                // The relation term the cue is about.
-                let rel = hit.rel.or_else(|| {
-                    let from = hit.start.saturating_sub(20).max(lo);
-                    (from..hi.min(hit.end + 20)).find_map(|k| rel_at(k, hi).map(|e| (k, e)))
-                });
-                let mut weight = cue.weight * src_w;
                 let holder = match cue.holder {
-                    Holder::Agent => Some(st.actor),
-                    Holder::Object => self.mention_after(&toks, hit.end),
+                    Holder::Agent => Some(v.st.actor),
+                    Holder::Object => self.mention_after(v.toks, hit.end),
                 };
-                let holder_party = holder.and_then(|a| self.holder_party(a));
-                let about = if cue.names_party() {
-                    true
-                } else {
-                    match rel {
-                        Some(r)
-                            if self.relevant(
-                                &toks,
-                                &w,
-                                &marks,
-                                r,
-                                holder_party,
-                                toks[hit.start].start,
-                            ) =>
-                        {
-                            true
-                        }
-                        Some(_) if hit.rel.is_some() => false,
-                        _ => {
-                            weight *= 0.7;
-                            self.relation_before(toks[hit.start].start)
-                        }
-                    }
-                };
-                if !about || self.in_question(&w, hit.start, lo) {
+                let Some((rel, weight)) = self.cue_about(v, cue, &hit, holder) else {
                     pos += 1;
                     continue;
-                }
-                // "not impossible": a negator right before the last word of a gapped cue.
-                let last_is_neg = self.topic.negators.match_at(&w, hit.end - 1).is_some();
-                let own_neg = cue.self_negated(self.topic);
-                let tail_negated = !own_neg
-                    && hit.end >= hit.start + 3
-                    && !last_is_neg
-                    && self.negated_before(
-                        &w,
-                        hit.end - 1,
-                        hit.end.saturating_sub(3).max(hit.start + 1),
-                    );
-                let negated = tail_negated
-                    || self.negated_before(&w, hit.start, lo)
-                    || (cue.stance == Stance::Support
-                        && rel.is_some_and(|r| {
-                            r.0 > hit.start && self.negated_before(&w, r.0, hit.start)
-                        }));
-                let (stance, open) = match (cue.stance, negated) {
-                    (Stance::Support, true) => (Stance::Oppose, false),
-                    (Stance::Oppose, true) => (Stance::Support, true),
-                    (s, _) => (s, false),
                 };
+                let (stance, open) = self.cue_stance(v, cue, &hit, rel);
                 if let Some(actor) = holder {
                     out.push(self.hit(
-                        st, actor, &toks, &w, hit.start, hit.end, rel, stance, open, weight,
-                        &cue.rule, lo, hi,
+                        v.st, actor, v.toks, v.w, hit.start, hit.end, rel, stance, open, weight,
+                        &cue.rule, v.lo, v.hi,
                     ));
                     covered.push((hit.start, hit.end.max(rel.map_or(0, |r| r.1))));
                 }
                 pos = hit.end.max(pos + 1);
             }
         }
-        // Generic: negated or modal relation terms not covered by a cue.
+        covered
+    }
+
+    /// Whether a cue hit is about the topic's relation (and not inside an embedded
+    /// question): the relation term it is about (its own, or one within 20 words) and the
+    /// hit's weight, or `None`.
+    fn cue_about(
+        &self,
+        v: &View,
+        cue: &topic::Cue,
+        hit: &topic::Hit,
+        holder: Option<usize>,
+    ) -> Option<(Option<(usize, usize)>, f32)> {
+        // The relation term the cue is about.
+        let rel = hit.rel.or_else(|| {
+            let from = hit.start.saturating_sub(20).max(v.lo);
+            (from..v.hi.min(hit.end + 20)).find_map(|k| v.rel_at(k, v.hi).map(|e| (k, e)))
+        });
+        let mut weight = cue.weight * v.src_w;
+        let holder_party = holder.and_then(|a| self.holder_party(a));
+        let about = if cue.names_party() {
+            true
+        } else {
+            match rel {
+                Some(r)
+                    if self.relevant(
+                        v.toks,
+                        v.w,
+                        v.marks,
+                        r,
+                        holder_party,
+                        v.toks[hit.start].start,
+                    ) =>
+                {
+                    true
+                }
+                Some(_) if hit.rel.is_some() => false,
+                _ => {
+                    weight *= 0.7;
+                    self.relation_before(v.toks[hit.start].start)
+                }
+            }
+        };
+        if !about || self.in_question(v.w, hit.start, v.lo) {
+            return None;
+        }
+        Some((rel, weight))
+    }
+
+    /// The stance of a cue hit after negation, and whether it is an open (negated
+    /// opposition) reading.
+    fn cue_stance(
+        &self,
+        v: &View,
+        cue: &topic::Cue,
+        hit: &topic::Hit,
+        rel: Option<(usize, usize)>,
+    ) -> (Stance, bool) {
+        let w = v.w;
+        // "not impossible": a negator right before the last word of a gapped cue.
+        let last_is_neg = self.topic.negators.match_at(w, hit.end - 1).is_some();
+        let own_neg = cue.self_negated(self.topic);
+        let tail_negated = !own_neg
+            && hit.end >= hit.start + 3
+            && !last_is_neg
+            && self.negated_before(w, hit.end - 1, hit.end.saturating_sub(3).max(hit.start + 1));
+        let negated = tail_negated
+            || self.negated_before(w, hit.start, v.lo)
+            || (cue.stance == Stance::Support
+                && rel.is_some_and(|r| r.0 > hit.start && self.negated_before(w, r.0, hit.start)));
+        match (cue.stance, negated) {
+            (Stance::Support, true) => (Stance::Oppose, false),
+            (Stance::Oppose, true) => (Stance::Support, true),
+            (s, _) => (s, false),
+        }
+    }
+
+    /// Generic: negated or modal relation terms not covered by a cue. A negated relation
+    /// term is opposition; one after a modal, weak support.
+    fn generic_hits(&self, v: &View, covered: &[(usize, usize)], out: &mut Vec<Hit>) {
+        let (toks, w, lo, hi) = (v.toks, v.w, v.lo, v.hi);
         let mut k = lo;
         while k < hi {
-            let Some(e) = rel_at(k, hi) else {
+            let Some(e) = v.rel_at(k, hi) else {
                 k += 1;
                 continue;
             };
             let inside =
-                covered.iter().any(|&(a, b)| k >= a && k < b) || self.in_question(&w, k, lo);
-            if !inside && self.relevant(&toks, &w, &marks, (k, e), holder_party, toks[k].start) {
-                let neg = self.negated_before(&w, k, lo);
+                covered.iter().any(|&(a, b)| k >= a && k < b) || self.in_question(w, k, lo);
+            if !inside && self.relevant(toks, w, v.marks, (k, e), v.holder_party, toks[k].start) {
+                let neg = self.negated_before(w, k, lo);
                 let modal_from = k.saturating_sub(3).max(lo);
                 let modal = (modal_from..k)
-                    .any(|m| self.topic.modals.match_at(&w, m).is_some_and(|x| x <= k));
-                // A negated relation term is opposition; one after a modal, weak support.
+                    .any(|m| self.topic.modals.match_at(w, m).is_some_and(|x| x <= k));
                 let found = if neg {
                     Some((
                         &self.topic.negators,
@@ -508,19 +616,19 @@ impl<'a> Ctx<'a> {
                 };
                 if let Some((lexicon, stance, weight, rule)) = found {
                     let s = (modal_from..k)
-                        .find(|&m| lexicon.match_at(&w, m).is_some())
+                        .find(|&m| lexicon.match_at(w, m).is_some())
                         .unwrap_or(k);
                     out.push(self.hit(
-                        st,
-                        st.actor,
-                        &toks,
-                        &w,
+                        v.st,
+                        v.st.actor,
+                        toks,
+                        w,
                         s,
                         e,
                         Some((k, e)),
                         stance,
                         false,
-                        weight * src_w,
+                        weight * v.src_w,
                         rule,
                         lo,
                         hi,
@@ -529,28 +637,32 @@ impl<'a> Ctx<'a> {
             }
             k = e;
         }
-        // "talks, but not military coordination": a limiter between two relation terms.
+    }
+
+    /// "talks, but not military coordination": a limiter between two relation terms.
+    fn limiter_hits(&self, v: &View, out: &mut Vec<Hit>) {
+        let (toks, w, lo, hi) = (v.toks, v.w, v.lo, v.hi);
         for k in lo..hi {
             let Some(e) = self.topic.limiters.match_at(&w[..hi], k) else {
                 continue;
             };
             let before =
-                (k.saturating_sub(12).max(lo)..k).find_map(|q| rel_at(q, k).map(|x| (q, x)));
-            let after = (e..(e + 4).min(hi)).find_map(|q| rel_at(q, hi).map(|x| (q, x)));
+                (k.saturating_sub(12).max(lo)..k).find_map(|q| v.rel_at(q, k).map(|x| (q, x)));
+            let after = (e..(e + 4).min(hi)).find_map(|q| v.rel_at(q, hi).map(|x| (q, x)));
             if let (Some(r), Some(_)) = (before, after) {
-                if self.relevant(&toks, &w, &marks, r, holder_party, toks[k].start) {
+                if self.relevant(toks, w, v.marks, r, v.holder_party, toks[k].start) {
                     let end = after.map_or(e, |(_, x)| x);
                     out.push(self.hit(
-                        st,
-                        st.actor,
-                        &toks,
-                        &w,
+                        v.st,
+                        v.st.actor,
+                        toks,
+                        w,
                         k,
                         end,
                         Some(r),
                         Stance::Conditional,
                         false,
-                        src_w,
+                        v.src_w,
                         "conditional.limited",
                         lo,
                         hi,
@@ -558,29 +670,6 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        // A cue inside a longer cue of another stance for the same actor yields to it
-        // ("rebuffed overtures … to cooperate" is not also "overtures … to cooperate").
-        let mine = &out[first_hit..];
-        let keep: Vec<bool> = mine
-            .iter()
-            .map(|h| {
-                !mine.iter().any(|o| {
-                    o.actor == h.actor
-                        && o.stance != h.stance
-                        && o.cue.0 <= h.cue.0
-                        && h.cue.1 <= o.cue.1
-                        && (o.cue.1 - o.cue.0) > (h.cue.1 - h.cue.0)
-                })
-            })
-            .collect();
-        // Filter only this statement's hits (a retain over all of `out` was quadratic in the
-        // number of statements).
-        let mut k = keep.into_iter();
-        let tail: Vec<Hit> = out
-            .drain(first_hit..)
-            .filter(|_| k.next().unwrap_or(true))
-            .collect();
-        out.extend(tail);
     }
 
     fn mention_after(&self, toks: &[Token], end: usize) -> Option<usize> {

@@ -247,6 +247,29 @@ pub(crate) struct Hit {
     pub rel: Option<(usize, usize)>,
 }
 
+impl Elem {
+    /// A word element: alternatives `a|b|c`, optional with a trailing `?`.
+    fn alternatives(part: &str) -> std::result::Result<Elem, String> {
+        let (p, opt) = match part.strip_suffix('?') {
+            Some(q) => (q, true),
+            None => (part, false),
+        };
+        let alts: Vec<Word> = p
+            .split('|')
+            .filter(|a| !a.is_empty())
+            .map(Word::parse)
+            .collect();
+        if alts.is_empty()
+            || alts
+                .iter()
+                .any(|w| matches!(w, Word::Exact(x) | Word::Prefix(x) if x.is_empty()))
+        {
+            return Err(format!("bad word `{part}` in pattern"));
+        }
+        Ok(Elem::Alt(alts, opt))
+    }
+}
+
 impl Pattern {
     fn parse(s: &str) -> std::result::Result<Pattern, String> {
         let mut elems = Vec::new();
@@ -257,25 +280,7 @@ impl Pattern {
                 "{PARTY}" => Elem::Party,
                 "{COND}" => Elem::Cond,
                 p if p.starts_with('{') => return Err(format!("unknown placeholder `{p}`")),
-                p => {
-                    let (p, opt) = match p.strip_suffix('?') {
-                        Some(q) => (q, true),
-                        None => (p, false),
-                    };
-                    let alts: Vec<Word> = p
-                        .split('|')
-                        .filter(|a| !a.is_empty())
-                        .map(Word::parse)
-                        .collect();
-                    if alts.is_empty()
-                        || alts
-                            .iter()
-                            .any(|w| matches!(w, Word::Exact(x) | Word::Prefix(x) if x.is_empty()))
-                    {
-                        return Err(format!("bad word `{part}` in pattern"));
-                    }
-                    Elem::Alt(alts, opt)
-                }
+                p => Elem::alternatives(p)?,
             };
             elems.push(e);
         }

@@ -1,0 +1,104 @@
+//! The attribution lexicon: speech verbs, reporting verbs, prepositions, pronouns, source
+//! nouns, roles and demonyms (`data/attribution.toml`, embedded).
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
+
+/// The embedded attribution lexicon.
+pub const EMBEDDED_ATTRIBUTION: &str = include_str!("../../data/attribution.toml");
+
+#[derive(Deserialize, Default)]
+struct RawLex {
+    speech: Vec<String>,
+    #[serde(default)]
+    reporting: Vec<String>,
+    prepositions: Vec<String>,
+    singular_person: Vec<String>,
+    plural: Vec<String>,
+    relative: Vec<String>,
+    sources: Vec<String>,
+    roles: Vec<String>,
+    demonyms: HashMap<String, String>,
+}
+
+/// The attribution lexicon (speech verbs, prepositions, pronouns, source nouns, demonyms).
+#[derive(Clone, Debug, Default)]
+pub struct AttributionLexicon {
+    pub(super) speech: Vec<Vec<String>>,
+    pub(super) reporting: Vec<String>,
+    pub(super) prepositions: Vec<String>,
+    pub(super) singular_person: Vec<String>,
+    pub(super) plural: Vec<String>,
+    pub(super) relative: Vec<String>,
+    pub(super) sources: Vec<String>,
+    pub(super) roles: Vec<String>,
+    pub(super) demonyms: HashMap<String, String>,
+}
+
+fn wmatch(pat: &str, w: &str) -> bool {
+    match pat.strip_suffix('*') {
+        Some(p) => w.starts_with(p),
+        None => pat == w,
+    }
+}
+
+impl AttributionLexicon {
+    /// The embedded lexicon.
+    pub fn embedded() -> AttributionLexicon {
+        AttributionLexicon::from_toml_str(EMBEDDED_ATTRIBUTION, "<embedded data/attribution.toml>")
+            .unwrap_or_default()
+    }
+
+    /// Parse an attribution lexicon file.
+    pub fn from_toml_str(src: &str, path: &str) -> crate::error::Result<AttributionLexicon> {
+        let raw: RawLex =
+            toml::from_str(src).map_err(|e| crate::error::Error::from_toml(path, src, &e))?;
+        let low = |v: Vec<String>| v.into_iter().map(|s| s.to_lowercase()).collect::<Vec<_>>();
+        Ok(AttributionLexicon {
+            speech: raw
+                .speech
+                .iter()
+                .map(|s| {
+                    s.to_lowercase()
+                        .split_whitespace()
+                        .map(String::from)
+                        .collect()
+                })
+                .collect(),
+            reporting: low(raw.reporting),
+            prepositions: low(raw.prepositions),
+            singular_person: low(raw.singular_person),
+            plural: low(raw.plural),
+            relative: low(raw.relative),
+            sources: low(raw.sources),
+            roles: low(raw.roles),
+            demonyms: raw
+                .demonyms
+                .into_iter()
+                .map(|(k, v)| (k.to_lowercase(), v.to_ascii_uppercase()))
+                .collect(),
+        })
+    }
+
+    pub(super) fn speech_at(&self, w: &[&str], i: usize) -> Option<usize> {
+        self.speech
+            .iter()
+            .filter(|p| {
+                !p.is_empty()
+                    && i + p.len() <= w.len()
+                    && p.iter().zip(&w[i..]).all(|(a, b)| wmatch(a, b))
+            })
+            .map(|p| i + p.len())
+            .max()
+    }
+
+    /// Whether a reporting verb ("reported", "reports") starts at word `i`.
+    pub(super) fn reporting_at(&self, w: &[&str], i: usize) -> bool {
+        w.get(i).is_some_and(|x| self.is(&self.reporting, x))
+    }
+
+    pub(super) fn is(&self, list: &[String], w: &str) -> bool {
+        list.iter().any(|p| wmatch(p, w))
+    }
+}

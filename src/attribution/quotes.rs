@@ -1,0 +1,193 @@
+//! Direct quotes: the speaker after the quote ("…," Graham said / said Graham / he said /
+//! the senior official said), before it in the same sentence (X said: "…"), or the speaker
+//! of the quote it continues.
+
+use super::{Ctx, Source, Statement};
+use crate::doc::tokens::floor;
+use crate::doc::Token;
+use crate::span::CharIndex;
+
+impl Ctx<'_> {
+    /// Speakers of direct quotes.
+    pub(super) fn quotes(
+        &self,
+        ix: &CharIndex,
+        out: &mut Vec<Statement>,
+        speech_subj: &[Vec<(usize, usize)>],
+    ) {
+        let mut prev: Option<(usize, usize)> = None; // (paragraph, actor) of the last quote
+        for (qi, q) in self.doc.quotes().iter().enumerate() {
+            // Scare quotes and titles ('the self-proclaimed "Islamic State"') say nothing.
+            let inner = self
+                .text
+                .get(q.byte_start..q.byte_end)
+                .unwrap_or("")
+                .trim_end();
+            let words = inner.split_whitespace().take(4).count();
+            let punct = inner.ends_with([',', '.', '!', '?', '…']);
+            if words < 4 && !punct {
+                continue;
+            }
+            let para = self.doc.paragraph_at(q.byte_start);
+            let mut speaker = self.after_quote(qi);
+            if speaker.is_none() {
+                // "X said: “…”" — a speech verb earlier in the same sentence.
+                if let Some(si) = self.doc.sentence_at(q.byte_start) {
+                    let sent = &self.doc.sentences()[si];
+                    let prev_q_end = qi
+                        .checked_sub(1)
+                        .and_then(|p| self.doc.quotes().get(p))
+                        .map(|o| o.byte_end)
+                        .filter(|&e| e <= q.byte_start && e > sent.byte_start)
+                        .unwrap_or(sent.byte_start);
+                    speaker = speech_subj
+                        .get(si)
+                        .and_then(|v| {
+                            v.iter()
+                                .rev()
+                                .find(|(b, _)| *b >= prev_q_end && *b < q.byte_start)
+                        })
+                        .map(|&(_, a)| a);
+                    if speaker.is_none() {
+                        speaker = speech_subj
+                            .get(si)
+                            .and_then(|v| v.iter().rev().find(|(b, _)| *b < q.byte_start))
+                            .map(|&(_, a)| a);
+                    }
+                }
+            }
+            if speaker.is_none() {
+                if let (Some((pp, a)), Some(p)) = (prev, para) {
+                    // Only the opening quote mark (at most 3 bytes) precedes the quote.
+                    let opens_para = self
+                        .doc
+                        .paragraphs()
+                        .get(p)
+                        .is_some_and(|ps| q.byte_start.saturating_sub(ps.byte_start) <= 3);
+                    if pp == p || (pp + 1 == p && opens_para) {
+                        speaker = Some(a);
+                    }
+                }
+            }
+            if let (Some(a), Some(p)) = (speaker, para) {
+                out.push(Statement {
+                    actor: a,
+                    span: ix.span_from_bytes(q.byte_start, q.byte_end),
+                    quote: true,
+                    source: Source::Quote,
+                    nested: false,
+                });
+                prev = Some((p, a));
+            }
+        }
+    }
+
+    /// "…," Graham said / said Graham / he said / the senior official said.
+    fn after_quote(&self, qi: usize) -> Option<usize> {
+        let q = self.doc.quotes().get(qi)?;
+        let p = self.doc.paragraph_at(q.byte_start)?;
+        let pend = self.doc.paragraphs()[p].byte_end;
+        let next_q = self
+            .doc
+            .quotes()
+            .get(qi + 1)
+            .map_or(pend, |o| o.byte_start.saturating_sub(1))
+            .clamp(q.byte_end, pend.max(q.byte_end));
+        // Twelve words are enough: bound the scan on long paragraphs.
+        let next_q = floor(self.text, next_q.min(q.byte_end + 400));
+        let toks: Vec<Token> = self
+            .doc
+            .tokens_in(q.byte_end, next_q)
+            .iter()
+            .filter(|t| t.word || matches!(t.norm.as_str(), "." | "!" | "?" | ";"))
+            .take(12)
+            .cloned()
+            .collect();
+        // Stop at the end of the sentence after the quote.
+        let mut end = toks.len();
+        for (k, t) in toks.iter().enumerate() {
+            if !t.word && k > 0 {
+                end = k;
+                break;
+            }
+        }
+        let toks = &toks[..end];
+        let w: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
+        let sv = (0..w.len().min(7)).find(|&k| self.lex.speech_at(&w, k).is_some())?;
+        // A named speaker: the last mention before the speech verb ("Pentagon spokesman John
+        // Kirby said" → Kirby), else the first one right after it ("said Kirby").
+        let named: Vec<(usize, usize)> = toks
+            .iter()
+            .enumerate()
+            .filter(|&(k, _)| k < sv + 3 && w.get(k + 1) != Some(&"'s"))
+            .filter_map(|(k, t)| self.mention_at(t).map(|m| (k, m.2)))
+            .collect();
+        if let Some(&(_, a)) = named
+            .iter()
+            .rev()
+            .find(|(k, _)| *k < sv)
+            .or_else(|| named.first())
+        {
+            return Some(a);
+        }
+        // Otherwise a pronoun or an unnamed source.
+        let mut code: Option<String> = None;
+        let mut the = false;
+        for (k, t) in toks.iter().enumerate() {
+            if self.lex.is(&self.lex.singular_person, &t.norm) && k <= sv + 1 {
+                return self.person_before(q.byte_start);
+            }
+            let orig = &self.text[t.start..t.end];
+            if orig.chars().next().is_some_and(char::is_uppercase) {
+                if let Some(c) = self.lex.demonyms.get(t.norm.as_str()) {
+                    code.get_or_insert(c.clone());
+                }
+            }
+            if t.norm == "the" {
+                the = true;
+            }
+            if self.lex.is(&self.lex.sources, &t.norm) && k < sv + 3 {
+                let singular = self.lex.is(&self.lex.roles, &t.norm);
+                return match code {
+                    Some(c) if singular => self
+                        .person_of(&c, q.byte_start, &t.norm)
+                        .or_else(|| self.country_actor(&c)),
+                    Some(c) => self.country_actor(&c),
+                    None if the => self.last_unnamed_before(q.byte_start),
+                    None => None,
+                };
+            }
+        }
+        None
+    }
+
+    /// The country of the last unnamed source before `at` (rescanned cheaply: the nearest
+    /// demonym + source noun pair in the preceding 2000 bytes).
+    fn last_unnamed_before(&self, at: usize) -> Option<usize> {
+        let from = floor(self.text, at.saturating_sub(2000));
+        let toks = self.doc.tokens_in(from, at);
+        let mut found = None;
+        for k in 0..toks.len() {
+            if self.lex.is(&self.lex.sources, &toks[k].norm) {
+                for q in (k.saturating_sub(4)..k).rev() {
+                    let t = &toks[q];
+                    let cap = self.text[t.start..t.end]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase);
+                    if let Some(c) = self.lex.demonyms.get(t.norm.as_str()).filter(|_| cap) {
+                        found = Some(c.clone());
+                        break;
+                    }
+                    if let Some((_, _, a)) = self.mention_at(t) {
+                        if let Some(c) = &self.actors[a].country {
+                            found = Some(c.clone());
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        found.and_then(|c| self.country_actor(&c))
+    }
+}

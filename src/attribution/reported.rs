@@ -1,0 +1,147 @@
+//! Predicates and reported speech: each subject holds the text up to the next subject; a
+//! subject followed by a speech verb (X said (that) …) also holds the rest of the sentence;
+//! a sentence ending in a speech frame ("…, Graham said.") gives the speaker the text before
+//! it; "according to X" gives X the sentence. An organization that *reports* ("Reuters
+//! reported that …") holds only its verb.
+
+use super::{Carry, Ctx, Sent, Source, Statement, Subj, MAX_CLAUSE};
+use crate::report::ActorKind;
+use crate::span::CharIndex;
+
+impl Ctx<'_> {
+    /// The statements held by the subjects of a sentence (sorted by first word); marks the
+    /// subjects inside another speaker's reported speech as nested. Returns the speech
+    /// subjects: (byte of the speech verb, actor).
+    pub(super) fn predicates(
+        &self,
+        ix: &CharIndex,
+        s: &Sent,
+        subjects: &mut [Subj],
+        carry: &mut Carry,
+        out: &mut Vec<Statement>,
+    ) -> Vec<(usize, usize)> {
+        let mut sspeech = Vec::new();
+        let mut reported_from = usize::MAX;
+        for n in 0..subjects.len() {
+            if subjects[n].first >= reported_from {
+                subjects[n].nested = true;
+            }
+            let sj = &subjects[n];
+            let next_first = subjects.get(n + 1).map(|x| x.first);
+            if let Some(e) = self.predicate(ix, s, sj, next_first, &mut sspeech, out) {
+                reported_from = reported_from.min(e);
+            }
+            if sj.actors.len() > 1 {
+                carry.last_group = sj.actors.clone();
+            }
+        }
+        sspeech
+    }
+
+    /// The predicate of `sj`, up to the next subject (first word `next_first`). A speech
+    /// verb right after the subject makes it a speaker (pushed to `sspeech`); unless the
+    /// speaker is a reporting organization, the words from the end of the speech verb are
+    /// reported content, whose first word is returned.
+    fn predicate(
+        &self,
+        ix: &CharIndex,
+        s: &Sent,
+        sj: &Subj,
+        next_first: Option<usize>,
+        sspeech: &mut Vec<(usize, usize)>,
+        out: &mut Vec<Statement>,
+    ) -> Option<usize> {
+        let (toks, w, in_quote) = (s.toks, s.w, s.in_quote);
+        let from = sj.last;
+        let to = next_first.unwrap_or(toks.len()).min(from + MAX_CLAUSE);
+        // Speech verb right after the subject (allowing an adverb / time phrase).
+        let possessive = w.get(from) == Some(&"'s");
+        let sv = (from..(from + 4).min(toks.len()))
+            .filter(|_| !possessive)
+            .filter(|&k| !in_quote[k])
+            .find_map(|k| self.lex.speech_at(w, k).map(|e| (k, e)));
+        // An organization that *reports* ("Reuters reported that …", "state television
+        // reports") is a source of news, not a party to it: it holds only the verb.
+        let reporter = sv.is_some_and(|(k, _)| self.lex.reporting_at(w, k))
+            && sj
+                .actors
+                .iter()
+                .all(|&a| self.actors[a].kind == ActorKind::Organization);
+        let to = if reporter {
+            sv.map_or(to, |(_, e)| e.min(to))
+        } else {
+            to
+        };
+        if from < to {
+            for &a in &sj.actors {
+                let mut st = self.stmt(ix, a, toks[from].start, toks[to - 1].end, Source::Agent);
+                st.nested = sj.nested;
+                out.push(st);
+            }
+        }
+        let (k, e) = sv?;
+        for &a in &sj.actors {
+            sspeech.push((toks[k].start, a));
+        }
+        if reporter {
+            return None;
+        }
+        self.reported(ix, s, sj, (k, e), out);
+        Some(e)
+    }
+
+    /// Reported content of speaker `sj` whose speech verb spans words `k..e`: to the end of
+    /// the sentence; and for a trailing frame ("…, Graham said.") the text before the
+    /// subject.
+    fn reported(
+        &self,
+        ix: &CharIndex,
+        s: &Sent,
+        sj: &Subj,
+        (k, e): (usize, usize),
+        out: &mut Vec<Statement>,
+    ) {
+        let (toks, w, in_quote) = (s.toks, s.w, s.in_quote);
+        let from = sj.last;
+        if e < toks.len() {
+            let end = toks.len().min(e + MAX_CLAUSE);
+            for &a in &sj.actors {
+                out.push(self.stmt(ix, a, toks[e].start, toks[end - 1].end, Source::Reported));
+            }
+        }
+        let real = !self.lex.is(&self.lex.relative, w[sj.first]);
+        if real && k <= from + 1 && toks.len() - e <= 8 && sj.first > 1 && w[sj.first - 1] == "," {
+            let start = (sj.first.saturating_sub(MAX_CLAUSE)..sj.first)
+                .find(|&q| !in_quote[q])
+                .unwrap_or(0);
+            if start < sj.first - 1 {
+                for &a in &sj.actors {
+                    out.push(self.stmt(
+                        ix,
+                        a,
+                        toks[start].start,
+                        toks[sj.first - 2].end,
+                        Source::Reported,
+                    ));
+                }
+            }
+        }
+    }
+
+    /// "according to X": X holds the sentence (unless X is an organization: "according to
+    /// Reuters" cites a source).
+    pub(super) fn according_to(&self, ix: &CharIndex, s: &Sent, out: &mut Vec<Statement>) {
+        let (toks, w) = (s.toks, s.w);
+        for k in 0..w.len().saturating_sub(2) {
+            if w[k] == "according" && w[k + 1] == "to" {
+                let source = self
+                    .mention_at(&toks[k + 2])
+                    .filter(|m| self.actors[m.2].kind != ActorKind::Organization);
+                if let Some((_, _, a)) = source {
+                    let (f, e) = (k.saturating_sub(MAX_CLAUSE), toks.len().min(k + MAX_CLAUSE));
+                    out.push(self.stmt(ix, a, toks[f].start, toks[e - 1].end, Source::Reported));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,412 @@
+//! Subjects of a sentence: actor mentions in subject position (not objects of a preposition
+//! or verb, not possessives, not modifiers of a title), passive agents, pronouns, plural
+//! demonyms, relative pronouns and unnamed sources.
+
+use super::{Carry, Ctx, Sent, Source, Statement, Subj};
+use crate::span::CharIndex;
+
+/// Words before a mention that still leave it in subject position.
+const SUBJECT_LEAD: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "that",
+    "but",
+    "however",
+    "meanwhile",
+    "when",
+    "while",
+    "if",
+    "because",
+    "since",
+    "although",
+    "though",
+    "whether",
+    "so",
+    "then",
+    "also",
+    "yet",
+    "where",
+    "now",
+    "still",
+    "instead",
+    "and",
+    "or",
+    "once",
+    "unless",
+    "as",
+    "thus",
+    "hence",
+    "indeed",
+    "moreover",
+    "furthermore",
+    "earlier",
+    "later",
+    "today",
+    "yesterday",
+    "previously",
+    "after",
+    "before",
+    "why",
+    "how",
+    "what",
+    "whether",
+    "until",
+];
+
+/// Determiners and adjectives allowed inside an unnamed-source noun phrase.
+const NP_WORDS: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "one",
+    "two",
+    "three",
+    "several",
+    "some",
+    "unnamed",
+    "senior",
+    "top",
+    "high",
+    "ranking",
+    "-",
+    "other",
+    "anonymous",
+    "former",
+    "deputy",
+    "foreign",
+    "security",
+    "defense",
+    "defence",
+    "military",
+    "intelligence",
+    "government",
+    "administration",
+    "state",
+    "many",
+    "few",
+    "chief",
+    "supreme",
+    "leading",
+    "influential",
+    "prime",
+    "vice",
+    "white",
+    "house",
+    "'s",
+];
+
+/// The previous actor mention of a sentence: (end word index, oblique, subject index if a
+/// subject).
+type LastMention = Option<(usize, bool, Option<usize>)>;
+
+/// The state of the subject scan over one sentence.
+#[derive(Default)]
+struct Scan {
+    subjects: Vec<Subj>,
+    last_mention: LastMention,
+}
+
+impl Ctx<'_> {
+    /// The subjects of a sentence, sorted by their first word. A passive agent also gets
+    /// its clause as a statement here.
+    pub(super) fn subjects(
+        &self,
+        ix: &CharIndex,
+        s: &Sent,
+        carry: &mut Carry,
+        out: &mut Vec<Statement>,
+    ) -> Vec<Subj> {
+        let mut scan = Scan::default();
+        let mut i = 0;
+        while i < s.toks.len() {
+            if s.in_quote[i] || !s.toks[i].word {
+                i += 1;
+                continue;
+            }
+            if let Some((_, mend, actor)) = self.mention_at(&s.toks[i]) {
+                i = self.mention(ix, s, i, (mend, actor), &mut scan, out);
+                continue;
+            }
+            if let Some(sj) = self.word_subject(s, i, carry) {
+                scan.subjects.push(sj);
+            }
+            i += 1;
+        }
+        let mut subjects = scan.subjects;
+        subjects.sort_by_key(|s| s.first);
+        subjects
+    }
+
+    /// An actor mention at word `i`, ending at byte `mend`: a subject unless it is governed
+    /// by a preposition or a verb, modifies a following name, or is a passive agent. Returns
+    /// the word index after the mention.
+    fn mention(
+        &self,
+        ix: &CharIndex,
+        s: &Sent,
+        i: usize,
+        (mend, actor): (usize, usize),
+        scan: &mut Scan,
+        out: &mut Vec<Statement>,
+    ) -> usize {
+        let (toks, w, in_quote) = (s.toks, s.w, s.in_quote);
+        let prev = (0..i).rev().find(|&k| !in_quote[k]).map(|k| w[k]);
+        let mut j = i + 1;
+        while j < toks.len() && toks[j].start < mend {
+            j += 1;
+        }
+        let b = self.title_start(s, i);
+        let long_title = i - b >= 8;
+        let gov_tok = (0..b).rev().find(|&k| !in_quote[k]);
+        // "In Washington the State Department said": another name is a boundary.
+        let gov_is_name = gov_tok.is_some_and(|k| self.mention_at(&toks[k]).is_some());
+        let gov = gov_tok.map(|k| w[k]).filter(|_| !gov_is_name);
+        let next_cap = toks.get(j).is_some_and(|t| t.word && self.capitalised(t));
+        let next_is_mention = toks.get(j).is_some_and(|t| self.mention_at(t).is_some());
+        let modifier = next_cap || next_is_mention;
+        // A list "X, Y and Z": only separators since the previous mention.
+        let listed = scan.last_mention.filter(|&(e, _, _)| {
+            e < i
+                && (e..i).all(|k| matches!(w[k], "," | "and" | "or" | "the"))
+                && (e..i).any(|k| matches!(w[k], "," | "and" | "or"))
+        });
+        let is_by = prev == Some("by")
+            || (prev.is_some_and(|p| matches!(p, "the" | "a")) && gov == Some("by"));
+        let oblique = if let Some((_, ob, _)) = listed {
+            ob
+        } else if long_title {
+            false
+        } else {
+            self.governed(s, gov, gov_tok)
+        };
+        if is_by {
+            self.passive_agent(ix, s, i, actor, scan, out);
+        }
+        let mut subj_ix = None;
+        if !oblique && !modifier && !is_by {
+            if let Some((_, false, Some(sx))) = listed {
+                if let Some(sj) = scan.subjects.get_mut(sx) {
+                    sj.actors.push(actor);
+                    sj.last = j;
+                }
+                subj_ix = Some(sx);
+            } else {
+                scan.subjects.push(Subj::new(i, j, vec![actor]));
+                subj_ix = Some(scan.subjects.len() - 1);
+            }
+        }
+        scan.last_mention = Some((j, oblique || modifier, subj_ix));
+        j
+    }
+
+    /// Walk back from the mention at word `i` over its title noun phrase ("US Secretary of
+    /// State", "press secretary", "the") to the word that governs it (at most 8 words).
+    /// Returns the first word of the phrase.
+    fn title_start(&self, s: &Sent, i: usize) -> usize {
+        let (toks, in_quote) = (s.toks, s.in_quote);
+        let mut b = i;
+        while b > 0 && i - b < 8 {
+            let t = &toks[b - 1];
+            let function_word = self.lex.is(&self.lex.prepositions, &t.norm)
+                || SUBJECT_LEAD.contains(&t.norm.as_str());
+            let cap = t.word && !function_word && self.capitalised(t);
+            // "Secretary of State" is one title; "chairman of the Joint Chiefs" is not.
+            let title_of = t.norm == "of" && b >= 2 && self.capitalised(&toks[b - 2]);
+            let part = in_quote[b - 1]
+                || cap
+                || title_of
+                || (self.mention_at(t).is_some()
+                    && toks
+                        .get(b)
+                        .is_some_and(|n| n.norm == "'s" || self.capitalised(n)))
+                || matches!(t.norm.as_str(), "the" | "'s" | "(" | ")" | "-" | "press")
+                || NP_WORDS.contains(&t.norm.as_str())
+                || self.lex.is(&self.lex.sources, &t.norm);
+            if !part {
+                break;
+            }
+            b -= 1;
+            // A determiner opens the noun phrase: what precedes it governs it.
+            if matches!(t.norm.as_str(), "the" | "a" | "an") {
+                break;
+            }
+        }
+        b
+    }
+
+    /// Whether the word `gov` (at word `gov_tok`) governing a mention makes it an object:
+    /// a preposition does, a subject lead word does not, a lower-case word (a verb: "told
+    /// NPR") does, a capitalised one ("In Washington the State Department") does not.
+    fn governed(&self, s: &Sent, gov: Option<&str>, gov_tok: Option<usize>) -> bool {
+        match gov {
+            None => false,
+            Some(p) if self.lex.is(&self.lex.prepositions, p) => true,
+            Some(p) if SUBJECT_LEAD.contains(&p) => false,
+            Some(_) => gov_tok.is_some_and(|k| s.toks[k].word && !self.capitalised(&s.toks[k])),
+        }
+    }
+
+    /// Passive agent: "its request was refused by the US" → the clause before "by" (back to
+    /// the previous comma / clause start).
+    fn passive_agent(
+        &self,
+        ix: &CharIndex,
+        s: &Sent,
+        i: usize,
+        actor: usize,
+        scan: &mut Scan,
+        out: &mut Vec<Statement>,
+    ) {
+        let (toks, w) = (s.toks, s.w);
+        let by = (0..i).rev().find(|&k| w[k] == "by").unwrap_or(i);
+        let mut k = by.saturating_sub(1);
+        while k > 0 && !matches!(w[k - 1], "," | ";" | ":" | "but") {
+            k -= 1;
+        }
+        let passive = (k..by).any(|q| {
+            matches!(
+                w[q],
+                "was" | "were" | "been" | "being" | "is" | "are" | "be"
+            )
+        });
+        if passive && k + 1 < by {
+            scan.subjects.push(Subj::new(k, k, vec![actor]));
+            out.push(self.stmt(ix, actor, toks[k].start, toks[by - 1].end, Source::Agent));
+        }
+    }
+
+    /// A subject at word `i` that is not an actor mention: a pronoun, a plural demonym, a
+    /// relative pronoun or an unnamed source.
+    fn word_subject(&self, s: &Sent, i: usize, carry: &mut Carry) -> Option<Subj> {
+        let (toks, w, in_quote) = (s.toks, s.w, s.in_quote);
+        let prev = (0..i).rev().find(|&k| !in_quote[k]).map(|k| w[k]);
+        let prev_tok = (0..i).rev().find(|&k| !in_quote[k]);
+        let word = w[i];
+        let lead_ok = prev
+            .is_none_or(|p| SUBJECT_LEAD.contains(&p) || prev_tok.is_some_and(|k| !toks[k].word));
+        // Pronouns.
+        if lead_ok && self.lex.is(&self.lex.singular_person, word) {
+            return self
+                .person_before(toks[i].start)
+                .map(|a| Subj::new(i, i + 1, vec![a]));
+        }
+        if lead_ok && self.lex.is(&self.lex.plural, word) && carry.last_group.len() > 1 {
+            return Some(Subj::new(i, i + 1, carry.last_group.clone()));
+        }
+        // Plural demonyms used as nouns: "The Saudis are afraid …" → that state.
+        if lead_ok && word.len() > 3 && word.ends_with('s') {
+            let cap = self.capitalised(&toks[i]);
+            let next_cap = toks
+                .get(i + 1)
+                .is_some_and(|t| t.word && self.capitalised(t));
+            if let Some(a) = self
+                .lex
+                .demonyms
+                .get(word)
+                .filter(|_| cap && !next_cap)
+                .and_then(|c| self.country_actor(c))
+            {
+                return Some(Subj::new(i, i + 1, vec![a]));
+            }
+        }
+        // Relative pronoun after ", X": the mention before the comma; "X that seemed
+        // to …" when a verb follows "that".
+        if self.lex.is(&self.lex.relative, word) && prev == Some(",") && i >= 2 {
+            if let Some((_, _, a)) = self.mention_at(&toks[i - 2]) {
+                return Some(Subj::new(i, i + 1, vec![a]));
+            }
+        }
+        if word == "that" && i >= 1 {
+            let verb_next = w.get(i + 1).is_some_and(|n| verb_like(n));
+            if let (true, Some((_, _, a))) = (verb_next, self.mention_at(&toks[i - 1])) {
+                return Some(Subj::new(i, i + 1, vec![a]));
+            }
+        }
+        if self.lex.is(&self.lex.sources, word) {
+            return self.unnamed_source(s, i, &mut carry.last_unnamed);
+        }
+        None
+    }
+
+    /// Unnamed sources: "a senior Iranian official", "US officials" → that country; a
+    /// definite singular office ("the Iranian commander") → the nearest person of that
+    /// country; "the senior official" → the country of the last unnamed source.
+    fn unnamed_source(
+        &self,
+        s: &Sent,
+        i: usize,
+        last_unnamed: &mut Option<String>,
+    ) -> Option<Subj> {
+        let (toks, w, in_quote) = (s.toks, s.w, s.in_quote);
+        let word = w[i];
+        let mut k = i;
+        let mut code: Option<String> = None;
+        while k > 0 && i - k < 6 && !in_quote[k - 1] {
+            let t = &toks[k - 1];
+            let cap = self.capitalised(t);
+            if let Some((_, _, a)) = self.mention_at(t) {
+                if let Some(c) = self.actors[a].country.clone() {
+                    code.get_or_insert(c);
+                }
+            } else if let Some(c) = self.lex.demonyms.get(t.norm.as_str()).filter(|_| cap) {
+                code.get_or_insert(c.clone());
+            } else if !(NP_WORDS.contains(&t.norm.as_str())
+                || self.lex.is(&self.lex.sources, &t.norm)
+                || cap)
+            {
+                break;
+            }
+            k -= 1;
+        }
+        let np_prev = (0..k).rev().find(|&q| !in_quote[q]).map(|q| w[q]);
+        let np_prev_tok = (0..k).rev().find(|&q| !in_quote[q]);
+        let subject_pos = np_prev.is_none_or(|p| {
+            SUBJECT_LEAD.contains(&p) || np_prev_tok.is_some_and(|q| !toks[q].word)
+        });
+        let next = w.get(i + 1).copied();
+        let followed_by_name = toks
+            .get(i + 1)
+            .is_some_and(|t| self.mention_at(t).is_some() || self.capitalised(t));
+        if !(subject_pos && !followed_by_name && next != Some("'s") && next != Some("of")) {
+            return None;
+        }
+        let definite = k < toks.len() && matches!(w[k], "the")
+            || k == i
+            || (k < i && w[k] != "a" && w[k] != "an");
+        let singular_role = self.lex.is(&self.lex.roles, word);
+        let holder = match &code {
+            Some(c) if singular_role && definite => self
+                .person_of(c, toks[i].start, word)
+                .or_else(|| self.country_actor(c)),
+            Some(c) => self.country_actor(c),
+            None if w.get(k) == Some(&"the") => {
+                last_unnamed.as_deref().and_then(|c| self.country_actor(c))
+            }
+            None => None,
+        };
+        if code.is_some() && !(singular_role && definite) {
+            *last_unnamed = code.clone();
+        }
+        holder.map(|a| Subj::new(k, i + 1, vec![a]))
+    }
+}
+
+/// Whether a word after "that" looks like a verb ("X that seemed to …").
+fn verb_like(n: &str) -> bool {
+    (n.ends_with("ed") && n.len() > 4)
+        || matches!(
+            n,
+            "is" | "was"
+                | "has"
+                | "had"
+                | "would"
+                | "will"
+                | "can"
+                | "could"
+                | "may"
+                | "might"
+                | "says"
+                | "said"
+        )
+}
