@@ -3,11 +3,11 @@
 //!
 //! The [`Gazetteer`] holds all the world knowledge of the model-free stages: country names and
 //! aliases, demonyms, capitals, the metonymy cue words (`data/countries.toml`) and the titles,
-//! institutions, media outlets and organization aliases used by [`crate::actors`]
+//! institutions, media outlets and organization aliases used by `actors`
 //! (`data/actors.toml`). Both files are embedded; a user file of the same shape is merged over
 //! them with [`Gazetteer::from_toml_str`].
 //!
-//! [`Gazetteer::resolve`] turns raw NER mentions into the final entity list:
+//! `Gazetteer::resolve` turns raw NER mentions into the final entity list:
 //!
 //! * spans are repaired: a leading "The" of organizations ("The Wall Street Journal" →
 //!   "Wall Street Journal"), possessives ("Iraq's", "Iraq’s" → "Iraq") and stray punctuation
@@ -27,7 +27,7 @@
 //! * country names the model missed are added by a case-sensitive scan at word boundaries
 //!   ("US" matches, "us" and "USSR" do not; names listed as `model_only` are never added), and
 //!   so are capitals the model missed when the rules say they stand for the government;
-//! * finally [`crate::actors`] sets `country` on persons and organizations whose affiliation
+//! * finally `actors` sets `country` on persons and organizations whose affiliation
 //!   the text makes evident.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
