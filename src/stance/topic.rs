@@ -80,6 +80,71 @@ struct RawMeta {
     /// A strong relation term needs no party next to it once the document names both.
     #[serde(default)]
     document: bool,
+    /// Use the shared English cue patterns of `data/cues.toml` before the topic's own.
+    #[serde(default = "yes")]
+    english_cues: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// The shared English cue patterns (`data/cues.toml`).
+const EMBEDDED_CUES: &str = include_str!("../../data/cues.toml");
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCues {
+    #[serde(default)]
+    cue: Vec<RawCue>,
+}
+
+/// The shared English cue patterns, parsed once (a unit test checks the embedded file).
+fn english_cues() -> &'static [Cue] {
+    static CELL: std::sync::OnceLock<Vec<Cue>> = std::sync::OnceLock::new();
+    CELL.get_or_init(|| parse_cue_file(EMBEDDED_CUES, "data/cues.toml").unwrap_or_default())
+}
+
+/// Parse a file of `[[cue]]` tables.
+fn parse_cue_file(src: &str, path: &str) -> Result<Vec<Cue>> {
+    let raw: RawCues = toml::from_str(src).map_err(|e| Error::from_toml(path, src, &e))?;
+    parse_cues(&raw.cue, src, path)
+}
+
+/// Check and compile cue tables; errors point at the pattern's line in `src`.
+fn parse_cues(raw: &[RawCue], src: &str, path: &str) -> Result<Vec<Cue>> {
+    let at = |needle: &str, message: String| {
+        let (line, column) = src.find(needle).map_or((0, 0), |b| line_col(src, b));
+        Error::Config {
+            path: path.to_string(),
+            line,
+            column,
+            message,
+        }
+    };
+    let mut cues = Vec::new();
+    for c in raw {
+        let pattern = Pattern::parse(&c.pattern)
+            .map_err(|m| at(&c.pattern, format!("cue `{}`: {m}", c.pattern)))?;
+        if !(0.0..=10.0).contains(&c.weight) {
+            return Err(at(
+                &c.pattern,
+                format!("cue `{}`: weight must be in 0..=10", c.pattern),
+            ));
+        }
+        cues.push(Cue {
+            pattern,
+            stance: match c.stance {
+                RawStance::Support => Stance::Support,
+                RawStance::Oppose => Stance::Oppose,
+                RawStance::Conditional => Stance::Conditional,
+            },
+            rule: c.rule.clone(),
+            weight: c.weight,
+            holder: c.holder,
+        });
+    }
+    Ok(cues)
 }
 
 #[derive(Deserialize)]
@@ -538,28 +603,13 @@ impl Topic {
                 "relation.strong must list at least one term".into(),
             ));
         }
-        let mut cues = Vec::new();
-        for c in &raw.cue {
-            let pattern = Pattern::parse(&c.pattern)
-                .map_err(|m| at(&c.pattern, format!("cue `{}`: {m}", c.pattern)))?;
-            if !(0.0..=10.0).contains(&c.weight) {
-                return Err(at(
-                    &c.pattern,
-                    format!("cue `{}`: weight must be in 0..=10", c.pattern),
-                ));
-            }
-            cues.push(Cue {
-                pattern,
-                stance: match c.stance {
-                    RawStance::Support => Stance::Support,
-                    RawStance::Oppose => Stance::Oppose,
-                    RawStance::Conditional => Stance::Conditional,
-                },
-                rule: c.rule.clone(),
-                weight: c.weight,
-                holder: c.holder,
-            });
-        }
+        // the shared English cues, then the topic's own
+        let mut cues = if raw.topic.english_cues {
+            english_cues().to_vec()
+        } else {
+            Vec::new()
+        };
+        cues.extend(parse_cues(&raw.cue, src, path)?);
         // the shared English scope words, then the topic's own
         let l = &English::embedded().lexicon.with(&raw.lexicon);
         Ok(Topic {
@@ -636,6 +686,21 @@ impl Topic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shared_english_cues_parse_and_reach_every_topic() {
+        let shared = parse_cue_file(EMBEDDED_CUES, "data/cues.toml").expect("data/cues.toml");
+        assert!(shared.len() >= 30, "{} cues", shared.len());
+        for (n, src) in EMBEDDED_TOPICS {
+            let t = Topic::from_toml_str(src, n).expect("embedded topic");
+            assert!(t.cues.len() >= shared.len(), "{n}");
+        }
+        // a topic may opt out and bring its own
+        let own = "[topic]\nid = \"x\"\nname = \"x\"\nenglish_cues = false\n[[party]]\ncode = \"USA\"\nnames = [\"US\"]\n[[party]]\ncode = \"IRN\"\nnames = [\"Iran\"]\n[relation]\nstrong = [\"talks\"]\n[[cue]]\npattern = \"shun* ... {REL}\"\nstance = \"oppose\"\nrule = \"oppose.shun\"\n";
+        let t = Topic::from_toml_str(own, "own.toml").expect("own topic");
+        assert_eq!(t.cues.len(), 1);
+        assert_eq!(t.cues[0].rule, "oppose.shun");
+    }
 
     #[test]
     fn embedded_topic_parses() {
