@@ -740,11 +740,11 @@ mod tests {
 
     #[test]
     fn bad_stance_and_bad_pattern_are_located() {
-        let base = EMBEDDED_TOPIC.replacen("stance = \"support\"", "stance = \"maybe\"", 1);
+        let cue = "\n[[cue]]\npattern = \"urg* ... {REL}\"\nstance = \"maybe\"\nrule = \"x\"\n";
+        let base = format!("{EMBEDDED_TOPIC}{cue}");
         match Topic::from_toml_str(&base, "t.toml") {
             Err(Error::Config { line, message, .. }) => {
-                let want = EMBEDDED_TOPIC
-                    [..EMBEDDED_TOPIC.find("stance = \"support\"").unwrap_or(0)]
+                let want = base[..base.find("stance = \"maybe\"").unwrap_or(0)]
                     .matches('\n')
                     .count()
                     + 1;
@@ -752,11 +752,9 @@ mod tests {
             }
             other => panic!("expected Config error, got {other:?}"),
         }
-        let bad = EMBEDDED_TOPIC.replacen(
-            "pattern = \"need*|needed ... {REL}\"",
-            "pattern = \"need {FOO}\"",
-            1,
-        );
+        let bad = base
+            .replace("stance = \"maybe\"", "stance = \"support\"")
+            .replace("pattern = \"urg* ... {REL}\"", "pattern = \"need {FOO}\"");
         match Topic::from_toml_str(&bad, "t.toml") {
             Err(Error::Config { line, message, .. }) => {
                 assert!(line > 1);
