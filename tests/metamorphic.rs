@@ -165,3 +165,26 @@ fn every_condition_marker_of_the_shared_lexicon_makes_support_conditional() {
         }
     }
 }
+
+#[test]
+fn a_welcome_with_reservations_is_conditional() {
+    for (name, an) in topics() {
+        let plain = "Tom Baker, an American senator, welcomed the talks with Iran.";
+        assert_eq!(
+            stance(&an, plain, "Tom Baker", PEOPLE),
+            Stance::Support,
+            "[{name}] {plain}"
+        );
+        for t in [
+            "Tom Baker, an American senator, cautiously welcomed the talks with Iran.",
+            "Tom Baker, an American senator, welcomed the talks with Iran with reservations.",
+            "Tom Baker, an American senator, gave a guarded welcome to the talks with Iran.",
+        ] {
+            assert_eq!(
+                stance(&an, t, "Tom Baker", PEOPLE),
+                Stance::Conditional,
+                "[{name}] {t}"
+            );
+        }
+    }
+}
