@@ -55,6 +55,7 @@
 #![warn(missing_docs)]
 
 mod actors;
+mod affiliation;
 pub mod analyzer;
 mod attribution;
 pub mod config;

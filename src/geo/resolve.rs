@@ -27,8 +27,7 @@ pub(super) struct Cand {
 
 impl Gazetteer {
     /// Relabel state mentions as `COUNTRY` (with ISO code), add country mentions the NER model
-    /// missed, and return all entities sorted by position, non-overlapping, with `country` set
-    /// on persons and organizations whose affiliation the text makes evident. Never panics.
+    /// missed, and return all entities sorted by position, non-overlapping. Never panics.
     pub(crate) fn resolve(&self, doc: &Doc, entities: Vec<Entity>) -> Vec<Entity> {
         let text = doc.text();
         let ix = doc.index();
@@ -121,7 +120,7 @@ impl Gazetteer {
             keep.push(c);
         }
         let cands = non_overlapping(keep);
-        let mut out: Vec<Entity> = cands
+        cands
             .into_iter()
             .filter(|c| c.bs < c.be)
             .map(|c| {
@@ -129,9 +128,7 @@ impl Gazetteer {
                 e.country = c.country;
                 e
             })
-            .collect();
-        crate::actors::annotate(text, paras, &mut out, self);
-        out
+            .collect()
     }
 }
 

@@ -5,8 +5,12 @@ use crate::entity::{Entity, Label};
 use crate::span::CharIndex;
 
 fn run(text: &str, ents: Vec<Entity>) -> Vec<Entity> {
+    // with the affiliation of mentions, as the pipeline runs it
     let g = Gazetteer::embedded();
-    g.resolve(&Doc::new(text), ents)
+    let doc = Doc::new(text);
+    let mut out = g.resolve(&doc, ents);
+    crate::affiliation::annotate(&doc, &mut out, &g);
+    out
 }
 
 fn find<'a>(out: &'a [Entity], s: &str) -> Vec<&'a Entity> {
@@ -526,9 +530,12 @@ proptest::proptest! {
             proptest::prop_assert!(e.start < e.end);
         }
         let g = Gazetteer::embedded();
-        let actors = crate::actors::build_actors(
-            &Doc::new(&text),
+        let doc = Doc::new(&text);
+        let cast = crate::actors::build_actors(&doc, &out, &g);
+        let actors = crate::affiliation::affiliate_actors(
+            &doc,
             &out,
+            cast,
             &g,
             &crate::knowledge::Knowledge::empty(),
             None,
