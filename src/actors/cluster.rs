@@ -49,59 +49,98 @@ fn name_toks(s: &str) -> Vec<String> {
 
 /// Person clusters (lists of entity indices, in text order) over `idx` (PERSON entities).
 pub(crate) fn person_clusters(entities: &[Entity], idx: &[usize]) -> Vec<Vec<usize>> {
-    struct Cl {
-        head: Vec<String>,
-        members: Vec<usize>,
-        /// member positions, sorted
-        pos: Vec<usize>,
-    }
-    let mut clusters: Vec<Cl> = Vec::new();
-    // last word → clusters whose head ends with it; any word → clusters whose head has it
-    let mut by_last: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut by_any: HashMap<String, Vec<usize>> = HashMap::new();
-    fn add_member(cl: &mut Cl, i: usize, at: usize) {
-        cl.members.push(i);
-        let k = cl.pos.partition_point(|&p| p < at);
-        cl.pos.insert(k, at);
-    }
+    let mut persons = Persons::default();
     // multi-word names first, in text order
     for &i in idx {
         let toks = name_toks(&entities[i].text);
-        if toks.len() < 2 {
-            continue;
+        if toks.len() >= 2 {
+            persons.add_full_name(i, toks, entities[i].byte_start);
         }
-        let at = entities[i].byte_start;
-        let found = toks.last().and_then(|l| by_last.get(l)).and_then(|cs| {
-            cs.iter().copied().find(|&c| {
-                let h = &clusters[c].head;
-                h.ends_with(&toks) || toks.ends_with(h)
-            })
-        });
+    }
+    // then single words
+    for &i in idx {
+        let toks = name_toks(&entities[i].text);
+        if toks.len() < 2 {
+            persons.add_single_word(i, toks, entities[i].byte_start);
+        }
+    }
+    let mut out: Vec<Vec<usize>> = persons
+        .clusters
+        .into_iter()
+        .map(|cl| {
+            let mut m = cl.members;
+            m.sort_by_key(|&i| entities[i].byte_start);
+            m
+        })
+        .collect();
+    out.sort_by_key(|m| m.first().map(|&i| entities[i].byte_start));
+    out
+}
+
+/// One person cluster being built.
+struct Cl {
+    /// The fullest name's normalized words.
+    head: Vec<String>,
+    members: Vec<usize>,
+    /// member positions, sorted
+    pos: Vec<usize>,
+}
+
+impl Cl {
+    fn add_member(&mut self, i: usize, at: usize) {
+        self.members.push(i);
+        let k = self.pos.partition_point(|&p| p < at);
+        self.pos.insert(k, at);
+    }
+}
+
+/// Person clusters with their indexes: last word → clusters whose head ends with it; any
+/// word → clusters whose head has it.
+#[derive(Default)]
+struct Persons {
+    clusters: Vec<Cl>,
+    by_last: HashMap<String, Vec<usize>>,
+    by_any: HashMap<String, Vec<usize>>,
+}
+
+impl Persons {
+    /// Index cluster `c` under each of `toks` (once).
+    fn index_words(&mut self, c: usize, toks: &[String]) {
+        for t in toks {
+            let v = self.by_any.entry(t.clone()).or_default();
+            if !v.contains(&c) {
+                v.push(c);
+            }
+        }
+    }
+
+    /// A multi-word name (entity `i` at byte `at`) joins a cluster whose head it ends or that
+    /// ends it, else starts one.
+    fn add_full_name(&mut self, i: usize, toks: Vec<String>, at: usize) {
+        let found = toks
+            .last()
+            .and_then(|l| self.by_last.get(l))
+            .and_then(|cs| {
+                cs.iter().copied().find(|&c| {
+                    let h = &self.clusters[c].head;
+                    h.ends_with(&toks) || toks.ends_with(h)
+                })
+            });
         match found {
             Some(c) => {
-                if toks.len() > clusters[c].head.len() {
-                    for t in &toks {
-                        let v = by_any.entry(t.clone()).or_default();
-                        if !v.contains(&c) {
-                            v.push(c);
-                        }
-                    }
-                    clusters[c].head = toks;
+                if toks.len() > self.clusters[c].head.len() {
+                    self.index_words(c, &toks);
+                    self.clusters[c].head = toks;
                 }
-                add_member(&mut clusters[c], i, at);
+                self.clusters[c].add_member(i, at);
             }
             None => {
-                let c = clusters.len();
+                let c = self.clusters.len();
                 if let Some(l) = toks.last() {
-                    by_last.entry(l.clone()).or_default().push(c);
+                    self.by_last.entry(l.clone()).or_default().push(c);
                 }
-                for t in &toks {
-                    let v = by_any.entry(t.clone()).or_default();
-                    if !v.contains(&c) {
-                        v.push(c);
-                    }
-                }
-                clusters.push(Cl {
+                self.index_words(c, &toks);
+                self.clusters.push(Cl {
                     head: toks,
                     members: vec![i],
                     pos: vec![at],
@@ -109,26 +148,40 @@ pub(crate) fn person_clusters(entities: &[Entity], idx: &[usize]) -> Vec<Vec<usi
             }
         }
     }
-    // single words: the nearest full name before whose last word it is, then one having it as
-    // another word, then the same after
-    for &i in idx {
-        let toks = name_toks(&entities[i].text);
-        if toks.len() >= 2 {
-            continue;
-        }
-        let at = entities[i].byte_start;
+
+    /// A single word (entity `i` at byte `at`) joins the nearest full name before whose last
+    /// word it is, then one having it as another word, then the same after; else it starts a
+    /// cluster.
+    fn add_single_word(&mut self, i: usize, toks: Vec<String>, at: usize) {
         let Some(tok) = toks.first().cloned() else {
-            clusters.push(Cl {
+            self.clusters.push(Cl {
                 head: Vec::new(),
                 members: vec![i],
                 pos: vec![at],
             });
-            continue;
+            return;
         };
+        match self.nearest(&tok, at) {
+            Some(c) => self.clusters[c].add_member(i, at),
+            None => {
+                let c = self.clusters.len();
+                self.by_last.entry(tok.clone()).or_default().push(c);
+                self.by_any.entry(tok.clone()).or_default().push(c);
+                self.clusters.push(Cl {
+                    head: toks,
+                    members: vec![i],
+                    pos: vec![at],
+                });
+            }
+        }
+    }
+
+    /// The cluster a single word `tok` at byte `at` joins (see [`Persons::add_single_word`]).
+    fn nearest(&self, tok: &str, at: usize) -> Option<usize> {
         let mut best: Option<(u8, usize, usize)> = None; // (priority, distance, cluster)
-        for &c in by_any.get(&tok).map(|v| v.as_slice()).unwrap_or(&[]) {
-            let cl = &clusters[c];
-            let last = cl.head.last() == Some(&tok);
+        for &c in self.by_any.get(tok).map(|v| v.as_slice()).unwrap_or(&[]) {
+            let cl = &self.clusters[c];
+            let last = cl.head.last().map(String::as_str) == Some(tok);
             let k = cl.pos.partition_point(|&p| p < at);
             let before = k.checked_sub(1).map(|k| at - cl.pos[k]);
             let after = cl.pos[k..].iter().find(|&&p| p > at).map(|&p| p - at);
@@ -141,30 +194,8 @@ pub(crate) fn person_clusters(entities: &[Entity], idx: &[usize]) -> Vec<Vec<usi
                 best = Some((cand.0, cand.1, c));
             }
         }
-        match best {
-            Some((_, _, c)) => add_member(&mut clusters[c], i, at),
-            None => {
-                let c = clusters.len();
-                by_last.entry(tok.clone()).or_default().push(c);
-                by_any.entry(tok.clone()).or_default().push(c);
-                clusters.push(Cl {
-                    head: toks,
-                    members: vec![i],
-                    pos: vec![at],
-                });
-            }
-        }
+        best.map(|(_, _, c)| c)
     }
-    let mut out: Vec<Vec<usize>> = clusters
-        .into_iter()
-        .map(|cl| {
-            let mut m = cl.members;
-            m.sort_by_key(|&i| entities[i].byte_start);
-            m
-        })
-        .collect();
-    out.sort_by_key(|m| m.first().map(|&i| entities[i].byte_start));
-    out
 }
 
 pub(crate) fn org_clusters(text: &str, entities: &[Entity], gaz: &Gazetteer) -> Vec<Vec<usize>> {

@@ -260,8 +260,8 @@ fn lower_set(set: &mut HashSet<String>, items: Vec<String>) {
 
 impl Merged {
     pub(super) fn merge(&mut self, src: &str, path: &str) -> Result<()> {
-        let raw: RawFile = toml::from_str(src).map_err(|e| Error::from_toml(path, src, &e))?;
-        for (code, entry) in raw.countries {
+        let mut raw: RawFile = toml::from_str(src).map_err(|e| Error::from_toml(path, src, &e))?;
+        for (code, entry) in std::mem::take(&mut raw.countries) {
             let span = entry.span();
             let code = check_code(&code, path, src, span)?;
             let entry = entry.into_inner();
@@ -274,10 +274,10 @@ impl Merged {
             push_unique(&mut slot.capitals, entry.capitals);
             push_unique(&mut slot.model_only, entry.model_only);
         }
-        if let Some(p) = raw.not_countries {
+        if let Some(p) = raw.not_countries.take() {
             push_unique(&mut self.not_countries, p.phrases);
         }
-        if let Some(m) = raw.metonymy {
+        if let Some(m) = raw.metonymy.take() {
             lower_set(&mut self.meto.place_before, m.place_before);
             lower_set(&mut self.meto.government_before, m.government_before);
             lower_set(&mut self.meto.movement, m.movement);
@@ -286,33 +286,45 @@ impl Merged {
             lower_set(&mut self.meto.place_nouns, m.place_nouns);
             lower_set(&mut self.meto.place_predicates, m.place_predicates);
         }
-        if let Some(t) = raw.titles {
-            for (rank, map) in [(false, t.office), (true, t.rank)] {
-                for (form, v) in map {
-                    let span = v.span();
-                    let v = v.into_inner();
-                    let country = match v.country {
-                        Some(c) => Some(check_code(&c, path, src, span)?),
-                        None => None,
-                    };
-                    let role = v.role.unwrap_or_else(|| capitalize(form.trim()));
-                    let key = form.trim().to_lowercase();
-                    if key.is_empty() {
-                        continue;
-                    }
-                    self.titles.insert(
-                        key.clone(),
-                        Title {
-                            form: key,
-                            role,
-                            rank,
-                            country,
-                        },
-                    );
-                }
-            }
-            lower_set(&mut self.fillers, t.fillers);
+        if let Some(t) = raw.titles.take() {
+            self.merge_titles(t, path, src)?;
         }
+        self.merge_organizations(raw, path, src)
+    }
+
+    /// `[titles]`: office titles, ranks, fillers.
+    fn merge_titles(&mut self, t: RawTitles, path: &str, src: &str) -> Result<()> {
+        for (rank, map) in [(false, t.office), (true, t.rank)] {
+            for (form, v) in map {
+                let span = v.span();
+                let v = v.into_inner();
+                let country = match v.country {
+                    Some(c) => Some(check_code(&c, path, src, span)?),
+                    None => None,
+                };
+                let role = v.role.unwrap_or_else(|| capitalize(form.trim()));
+                let key = form.trim().to_lowercase();
+                if key.is_empty() {
+                    continue;
+                }
+                self.titles.insert(
+                    key.clone(),
+                    Title {
+                        form: key,
+                        role,
+                        rank,
+                        country,
+                    },
+                );
+            }
+        }
+        lower_set(&mut self.fillers, t.fillers);
+        Ok(())
+    }
+
+    /// Institutions, media, programmes, organization aliases and the word lists about
+    /// organizations.
+    fn merge_organizations(&mut self, raw: RawFile, path: &str, src: &str) -> Result<()> {
         for (name, code) in raw.institutions {
             let span = code.span();
             let c = check_code(code.get_ref(), path, src, span)?;

@@ -3,8 +3,8 @@
 //!
 //! The [`Gazetteer`] holds all the world knowledge of the model-free stages: country names and
 //! aliases, demonyms, capitals, the metonymy cue words (`data/countries.toml`) and the titles,
-//! institutions, media outlets and organization aliases used by `actors`
-//! (`data/actors.toml`). Both files are embedded; a user file of the same shape is merged over
+//! institutions, media outlets and organization aliases used by the affiliation and actor
+//! stages (`data/actors.toml`). Both files are embedded; a user file of the same shape is merged over
 //! them with [`Gazetteer::from_toml_str`].
 //!
 //! `Gazetteer::resolve` turns raw NER mentions into the final entity list:
@@ -26,9 +26,14 @@
 //!   datelines are the place (`LOCATION`);
 //! * country names the model missed are added by a case-sensitive scan at word boundaries
 //!   ("US" matches, "us" and "USSR" do not; names listed as `model_only` are never added), and
-//!   so are capitals the model missed when the rules say they stand for the government;
-//! * finally `actors` sets `country` on persons and organizations whose affiliation
-//!   the text makes evident.
+//!   so are capitals the model missed when the rules say they stand for the government.
+//!
+//! The affiliation of persons and organizations (their `country`) is the next stage, not this
+//! one.
+//!
+//! Files: `data.rs` (the data files, merging, indexes), `resolve.rs` (the resolution steps
+//! above), `refine.rs` (the per-mention rules: trim, split, relabel), `metonymy.rs`
+//! (capitals), `scan.rs` (names the model missed).
 
 mod data;
 mod metonymy;
@@ -43,7 +48,8 @@ use std::sync::Arc;
 use crate::doc::text::{floor_boundary, is_word_char};
 use crate::error::{Error, Result};
 
-use data::{is_all_caps, org_key, Data, Merged, Title, ACTORS_TOML, COUNTRIES_TOML};
+pub(crate) use data::Title;
+use data::{is_all_caps, org_key, Data, Merged, ACTORS_TOML, COUNTRIES_TOML};
 pub use metonymy::CapitalSense;
 
 /// The country gazetteer and metonymy rules.

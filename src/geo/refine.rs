@@ -22,15 +22,6 @@ impl Gazetteer {
             return;
         };
         let s = &text[bs..be];
-        let mk = |bs: usize, be: usize, label: Label, country: Option<String>| Cand {
-            bs,
-            be,
-            label,
-            score: e.score,
-            country,
-            capital: None,
-            added: false,
-        };
         // An uncased model may tag "us" or "china" in running text: a mention with no capital
         // letter is noise, unless the whole document is written in lower case.
         if !s.chars().any(char::is_uppercase) && capitals {
@@ -39,52 +30,74 @@ impl Gazetteer {
         // The model tagged the start of a known organization's name ("Austria" of "Austria
         // Press Agency", "Jewish" of "Jewish Insider"): the whole name, as written.
         if let Some(end) = self.known_org_extending(text, bs, be) {
-            out.push(mk(bs, end, Label::Organization, None));
+            out.push(cand(&e, bs, end, Label::Organization, None));
             return;
         }
         if e.label == Label::Person {
-            // A known organization or an unambiguous country name the model called a person.
-            if self.is_known_organization(s) {
-                out.push(mk(bs, be, Label::Organization, None));
+            self.refine_person(text, &e, bs, be, out);
+        } else if !self.refine_programme(text, &e, bs, be, out)
+            && !self.refine_known_name(text, &e, bs, be, out)
+        {
+            self.refine_by_scan(text, &e, bs, be, excluded, out);
+        }
+    }
+
+    /// A PERSON mention `bs..be` of `e`: a known organization or an unambiguous country name
+    /// the model called a person, a country or demonym and a title given with the name, or
+    /// the person.
+    fn refine_person(&self, text: &str, e: &Entity, bs: usize, be: usize, out: &mut Vec<Cand>) {
+        let s = &text[bs..be];
+        if self.is_known_organization(s) {
+            out.push(cand(e, bs, be, Label::Organization, None));
+            return;
+        }
+        if let Some(code) = self.data.names.get(s) {
+            if !self.data.model_only.contains(s) {
+                out.push(cand(e, bs, be, Label::Country, Some(code.clone())));
                 return;
             }
-            if let Some(code) = self.data.names.get(s) {
-                if !self.data.model_only.contains(s) {
-                    out.push(mk(bs, be, Label::Country, Some(code.clone())));
+        }
+        // "U.S. Senator Lindsey Graham" / "Iranian President Hassan Rouhani" given as one
+        // person: split off the country, drop the demonym and the title.
+        let first = s.split(' ').next().unwrap_or(s);
+        let lead = if first.len() < s.len() {
+            if let Some(code) = self.lookup(first) {
+                Some((Some(code.to_string()), first.len()))
+            } else if self.demonym(first).is_some() {
+                Some((None, first.len()))
+            } else {
+                None
+            }
+        } else {
+            None
+        };
+        if let Some((code, n)) = lead {
+            if let Some((ps, pe)) = trim_span(text, bs + n, be, Label::Person, self) {
+                if ps > bs + n + 1 {
+                    // a title followed: the rest is the person
+                    if let Some(code) = code {
+                        out.push(cand(e, bs, bs + n, Label::Country, Some(code)));
+                    }
+                    out.push(cand(e, ps, pe, Label::Person, e.country.clone()));
                     return;
                 }
             }
-            // "U.S. Senator Lindsey Graham" / "Iranian President Hassan Rouhani" given as one
-            // person: split off the country, drop the demonym and the title.
-            let first = s.split(' ').next().unwrap_or(s);
-            let lead = if first.len() < s.len() {
-                if let Some(code) = self.lookup(first) {
-                    Some((Some(code.to_string()), first.len()))
-                } else if self.demonym(first).is_some() {
-                    Some((None, first.len()))
-                } else {
-                    None
-                }
-            } else {
-                None
-            };
-            if let Some((code, n)) = lead {
-                if let Some((ps, pe)) = trim_span(text, bs + n, be, Label::Person, self) {
-                    if ps > bs + n + 1 {
-                        // a title followed: the rest is the person
-                        if let Some(code) = code {
-                            out.push(mk(bs, bs + n, Label::Country, Some(code)));
-                        }
-                        out.push(mk(ps, pe, Label::Person, e.country.clone()));
-                        return;
-                    }
-                }
-            }
-            out.push(mk(bs, be, Label::Person, e.country.clone()));
-            return;
         }
-        // Programme names ("Fox News Sunday"), also when the model only tagged a prefix, or
-        // tagged the channel with it ("CBS Face the Nation" → ORG "CBS" + MISC).
+        out.push(cand(e, bs, be, Label::Person, e.country.clone()));
+    }
+
+    /// Programme names ("Fox News Sunday"), also when the model only tagged a prefix, or
+    /// tagged the channel with it ("CBS Face the Nation" → ORG "CBS" + MISC). Whether it was
+    /// one.
+    fn refine_programme(
+        &self,
+        text: &str,
+        e: &Entity,
+        bs: usize,
+        be: usize,
+        out: &mut Vec<Cand>,
+    ) -> bool {
+        let s = &text[bs..be];
         for p in &self.data.merged.programs {
             if let Some(off) = s.find(p.as_str()) {
                 if off > 0 && !s[off + p.len()..].chars().next().is_some_and(is_word_char) {
@@ -93,10 +106,10 @@ impl Gazetteer {
                         continue;
                     }
                     if !head.is_empty() {
-                        out.push(mk(bs, bs + head.len(), e.label, None));
+                        out.push(cand(e, bs, bs + head.len(), e.label, None));
                     }
-                    out.push(mk(bs + off, bs + off + p.len(), Label::Misc, None));
-                    return;
+                    out.push(cand(e, bs + off, bs + off + p.len(), Label::Misc, None));
+                    return true;
                 }
             }
         }
@@ -108,41 +121,70 @@ impl Gazetteer {
                     && p.len() >= s.len()
                     && !rest[p.len()..].chars().next().is_some_and(is_word_char)
                 {
-                    out.push(mk(bs, bs + p.len(), Label::Misc, None));
-                    return;
+                    out.push(cand(e, bs, bs + p.len(), Label::Misc, None));
+                    return true;
                 }
             }
         }
+        false
+    }
+
+    /// The whole mention is a country name, a capital (pending metonymy), a demonym (dropped),
+    /// a known organization, or a demonym joined to a word ("Iranian-backed", dropped).
+    /// Whether one of these decided it.
+    fn refine_known_name(
+        &self,
+        text: &str,
+        e: &Entity,
+        bs: usize,
+        be: usize,
+        out: &mut Vec<Cand>,
+    ) -> bool {
+        let s = &text[bs..be];
         if let Some(code) = self.lookup(s) {
-            out.push(mk(bs, be, Label::Country, Some(code.to_string())));
-            return;
+            out.push(cand(e, bs, be, Label::Country, Some(code.to_string())));
+            return true;
         }
         if let Some(code) = self.capital(s) {
-            let mut c = mk(bs, be, e.label, None);
+            let mut c = cand(e, bs, be, e.label, None);
             c.capital = Some(code.to_string());
             out.push(c);
-            return;
+            return true;
         }
         if self.demonym(s).is_some() {
-            return;
+            return true;
         }
         if e.label == Label::Country {
-            out.push(mk(bs, be, Label::Country, e.country.clone()));
-            return;
+            out.push(cand(e, bs, be, Label::Country, e.country.clone()));
+            return true;
         }
         if self.is_known_organization(s) {
             let be = self.extend_org(text, bs, be);
-            out.push(mk(bs, be, Label::Organization, None));
-            return;
+            out.push(cand(e, bs, be, Label::Organization, None));
+            return true;
         }
         if e.label == Label::Misc {
             // "Iranian-backed", "US-led": a demonym or name joined to a word.
             let head = s.split(['-', '–']).next().unwrap_or(s);
             if head != s && self.demonym(head).is_some() {
-                return;
+                return true;
             }
         }
-        // Country names inside the mention: "US-Iran", "Syria-Iraq border", "Iraq Crisis".
+        false
+    }
+
+    /// Country names inside the mention: "US-Iran", "Syria-Iraq border", "Iraq Crisis"; an
+    /// organization repaired ("US State Department" → "US" + "State Department"); else the
+    /// mention as it is.
+    fn refine_by_scan(
+        &self,
+        text: &str,
+        e: &Entity,
+        bs: usize,
+        be: usize,
+        excluded: &[(usize, usize)],
+        out: &mut Vec<Cand>,
+    ) {
         let hits: Vec<_> = self
             .scan(text, bs, be, excluded)
             .into_iter()
@@ -152,6 +194,10 @@ impl Gazetteer {
             let between = &text[w[0].1..w[1].0];
             matches!(between, "-" | "–" | "/")
         });
+        if e.label == Label::Organization && !joined {
+            self.refine_organization(text, e, bs, be, out);
+            return;
+        }
         // Words of the mention outside the country names.
         let mut rest_words = 0;
         let mut last = bs;
@@ -166,27 +212,35 @@ impl Gazetteer {
                 .count();
             last = h.1;
         }
-        if e.label == Label::Organization && !joined {
-            // "Islamic State" tagged inside "Islamic State of Iraq and Syria": the full name.
-            let be = self.extend_org(text, bs, be);
-            // "US State Department" → "US" + "State Department".
-            if let Some((cs, ce, code, rs)) = self.leading_country(text, bs, be) {
-                out.push(mk(cs, ce, Label::Country, Some(code)));
-                out.push(mk(rs, be, Label::Organization, None));
-                return;
-            }
-            // "House Intelligence Committee Chairman" → drop the title.
-            let be = self.strip_trailing_title(text, bs, be);
-            out.push(mk(bs, be, Label::Organization, None));
-            return;
-        }
         if !hits.is_empty() && (joined || rest_words <= 1) {
             for (hs, he, code, _) in hits {
-                out.push(mk(hs, he, Label::Country, Some(code)));
+                out.push(cand(e, hs, he, Label::Country, Some(code)));
             }
             return;
         }
-        out.push(mk(bs, be, e.label, None));
+        out.push(cand(e, bs, be, e.label, None));
+    }
+
+    /// An organization mention: completed to the full known name ("Islamic State" inside
+    /// "Islamic State of Iraq and Syria"), split from a leading country ("US State Department"
+    /// → "US" + "State Department"), without a trailing title ("House Intelligence Committee
+    /// Chairman").
+    fn refine_organization(
+        &self,
+        text: &str,
+        e: &Entity,
+        bs: usize,
+        be: usize,
+        out: &mut Vec<Cand>,
+    ) {
+        let be = self.extend_org(text, bs, be);
+        if let Some((cs, ce, code, rs)) = self.leading_country(text, bs, be) {
+            out.push(cand(e, cs, ce, Label::Country, Some(code)));
+            out.push(cand(e, rs, be, Label::Organization, None));
+            return;
+        }
+        let be = self.strip_trailing_title(text, bs, be);
+        out.push(cand(e, bs, be, Label::Organization, None));
     }
 
     /// Whether `s` is an organization of the data: an institution, an outlet, an
@@ -287,6 +341,19 @@ impl Gazetteer {
             }
         }
         None
+    }
+}
+
+/// A candidate from the model's mention `e` (its score), not added by a scan.
+fn cand(e: &Entity, bs: usize, be: usize, label: Label, country: Option<String>) -> Cand {
+    Cand {
+        bs,
+        be,
+        label,
+        score: e.score,
+        country,
+        capital: None,
+        added: false,
     }
 }
 

@@ -46,6 +46,23 @@ impl Gazetteer {
         // country names and capitals the model missed.
         let missed = self.missed_organizations(text, &cands, &excluded);
         cands.extend(missed);
+        self.add_missed_countries(text, &mut cands, &excluded);
+        cands.sort_by_key(|c| (c.bs, std::cmp::Reverse(c.be)));
+        let cands = non_overlapping(self.decide_capitals(text, paras, cands));
+        cands
+            .into_iter()
+            .filter(|c| c.bs < c.be)
+            .map(|c| {
+                let mut e = Entity::new(text, ix.span_from_bytes(c.bs, c.be), c.label, c.score);
+                e.country = c.country;
+                e
+            })
+            .collect()
+    }
+
+    /// Country names and capitals the model missed, in the gaps between `cands` and the
+    /// `excluded` ranges (names listed as `model_only` are never added).
+    fn add_missed_countries(&self, text: &str, cands: &mut Vec<Cand>, excluded: &[(usize, usize)]) {
         let mut covered: Vec<(usize, usize)> = cands.iter().map(|c| (c.bs, c.be)).collect();
         covered.extend(excluded.iter().copied());
         covered.sort();
@@ -76,9 +93,12 @@ impl Gazetteer {
                 NameKind::Organization => {}
             }
         }
-        cands.sort_by_key(|c| (c.bs, std::cmp::Reverse(c.be)));
+    }
 
-        // Capitals: metonymy.
+    /// Capitals by metonymy ([`Gazetteer::capital_sense`]): the government becomes `COUNTRY`,
+    /// the place stays or becomes `LOCATION`; a capital the scan added as a place is dropped.
+    /// `cands` sorted by position.
+    fn decide_capitals(&self, text: &str, paras: &[(usize, usize)], cands: Vec<Cand>) -> Vec<Cand> {
         let mut starts = HashSet::new();
         let mut ends = HashSet::new();
         for c in cands
@@ -119,16 +139,7 @@ impl Gazetteer {
             }
             keep.push(c);
         }
-        let cands = non_overlapping(keep);
-        cands
-            .into_iter()
-            .filter(|c| c.bs < c.be)
-            .map(|c| {
-                let mut e = Entity::new(text, ix.span_from_bytes(c.bs, c.be), c.label, c.score);
-                e.country = c.country;
-                e
-            })
-            .collect()
+        keep
     }
 }
 
