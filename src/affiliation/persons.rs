@@ -205,6 +205,24 @@ pub(super) fn is_destination(text: &str, start: usize) -> Option<usize> {
     .then_some(p.start)
 }
 
+/// Words that end an apposition after a name.
+const APPOSITION_END: &[&str] = &[
+    "who", "which", "that", "said", "says", "was", "is", "has", "had", "told", "will", "would",
+];
+
+/// Verbs after an entity that make ", <entity> said" a separate attribution.
+const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "reported",
+    "reports",
+    "added",
+    "announced",
+    "stated",
+    "confirmed",
+];
+
 /// ", chairman of the Joint Chiefs of Staff," after a name: country and role.
 fn apposition(
     text: &str,
@@ -212,22 +230,10 @@ fn apposition(
     end: usize,
     gaz: &Gazetteer,
 ) -> (Option<String>, Option<String>) {
-    let Some(comma) = next_tok(text, end) else {
+    let Some(mut p) = apposition_start(text, end, gaz) else {
         return (None, None);
     };
-    if comma.text != "," {
-        return (None, None);
-    }
-    let Some(first) = next_tok(text, comma.end) else {
-        return (None, None);
-    };
-    let starts_ok =
-        first.word && (gaz.is_filler(first.text) || gaz.title_ending_at(text, first.end).is_some());
-    if !starts_ok {
-        return (None, None);
-    }
     let mut role = None;
-    let mut p = comma.end;
     for _ in 0..16 {
         let Some(t) = next_tok(text, p) else { break };
         if !t.word {
@@ -240,44 +246,15 @@ fn apposition(
             p = t.end;
             continue;
         }
-        let lw = t.text.to_lowercase();
-        if matches!(
-            lw.as_str(),
-            "who"
-                | "which"
-                | "that"
-                | "said"
-                | "says"
-                | "was"
-                | "is"
-                | "has"
-                | "had"
-                | "told"
-                | "will"
-                | "would"
-        ) {
+        if APPOSITION_END.contains(&t.text.to_lowercase().as_str()) {
             break;
         }
         let k = entities.partition_point(|e| e.byte_start < t.start);
         if let Some(e) = entities.get(k).filter(|e| e.byte_start == t.start) {
             // ", the White House said": a separate attribution, not an apposition
-            if let Some(v) = next_tok(text, e.byte_end) {
-                if v.word
-                    && matches!(
-                        v.text,
-                        "said"
-                            | "says"
-                            | "told"
-                            | "reported"
-                            | "reports"
-                            | "added"
-                            | "announced"
-                            | "stated"
-                            | "confirmed"
-                    )
-                {
-                    return (None, None);
-                }
+            if next_tok(text, e.byte_end).is_some_and(|v| v.word && SPEECH_VERBS.contains(&v.text))
+            {
+                return (None, None);
             }
             match e.label {
                 Label::Country if is_destination(text, e.byte_start).is_none() => {
@@ -304,4 +281,14 @@ fn apposition(
         p = t.end;
     }
     (None, role)
+}
+
+/// Where an apposition after a name ending at byte `end` starts: after a comma followed by a
+/// filler word or a title ("X, the chairman of ...", "X, Foreign Minister of ...").
+fn apposition_start(text: &str, end: usize, gaz: &Gazetteer) -> Option<usize> {
+    let comma = next_tok(text, end).filter(|c| c.text == ",")?;
+    let first = next_tok(text, comma.end)?;
+    let starts_ok =
+        first.word && (gaz.is_filler(first.text) || gaz.title_ending_at(text, first.end).is_some());
+    starts_ok.then_some(comma.end)
 }

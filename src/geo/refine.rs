@@ -413,40 +413,53 @@ fn trim_span(
         }
         // a title inside a person's span ("President Obama", "Gen. Martin Dempsey")
         if label == Label::Person {
-            if let Some(t) = gaz.titles().iter().find(|t| {
-                s.len() > t.form.len() + 1
-                    && s.is_char_boundary(t.form.len())
-                    && s[..t.form.len()].eq_ignore_ascii_case(&t.form)
-                    && s[t.form.len()..].starts_with(' ')
-                    && s.chars().next().is_some_and(char::is_uppercase)
-                    && s[t.form.len()..]
-                        .trim_start()
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_uppercase)
-            }) {
-                let rest = &s[t.form.len()..];
-                bs += t.form.len() + (rest.len() - rest.trim_start().len());
+            if let Some(n) = leading_title(s, gaz) {
+                bs += n;
                 continue;
             }
-        }
-        if label != Label::Person {
-            for the in ["The ", "the "] {
-                if let Some(rest) = s.strip_prefix(the) {
-                    let known = gaz.lookup(rest).is_some()
-                        || gaz.capital(rest).is_some()
-                        || gaz.organization_country(rest).is_some()
-                        || gaz.media_country(rest).is_some();
-                    if matches!(label, Label::Organization | Label::Misc) || known {
-                        bs += the.len();
-                    }
-                    break;
-                }
-            }
+        } else {
+            bs += leading_the(s, label, gaz);
         }
         if (bs, be) == before {
             break;
         }
     }
     (bs < be).then_some((bs, be))
+}
+
+/// Length of a title and the spaces after it at the start of a person's span `s` ("President
+/// Obama", "Gen. Martin Dempsey"), when a capitalised name follows.
+fn leading_title(s: &str, gaz: &Gazetteer) -> Option<usize> {
+    let t = gaz.titles().iter().find(|t| {
+        s.len() > t.form.len() + 1
+            && s.is_char_boundary(t.form.len())
+            && s[..t.form.len()].eq_ignore_ascii_case(&t.form)
+            && s[t.form.len()..].starts_with(' ')
+            && s.chars().next().is_some_and(char::is_uppercase)
+            && s[t.form.len()..]
+                .trim_start()
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+    })?;
+    let rest = &s[t.form.len()..];
+    Some(t.form.len() + (rest.len() - rest.trim_start().len()))
+}
+
+/// Length of a leading "The "/"the " to drop from a span `s` that is not a person's: always
+/// for organizations and MISC, for other labels when the rest is a known name.
+fn leading_the(s: &str, label: Label, gaz: &Gazetteer) -> usize {
+    for the in ["The ", "the "] {
+        if let Some(rest) = s.strip_prefix(the) {
+            let known = gaz.lookup(rest).is_some()
+                || gaz.capital(rest).is_some()
+                || gaz.organization_country(rest).is_some()
+                || gaz.media_country(rest).is_some();
+            if matches!(label, Label::Organization | Label::Misc) || known {
+                return the.len();
+            }
+            return 0;
+        }
+    }
+    0
 }
