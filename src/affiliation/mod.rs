@@ -21,6 +21,10 @@
 //! 4. **Apposition after the name** ("Martin Dempsey, chairman of the Joint Chiefs of Staff";
 //!    not ", the White House said").
 //! 5. **Title hint** from the data ("Secretary of State" → USA, "Supreme Leader" → IRN).
+//! 6. **Place before the title**: a place of the actor dictionary (a state, province or city)
+//!    before a title or occupation word ("South Carolina Sen. X", "Tehran's mayor, X").
+//!
+//! A country from rule 2 alone yields to a dictionary entry that names another country.
 //!
 //! **Dictionary** (`"dictionary"`): the actor dictionary entry for the name at the document's
 //! date ([`crate::knowledge::Dictionary`], Phoenix files by default): the fullest name first
@@ -47,6 +51,12 @@
 //! dateline ("TEHRAN (Tasnim)"); otherwise from the actor dictionary ("Hezbollah", "IAEA":
 //! codes from the International and MilNonState files); otherwise none (wire services like
 //! Reuters have none).
+//!
+//! Files: `title_chain.rs` (rules 1 and 5, and the possessor for coreference), `persons.rs`
+//! (rules 2 to 4, the cues of every person mention), `places.rs` (rule 6), `organizations.rs`
+//! (organizations), `dictionary.rs` (the dictionary at the date); this file runs them, for
+//! mentions ([`annotate`]: organizations, then acronyms share their organization's country,
+//! then each person cluster takes its first cue) and for actors ([`affiliate_actors`]).
 
 mod dictionary;
 mod organizations;
