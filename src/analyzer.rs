@@ -1,9 +1,11 @@
-//! The model-free part of the pipeline: entities → countries → actors → attribution → stance.
+//! The model-free part of the pipeline: entities → countries ([`crate::geo`]) → affiliation of
+//! mentions → actors → affiliation of actors → attribution → stance.
 //!
 //! Everything here is plain Rust over `&str` and spans, so it can be tested, fuzzed and
 //! benchmarked without a model by supplying entities.
 
 use crate::actors::build_actors;
+use crate::affiliation::{affiliate_actors, annotate};
 use crate::attribution::attribute;
 use crate::doc::Doc;
 use crate::entity::Entity;
@@ -113,8 +115,7 @@ impl Analyzer {
     /// ([`crate::knowledge::Entry::code_at`]).
     pub fn analyze_dated(&self, text: &str, entities: Vec<Entity>, date: Option<Date>) -> Analysis {
         let doc = Doc::new(text);
-        let mut entities = self.gazetteer.resolve(&doc, entities);
-        let mut actors = build_actors(&doc, &entities, &self.gazetteer, &self.knowledge, date);
+        let (mut entities, mut actors) = self.actors(&doc, entities, date);
         share_affiliation(&mut entities, &actors);
         let statements = attribute(&doc, &actors);
         assess(&doc, &statements, &mut actors, &self.topic);
@@ -123,6 +124,24 @@ impl Analyzer {
             entities,
             actors,
         }
+    }
+}
+
+impl Analyzer {
+    /// The stages before attribution: entities resolved to countries, affiliation of the
+    /// mentions, actors, affiliation of the actors.
+    pub(crate) fn actors(
+        &self,
+        doc: &Doc,
+        entities: Vec<Entity>,
+        date: Option<Date>,
+    ) -> (Vec<Entity>, Vec<crate::report::Actor>) {
+        let gaz = &self.gazetteer;
+        let mut entities = gaz.resolve(doc, entities);
+        annotate(doc, &mut entities, gaz);
+        let cast = build_actors(doc, &entities, gaz);
+        let actors = affiliate_actors(doc, &entities, cast, gaz, &self.knowledge, date);
+        (entities, actors)
     }
 }
 

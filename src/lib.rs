@@ -3,8 +3,9 @@
 //! Reads English news and says *who* is involved and *where each of them stands*.
 //!
 //! Data flow, one module per stage:
-//! text → [`ner`] (entities) → [`geo`] (countries) → actors → attribution
-//! → [`stance`] → [`report`] ([`Analysis`], serde) → [`io`] (JSON Lines, table, HTML).
+//! text → [`ner`] (entities) → [`geo`] (countries) → affiliation (of mentions) → actors
+//! → affiliation (of actors) → attribution → [`stance`] → [`report`] ([`Analysis`], serde)
+//! → [`io`] (JSON Lines, table, HTML).
 //!
 //! ```no_run
 //! use detente::Tagger;
@@ -49,12 +50,13 @@
 //!   sets, CoNLL evaluation), [`geo::Gazetteer`] (country data), [`stance::Topic`] (topic files);
 //! - one error type, [`Error`] (`#[non_exhaustive]`).
 //!
-//! The rule-layer stages (`doc`, `actors`, `attribution`, and the stage functions of `geo`
+//! The rule-layer stages (`doc`, `affiliation`, `actors`, `attribution`, and the stage functions of `geo`
 //! and `stance`) are private to the crate: tests, benches, examples and the fuzz target reach
 //! them through [`Analyzer`].
 #![warn(missing_docs)]
 
 mod actors;
+mod affiliation;
 pub mod analyzer;
 mod attribution;
 pub mod config;

@@ -1,0 +1,416 @@
+use crate::analyzer::Analyzer;
+use crate::doc::Doc;
+use crate::entity::test_util::ent;
+use crate::entity::{Entity, Label};
+use crate::report::{Actor, ActorKind, CountrySource};
+
+/// Resolve + build actors for `text` with `ents` as the model's output.
+fn actors(text: &str, ents: Vec<Entity>) -> (Vec<Entity>, Vec<Actor>) {
+    Analyzer::new().actors(&Doc::new(text), ents, None)
+}
+
+fn actor<'a>(a: &'a [Actor], name: &str) -> &'a Actor {
+    a.iter()
+        .find(|x| x.name == name)
+        .unwrap_or_else(|| panic!("no actor {name} in {a:#?}"))
+}
+
+#[test]
+fn surname_joins_full_name_before_and_after() {
+    let t = "Rogers spoke first. Later Senator Mike Rogers and Lindsey Graham met; Graham left. Rogers stayed.";
+    let (_, a) = actors(
+        t,
+        vec![
+            ent(t, "Rogers", 0, Label::Person),
+            ent(t, "Mike Rogers", 0, Label::Person),
+            ent(t, "Lindsey Graham", 0, Label::Person),
+            ent(t, "Graham", 1, Label::Person),
+            ent(t, "Rogers", 2, Label::Person),
+        ],
+    );
+    assert_eq!(a.len(), 2, "{a:#?}");
+    assert_eq!(actor(&a, "Mike Rogers").mentions.len(), 3);
+    assert_eq!(actor(&a, "Lindsey Graham").mentions.len(), 2);
+    assert_eq!(actor(&a, "Mike Rogers").role.as_deref(), Some("Senator"));
+}
+
+#[test]
+fn al_prefix_and_nearest_preceding_full_name() {
+    let t = "Nouri al-Maliki resisted. Bill Clinton and Hillary Clinton spoke; Clinton said no, and Maliki agreed.";
+    let (_, a) = actors(
+        t,
+        vec![
+            ent(t, "Nouri al-Maliki", 0, Label::Person),
+            ent(t, "Bill Clinton", 0, Label::Person),
+            ent(t, "Hillary Clinton", 0, Label::Person),
+            ent(t, "Clinton", 2, Label::Person),
+            ent(t, "Maliki", 1, Label::Person),
+        ],
+    );
+    assert_eq!(actor(&a, "Nouri al-Maliki").mentions.len(), 2);
+    assert_eq!(actor(&a, "Hillary Clinton").mentions.len(), 2);
+    assert_eq!(actor(&a, "Bill Clinton").mentions.len(), 1);
+}
+
+#[test]
+fn country_aliases_and_capital_are_one_actor() {
+    let t = "The US and America agree. The United States said so, and Washington said it again. U.S. officials nodded.";
+    let (_, a) = actors(t, vec![ent(t, "Washington", 0, Label::Location)]);
+    assert_eq!(a.len(), 1, "{a:#?}");
+    assert_eq!(a[0].name, "United States");
+    assert_eq!(a[0].kind, ActorKind::Country);
+    assert_eq!(a[0].country.as_deref(), Some("USA"));
+    assert_eq!(a[0].mentions.len(), 5);
+}
+
+#[test]
+fn titles_with_demonym_or_country_give_affiliation_and_role() {
+    let t = "U.S. Senator Jane Doe met Iranian President Ali Karimi and Australian Prime Minister John Smith in Vienna.";
+    let (ents, a) = actors(
+        t,
+        vec![
+            ent(t, "Jane Doe", 0, Label::Person),
+            ent(t, "Ali Karimi", 0, Label::Person),
+            ent(t, "John Smith", 0, Label::Person),
+            ent(t, "Vienna", 0, Label::Location),
+        ],
+    );
+    let doe = actor(&a, "Jane Doe");
+    assert_eq!(
+        (doe.country.as_deref(), doe.role.as_deref()),
+        (Some("USA"), Some("Senator"))
+    );
+    let k = actor(&a, "Ali Karimi");
+    assert_eq!(
+        (k.country.as_deref(), k.role.as_deref()),
+        (Some("IRN"), Some("President"))
+    );
+    let s = actor(&a, "John Smith");
+    assert_eq!(
+        (s.country.as_deref(), s.role.as_deref()),
+        (Some("AUS"), Some("Prime Minister"))
+    );
+    // the entity list carries the affiliation too; Vienna stays a place
+    assert!(ents
+        .iter()
+        .any(|e| e.text == "Jane Doe" && e.country.as_deref() == Some("USA")));
+    assert!(ents
+        .iter()
+        .any(|e| e.text == "Vienna" && e.label == Label::Location));
+}
+
+#[test]
+fn institutions_give_affiliation() {
+    let t = "Senate Armed Services Committee Chairman Tom Jones and Pentagon spokesman Rear Admiral Sam Hill disagreed. Kremlin aide Ivan Petrov laughed.";
+    let (_, a) = actors(
+        t,
+        vec![
+            ent(t, "Senate Armed Services Committee", 0, Label::Organization),
+            ent(t, "Tom Jones", 0, Label::Person),
+            ent(t, "Pentagon", 0, Label::Organization),
+            ent(t, "Sam Hill", 0, Label::Person),
+            ent(t, "Kremlin", 0, Label::Location),
+            ent(t, "Ivan Petrov", 0, Label::Person),
+        ],
+    );
+    assert_eq!(actor(&a, "Tom Jones").country.as_deref(), Some("USA"));
+    assert_eq!(actor(&a, "Tom Jones").role.as_deref(), Some("Chairman"));
+    assert_eq!(actor(&a, "Sam Hill").country.as_deref(), Some("USA"));
+    assert_eq!(actor(&a, "Sam Hill").role.as_deref(), Some("Spokesman"));
+    assert_eq!(actor(&a, "Kremlin").kind, ActorKind::Organization);
+    assert_eq!(actor(&a, "Ivan Petrov").country.as_deref(), Some("RUS"));
+}
+
+#[test]
+fn no_evidence_no_country() {
+    // the running context and the most-mentioned country are no evidence
+    let t = "Canada will send aid, Canada said. Canada and Canada agree.\nForeign Minister Anne Leclerc said Canada can only give money.\n\nMinister Dan Cohen said the plan was risky after Israeli ministers voiced concern.";
+    let (ents, a) = actors(
+        t,
+        vec![
+            ent(t, "Anne Leclerc", 0, Label::Person),
+            ent(t, "Dan Cohen", 0, Label::Person),
+        ],
+    );
+    let leclerc = actor(&a, "Anne Leclerc");
+    assert_eq!(leclerc.country, None);
+    assert_eq!(leclerc.country_source, None);
+    assert_eq!(leclerc.role.as_deref(), Some("Foreign Minister"));
+    assert_eq!(actor(&a, "Dan Cohen").country, None);
+    assert!(ents
+        .iter()
+        .filter(|e| e.label == Label::Person)
+        .all(|e| e.country.is_none()));
+}
+
+#[test]
+fn object_of_relation_and_counterpart_get_nothing_from_context() {
+    let t = "Canada will help.\nWhen Iranian President Ali Karimi rebuffed overtures from the Smith administration, officials shrugged. Egypt said Foreign Minister Sameh Adel will meet his counterpart, Foreign Minister Omar Saleh.";
+    let (_, a) = actors(
+        t,
+        vec![
+            ent(t, "Ali Karimi", 0, Label::Person),
+            ent(t, "Smith", 0, Label::Person),
+            ent(t, "Sameh Adel", 0, Label::Person),
+            ent(t, "Omar Saleh", 0, Label::Person),
+        ],
+    );
+    assert_eq!(actor(&a, "Ali Karimi").country.as_deref(), Some("IRN"));
+    assert_eq!(actor(&a, "Smith administration").country, None);
+    assert_eq!(actor(&a, "Sameh Adel").country, None);
+    assert_eq!(actor(&a, "Omar Saleh").country, None);
+}
+
+#[test]
+fn a_country_before_a_comma_is_not_a_title() {
+    let t = "He vowed to veto new sanctions against Iran, John Doe told Congress.";
+    let (_, a) = actors(t, vec![ent(t, "John Doe", 0, Label::Person)]);
+    assert_eq!(actor(&a, "John Doe").country, None);
+}
+
+#[test]
+fn destination_is_not_affiliation() {
+    let t = "Turkey's Ambassador to the UK, Mehmet Ak, spoke. Turkey wants calm.";
+    let (_, a) = actors(t, vec![ent(t, "Mehmet Ak", 0, Label::Person)]);
+    // the possessive is Turkey's; the UK is only where he serves
+    let ak = actor(&a, "Mehmet Ak");
+    assert_eq!(ak.country.as_deref(), Some("TUR"));
+    assert_eq!(ak.country_source, Some(CountrySource::Text));
+}
+
+#[test]
+fn demonym_and_any_occupation_noun_is_a_title_chain() {
+    let t = "Iranian analyst Reza Tavakoli disagreed. Israeli MP Dana Meron agreed. Iran's political commentator Sara Nouri spoke. Saudis hail Tom Baker. Officials met Kim Lee.";
+    let (_, a) = actors(
+        t,
+        vec![
+            ent(t, "Reza Tavakoli", 0, Label::Person),
+            ent(t, "Dana Meron", 0, Label::Person),
+            ent(t, "Iran", 0, Label::Location),
+            ent(t, "Sara Nouri", 0, Label::Person),
+            ent(t, "Tom Baker", 0, Label::Person),
+            ent(t, "Kim Lee", 0, Label::Person),
+        ],
+    );
+    let r = actor(&a, "Reza Tavakoli");
+    assert_eq!(r.country.as_deref(), Some("IRN"));
+    assert_eq!(r.role.as_deref(), Some("analyst"));
+    assert_eq!(actor(&a, "Dana Meron").country.as_deref(), Some("ISR"));
+    assert_eq!(actor(&a, "Sara Nouri").country.as_deref(), Some("IRN"));
+    // a plural people-noun and a verb are no title chain
+    assert_eq!(actor(&a, "Tom Baker").country, None);
+    assert_eq!(actor(&a, "Kim Lee").country, None);
+}
+
+#[test]
+fn party_state_tags_and_places_before_titles_are_american() {
+    let t = "Sen. Tom Walker (R-Ark.) objected. Sens. Jane Roe, D-Mass., and Bob Stone of Ohio wrote. South Carolina Sen. Bill Porter and Ohio mayor Carl Benson agreed. Later, Roe spoke.";
+    let (_, a) = actors(
+        t,
+        vec![
+            ent(t, "Tom Walker", 0, Label::Person),
+            ent(t, "Jane Roe", 0, Label::Person),
+            ent(t, "Bob Stone", 0, Label::Person),
+            ent(t, "Bill Porter", 0, Label::Person),
+            ent(t, "Carl Benson", 0, Label::Person),
+            ent(t, "Roe", 1, Label::Person),
+        ],
+    );
+    for name in ["Tom Walker", "Jane Roe", "Bill Porter", "Carl Benson"] {
+        let x = actor(&a, name);
+        assert_eq!(x.country.as_deref(), Some("USA"), "{name}");
+        assert_eq!(x.country_source, Some(CountrySource::Text), "{name}");
+    }
+    assert_eq!(actor(&a, "Tom Walker").code.as_deref(), Some("USALEG"));
+    assert_eq!(actor(&a, "Bob Stone").country, None);
+}
+
+/// A made-up career: French minister until 2014, at the UN from 2015.
+const CAREER: &str = "MARTA_VELLANOVA_\n+VELLANOVA_\n\t[FRAGOV 20040101-20141231]\n\t[IGOUNO >20150101]\nPIETRO_ALBANI_\n\t[ITAGOVLEG 19900101-19991231]\n\t[ITAELI 20000101-20091231]\n";
+
+fn with_career(text: &str, ents: Vec<Entity>, date: Option<&str>) -> Vec<Actor> {
+    let analyzer = Analyzer::new();
+    let mut dict = (*analyzer.knowledge().actors).clone();
+    dict.add_str(CAREER, "career.txt").unwrap();
+    let date = date.map(|d| d.parse().unwrap());
+    analyzer
+        .with_dictionary(dict)
+        .actors(&Doc::new(text), ents, date)
+        .1
+}
+
+#[test]
+fn the_dictionary_gives_the_country_valid_at_the_date() {
+    let t = "Marta Vellanova said talks could resume. Vellanova's deputy Paul Renard agreed. Pietro Albani was silent.";
+    let ents = || {
+        vec![
+            ent(t, "Marta Vellanova", 0, Label::Person),
+            ent(t, "Vellanova", 1, Label::Person),
+            ent(t, "Paul Renard", 0, Label::Person),
+            ent(t, "Pietro Albani", 0, Label::Person),
+        ]
+    };
+    let a = with_career(t, ents(), Some("2010-03-01"));
+    let m = actor(&a, "Marta Vellanova");
+    assert_eq!(m.country.as_deref(), Some("FRA"));
+    assert_eq!(m.country_source, Some(CountrySource::Dictionary));
+    assert_eq!(m.code.as_deref(), Some("FRAGOV"));
+    // her deputy, through the possessive
+    let r = actor(&a, "Paul Renard");
+    assert_eq!(r.country.as_deref(), Some("FRA"));
+    assert_eq!(r.country_source, Some(CountrySource::Coreference));
+    // after every range of his: no code at the date, but one country throughout
+    let p = actor(&a, "Pietro Albani");
+    assert_eq!(p.country.as_deref(), Some("ITA"));
+    assert_eq!(p.code, None);
+
+    // at the UN: an international code, no country, and nothing for her deputy either
+    for date in [Some("2016-05-01"), None] {
+        let a = with_career(t, ents(), date);
+        let m = actor(&a, "Marta Vellanova");
+        assert_eq!(m.country, None, "{date:?}");
+        assert_eq!(m.country_source, None);
+        assert_eq!(m.code.as_deref(), Some("IGOUNO"));
+        assert_eq!(actor(&a, "Paul Renard").country, None);
+    }
+}
+
+#[test]
+fn a_weak_occupation_chain_yields_to_the_dictionary() {
+    // "critic" might be a noun or not; the dictionary is definite
+    let t = "Iranian critic Marta Vellanova arrived. Iranian critic Omid Rahimi left.";
+    let a = with_career(
+        t,
+        vec![
+            ent(t, "Marta Vellanova", 0, Label::Person),
+            ent(t, "Omid Rahimi", 0, Label::Person),
+        ],
+        Some("2010-03-01"),
+    );
+    let m = actor(&a, "Marta Vellanova");
+    assert_eq!(m.country.as_deref(), Some("FRA"));
+    assert_eq!(m.country_source, Some(CountrySource::Dictionary));
+    let o = actor(&a, "Omid Rahimi");
+    assert_eq!(o.country.as_deref(), Some("IRN"));
+    assert_eq!(o.country_source, Some(CountrySource::Text));
+}
+
+#[test]
+fn the_text_wins_over_the_dictionary() {
+    let t = "Spanish Foreign Minister Marta Vellanova said talks could resume.";
+    let a = with_career(
+        t,
+        vec![ent(t, "Marta Vellanova", 0, Label::Person)],
+        Some("2010-03-01"),
+    );
+    let m = actor(&a, "Marta Vellanova");
+    assert_eq!(m.country.as_deref(), Some("ESP"));
+    assert_eq!(m.country_source, Some(CountrySource::Text));
+    // the dictionary's code names another country: the text's country and the title's role
+    assert_eq!(m.code.as_deref(), Some("ESPGOV"));
+}
+
+#[test]
+fn shipped_dictionary_names_and_a_surname_alone_elsewhere() {
+    let t = "President Donald Trump spoke to Senator Tom Cotton. Obama listened.";
+    let (_, a) = actors(
+        t,
+        vec![
+            ent(t, "Donald Trump", 0, Label::Person),
+            ent(t, "Tom Cotton", 0, Label::Person),
+            ent(t, "Obama", 0, Label::Person),
+        ],
+    );
+    for name in ["Donald Trump", "Tom Cotton", "Obama"] {
+        assert_eq!(actor(&a, name).country.as_deref(), Some("USA"), "{name}");
+    }
+    // an unknown full name does not borrow the country of a namesake's surname
+    let t = "Maria Obama said so.";
+    let (_, a) = actors(t, vec![ent(t, "Maria Obama", 0, Label::Person)]);
+    assert_eq!(actor(&a, "Maria Obama").country, None);
+}
+
+#[test]
+fn media_outlets_and_organizations() {
+    let t = "TEHRAN (Fars) - Reuters and the BBC reported, as did Iran's Foreign Ministry, the Iranian Armed Forces and ISIS. The Islamic State of Iraq and Syria denied it.";
+    let (_, a) = actors(
+        t,
+        vec![
+            ent(t, "TEHRAN", 0, Label::Location),
+            ent(t, "Fars", 0, Label::Organization),
+            ent(t, "Reuters", 0, Label::Organization),
+            ent(t, "BBC", 0, Label::Organization),
+            ent(t, "Iran", 0, Label::Location),
+            ent(t, "Foreign Ministry", 0, Label::Organization),
+            ent(t, "Iranian Armed Forces", 0, Label::Organization),
+            ent(t, "ISIS", 0, Label::Organization),
+            ent(t, "Islamic State of Iraq and Syria", 0, Label::Organization),
+        ],
+    );
+    assert_eq!(actor(&a, "Reuters").country, None);
+    assert_eq!(actor(&a, "BBC").country.as_deref(), Some("GBR"));
+    assert_eq!(actor(&a, "Fars").country.as_deref(), Some("IRN"));
+    assert_eq!(
+        actor(&a, "Foreign Ministry").country.as_deref(),
+        Some("IRN")
+    );
+    assert_eq!(
+        actor(&a, "Iranian Armed Forces").country.as_deref(),
+        Some("IRN")
+    );
+    let isis = actor(&a, "Islamic State of Iraq and Syria");
+    assert_eq!(isis.mentions.len(), 2);
+    assert_eq!(isis.country, None);
+    assert!(!a.iter().any(|x| x.name == "TEHRAN"));
+}
+
+#[test]
+fn international_officials_and_wire_services_have_no_country() {
+    let t = "MOSCOW (Reuters) - Russia warned Ukraine. Russian Foreign Minister Sergei Lavrov spoke. NATO Secretary-General Anders Rasmussen and the European Union's foreign policy chief Catherine Ashton replied.";
+    let (_, a) = actors(
+        t,
+        vec![
+            ent(t, "MOSCOW", 0, Label::Location),
+            ent(t, "Reuters", 0, Label::Organization),
+            ent(t, "Sergei Lavrov", 0, Label::Person),
+            ent(t, "NATO", 0, Label::Organization),
+            ent(t, "Anders Rasmussen", 0, Label::Person),
+            ent(t, "European Union", 0, Label::Organization),
+            ent(t, "Catherine Ashton", 0, Label::Person),
+        ],
+    );
+    assert_eq!(actor(&a, "Reuters").country, None);
+    assert_eq!(actor(&a, "NATO").country, None);
+    assert_eq!(actor(&a, "Sergei Lavrov").country.as_deref(), Some("RUS"));
+    assert_eq!(actor(&a, "Anders Rasmussen").country, None);
+    assert_eq!(actor(&a, "Catherine Ashton").country, None);
+}
+
+#[test]
+fn acronym_in_brackets_and_administration() {
+    let t = "The Supreme National Security Council (SNSC) met. The SNSC said the Bush administration erred, and Bush agreed.";
+    let (_, a) = actors(
+        t,
+        vec![
+            ent(
+                t,
+                "Supreme National Security Council",
+                0,
+                Label::Organization,
+            ),
+            ent(t, "SNSC", 0, Label::Organization),
+            ent(t, "SNSC", 1, Label::Organization),
+            ent(t, "Bush", 0, Label::Person),
+            ent(t, "Bush", 1, Label::Person),
+        ],
+    );
+    assert_eq!(
+        actor(&a, "Supreme National Security Council")
+            .mentions
+            .len(),
+        3
+    );
+    let adm = actor(&a, "Bush administration");
+    assert_eq!(adm.kind, ActorKind::Organization);
+    assert_eq!(actor(&a, "Bush").mentions.len(), 1);
+}

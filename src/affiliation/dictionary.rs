@@ -1,0 +1,84 @@
+//! Affiliation from the actor dictionary at the document's date.
+
+use crate::geo::Gazetteer;
+use crate::knowledge::{Date, Dictionary, Entry, Knowledge};
+use crate::report::Actor;
+
+/// The country a CAMEO code names: its first three letters when they are a country of the
+/// gazetteer (`IGO...`, `NGO...`, `IMG...`, `MNC...` name none).
+pub(super) fn code_country(code: &str, gaz: &Gazetteer) -> Option<String> {
+    let c = code.get(..3)?;
+    gaz.country_name(c).map(|_| c.to_string())
+}
+
+/// `USA` + title "Senator" (agents: `~LEG`) → `USALEG`; the country alone without a known role.
+pub(super) fn with_role_code(country: &str, role: Option<&str>, know: &Knowledge) -> String {
+    let role_code = role.and_then(|r| {
+        know.agents
+            .exact(r)
+            .iter()
+            .find_map(|e| e.code_at(None).and_then(|c| c.strip_prefix('~')))
+            .map(str::to_string)
+    });
+    format!("{country}{}", role_code.unwrap_or_default())
+}
+
+/// (country, code) from the dictionary for the actor's names at `date`: the fullest name
+/// first (exact, then [`Dictionary::find`]), single words only when the actor has no longer
+/// name. Entries of places (codes of three letters only) do not name people. When several
+/// entries match they must agree on the country, else there is no answer. An entry with no
+/// code at `date` still gives its country when all its codes name the same one.
+pub(super) fn dictionary_affiliation(
+    actor: &Actor,
+    person: bool,
+    dict: &Dictionary,
+    gaz: &Gazetteer,
+    date: Option<Date>,
+) -> Option<(Option<String>, Option<String>)> {
+    let mut names: Vec<&str> = actor.mentions.iter().map(|m| m.text.as_str()).collect();
+    names.sort_by_key(|n| std::cmp::Reverse(n.split_whitespace().count()));
+    names.dedup();
+    let multi = names
+        .first()
+        .is_some_and(|n| n.split_whitespace().count() > 1);
+    for name in names {
+        let words = name.split_whitespace().count();
+        if person && multi && words < 2 {
+            break;
+        }
+        let entries: Vec<&Entry> = dict
+            .find(name)
+            .into_iter()
+            .filter(|e| !person || e.all_codes().any(|c| c.len() > 3))
+            .collect();
+        if entries.is_empty() {
+            continue;
+        }
+        let answers: Vec<(Option<String>, Option<String>)> = entries
+            .iter()
+            .filter_map(|e| entry_at(e, gaz, date))
+            .collect();
+        let first = answers.first()?;
+        return answers
+            .iter()
+            .all(|a| a.0 == first.0)
+            .then(|| first.clone());
+    }
+    None
+}
+
+/// (country, code) of one entry at `date`; `None` when it says nothing then.
+fn entry_at(
+    e: &Entry,
+    gaz: &Gazetteer,
+    date: Option<Date>,
+) -> Option<(Option<String>, Option<String>)> {
+    if let Some(code) = e.code_at(date) {
+        return Some((code_country(code, gaz), Some(code.to_string())));
+    }
+    let mut countries = e.all_codes().map(|c| code_country(c, gaz));
+    let first = countries.next()??;
+    countries
+        .all(|c| c.as_deref() == Some(first.as_str()))
+        .then_some((Some(first), None))
+}

@@ -1,0 +1,294 @@
+//! What the text around a person mention says: title chain, occupation, party-state tag,
+//! apposition.
+
+use std::collections::HashMap;
+
+use super::title_chain::backward_chain;
+use crate::doc::text::{next_tok, prev_tok};
+use crate::entity::{Entity, Label};
+use crate::geo::Gazetteer;
+
+/// What the text around one person mention says about it.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Cue {
+    /// From a demonym, country, institution or affiliated organization.
+    pub(super) country: Option<String>,
+    /// From a title's data hint.
+    pub(super) hint: Option<String>,
+    /// Nearest office title.
+    pub(super) role: Option<String>,
+    /// Nearest rank/honorific.
+    pub(super) rank_role: Option<String>,
+    /// "his counterpart, ..."
+    pub(super) counterpart: bool,
+    /// A person whose possessive introduces this one ("Zarif's deputies X").
+    pub(super) possessor: Option<usize>,
+    /// Introduced through an international organization ("NATO Secretary-General X").
+    pub(super) international: bool,
+    /// The object of a preposition of relation ("overtures from the Obama administration",
+    /// "met with X"): the subject of the same sentence is another party.
+    pub(super) counterparty: bool,
+    /// The country came from a demonym + unknown occupation word ("Iranian analyst X"), which
+    /// may be a verb: a dictionary entry that says otherwise wins.
+    pub(super) weak: bool,
+}
+
+/// Cues for every PERSON entity (by index).
+pub(super) fn person_cues(text: &str, entities: &[Entity], gaz: &Gazetteer) -> HashMap<usize, Cue> {
+    let by_end: HashMap<usize, usize> = entities
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.byte_end, i))
+        .collect();
+    let mut out = HashMap::new();
+    for (i, e) in entities.iter().enumerate() {
+        if e.label != Label::Person {
+            continue;
+        }
+        let mut cue = backward_chain(text, entities, &by_end, e.byte_start, gaz);
+        if cue.country.is_none() && cue.possessor.is_none() && !cue.international {
+            if let Some((c, noun)) = occupation_chain(text, entities, &by_end, e.byte_start, gaz) {
+                cue.country = Some(c);
+                cue.weak = true;
+                if cue.role.is_none() && cue.rank_role.is_none() {
+                    cue.role = Some(noun);
+                }
+            }
+        }
+        if cue.country.is_none() && party_state_tag(text, e.byte_end) {
+            cue.country = Some("USA".to_string());
+        }
+        if cue.country.is_none() {
+            let (c, role) = apposition(text, entities, e.byte_end, gaz);
+            cue.country = c;
+            if cue.role.is_none() && cue.rank_role.is_none() {
+                cue.role = role;
+            }
+        }
+        out.insert(i, cue);
+    }
+    out
+}
+
+/// Words that cannot be an occupation noun between a demonym and a name.
+const NOT_OCCUPATION: &[&str] = &[
+    "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as", "that",
+    "which", "who", "the", "a", "an", "said", "says", "told", "is", "was", "are", "were", "has",
+    "had", "have", "will", "would", "not", "when", "while", "after", "before", "than", "like",
+    "under", "over", "about", "against", "between", "into", "through", "during", "without",
+    "within", "toward", "upon", "via", "per", "amid", "among", "across", "behind", "beyond",
+    "near", "since", "until", "then", "also", "even", "only", "just", "still", "now", "here",
+    "there", "what", "how", "why", "where", "whom", "whose", "this", "that", "it", "he", "she",
+    "they", "we", "you", "i", "his", "her", "their", "our", "its", "my", "your", "be", "been",
+    "being", "do", "did", "can", "could", "should", "may", "might", "must", "shall", "if", "so",
+    "because", "both", "either", "neither", "each", "every", "all", "any", "some", "no", "nor",
+    "yet", "vs", "hail", "back", "slam", "see", "meet", "join", "let", "get", "say",
+];
+
+/// "Iranian analyst Foad Izadi", "Israeli MP Yair Lapid", "Iran's political analyst X":
+/// a demonym (or a country's possessive) then one or two occupation words (lower case, or an
+/// acronym such as MP) right before the name. Returns (country, occupation).
+fn occupation_chain(
+    text: &str,
+    entities: &[Entity],
+    by_end: &HashMap<usize, usize>,
+    start: usize,
+    gaz: &Gazetteer,
+) -> Option<(String, String)> {
+    let mut pos = start;
+    let mut nouns: Vec<&str> = Vec::new();
+    for _ in 0..3 {
+        let t = prev_tok(text, pos)?;
+        if !t.word || text[t.end..pos].contains(['\n', ',', '.']) {
+            return None;
+        }
+        let w = t.text;
+        let lower = w.chars().all(|c| c.is_lowercase() || c == '-');
+        let acronym = (2..=4).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase());
+        if !nouns.is_empty() {
+            // an institution with a country ("Kremlin aide X")
+            if let Some(&j) = by_end.get(&t.end) {
+                let ej = &entities[j];
+                if ej.label == Label::Organization && ej.byte_start == t.start {
+                    nouns.reverse();
+                    return Some((ej.country.clone()?, nouns.join(" ")));
+                }
+            }
+            // a demonym, or a country's possessive ("Iran's")
+            let bare = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s"));
+            // an adjective, not a plural noun ("Saudis hail Trump")
+            let plural = w.ends_with('s') && !w.ends_with("ss");
+            if w.chars().next().is_some_and(char::is_uppercase) && bare.is_none() && !plural {
+                if let Some(c) = gaz.demonym(w) {
+                    nouns.reverse();
+                    return Some((c.to_string(), nouns.join(" ")));
+                }
+            }
+            if let Some(c) = bare.and_then(|b| gaz.capital(&b.to_lowercase())) {
+                nouns.reverse();
+                return Some((c.to_string(), nouns.join(" ")));
+            }
+            if let Some(b) = bare {
+                let at = t.start + b.len();
+                if let Some(&j) = by_end.get(&at) {
+                    if entities[j].label == Label::Country {
+                        nouns.reverse();
+                        return Some((entities[j].country.clone()?, nouns.join(" ")));
+                    }
+                }
+            }
+        }
+        if !(acronym || lower && occupation_like(w)) || gaz.lookup(w).is_some() {
+            return None;
+        }
+        nouns.push(w);
+        pos = t.start;
+    }
+    None
+}
+
+/// A US party-state tag right after a name: "(R-S.C.)", "(D-Calif.)", "(R-South Carolina)",
+/// ", I-Vt.,".
+fn party_state_tag(text: &str, end: usize) -> bool {
+    let rest = text[end.min(text.len())..].trim_start_matches([' ', '\u{a0}']);
+    let tag = if let Some(inner) = rest.strip_prefix('(') {
+        match inner.find(')') {
+            Some(close) => &inner[..close],
+            None => return false,
+        }
+    } else if let Some(inner) = rest.strip_prefix(',') {
+        let inner = inner.trim_start();
+        &inner[..inner.find([',', ';', ')', '\n']).unwrap_or(inner.len())]
+    } else {
+        return false;
+    };
+    let mut chars = tag.chars();
+    let party = chars.next();
+    let sep = chars.next();
+    let state: &str = chars.as_str().trim();
+    matches!(party, Some('R' | 'D' | 'I'))
+        && matches!(sep, Some('-' | '–'))
+        && (2..=20).contains(&state.len())
+        && state.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && state
+            .chars()
+            .all(|c| c.is_ascii_alphabetic() || c == '.' || c == ' ')
+}
+
+/// A lower-case word that may be an occupation noun before a name (not a function word, not
+/// an obvious verb or plural: "analyst", "mayor", "lawmaker"; not "met", "urged", "officials").
+pub(super) fn occupation_like(w: &str) -> bool {
+    const VERBS: &[&str] = &[
+        "met", "told", "said", "says", "saw", "sent", "gave", "made", "took", "left", "led", "won",
+        "let", "put", "set", "spoke", "wrote", "called", "asked", "urged", "thanked", "praised",
+        "blamed", "accused", "warned", "hit", "beat", "meet", "see", "ask", "tell", "urge",
+    ];
+    w.len() > 1
+        && !NOT_OCCUPATION.contains(&w)
+        && !VERBS.contains(&w)
+        && !w.ends_with("ed")
+        && (!w.ends_with('s') || w.ends_with("ss"))
+        && !w.ends_with("ly")
+}
+
+/// Whether the country mention at `start` is a destination ("to the UK", "in Iraq").
+pub(super) fn is_destination(text: &str, start: usize) -> Option<usize> {
+    let mut p = prev_tok(text, start)?;
+    if p.word && p.text.eq_ignore_ascii_case("the") {
+        p = prev_tok(text, p.start)?;
+    }
+    (p.word
+        && matches!(
+            p.text.to_lowercase().as_str(),
+            "to" | "in" | "at" | "for" | "from" | "into" | "with" | "on"
+        ))
+    .then_some(p.start)
+}
+
+/// Words that end an apposition after a name.
+const APPOSITION_END: &[&str] = &[
+    "who", "which", "that", "said", "says", "was", "is", "has", "had", "told", "will", "would",
+];
+
+/// Verbs after an entity that make ", <entity> said" a separate attribution.
+const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "reported",
+    "reports",
+    "added",
+    "announced",
+    "stated",
+    "confirmed",
+];
+
+/// ", chairman of the Joint Chiefs of Staff," after a name: country and role.
+fn apposition(
+    text: &str,
+    entities: &[Entity],
+    end: usize,
+    gaz: &Gazetteer,
+) -> (Option<String>, Option<String>) {
+    let Some(mut p) = apposition_start(text, end, gaz) else {
+        return (None, None);
+    };
+    let mut role = None;
+    for _ in 0..16 {
+        let Some(t) = next_tok(text, p) else { break };
+        if !t.word {
+            if matches!(
+                t.text,
+                "," | "." | ";" | ":" | "(" | ")" | "—" | "–" | "\"" | "“" | "”"
+            ) {
+                break;
+            }
+            p = t.end;
+            continue;
+        }
+        if APPOSITION_END.contains(&t.text.to_lowercase().as_str()) {
+            break;
+        }
+        let k = entities.partition_point(|e| e.byte_start < t.start);
+        if let Some(e) = entities.get(k).filter(|e| e.byte_start == t.start) {
+            // ", the White House said": a separate attribution, not an apposition
+            if next_tok(text, e.byte_end).is_some_and(|v| v.word && SPEECH_VERBS.contains(&v.text))
+            {
+                return (None, None);
+            }
+            match e.label {
+                Label::Country if is_destination(text, e.byte_start).is_none() => {
+                    return (e.country.clone(), role)
+                }
+                Label::Organization if e.country.is_some() => return (e.country.clone(), role),
+                _ => {}
+            }
+            p = e.byte_end;
+            continue;
+        }
+        if t.text.chars().next().is_some_and(|c| c.is_uppercase()) {
+            if let Some(c) = gaz.demonym(t.text) {
+                return (Some(c.to_string()), role);
+            }
+        }
+        if role.is_none() {
+            if let Some((_, title)) = gaz.title_ending_at(text, t.end) {
+                if !title.rank && !title.role.is_empty() {
+                    role = Some(title.role.clone());
+                }
+            }
+        }
+        p = t.end;
+    }
+    (None, role)
+}
+
+/// Where an apposition after a name ending at byte `end` starts: after a comma followed by a
+/// filler word or a title ("X, the chairman of ...", "X, Foreign Minister of ...").
+fn apposition_start(text: &str, end: usize, gaz: &Gazetteer) -> Option<usize> {
+    let comma = next_tok(text, end).filter(|c| c.text == ",")?;
+    let first = next_tok(text, comma.end)?;
+    let starts_ok =
+        first.word && (gaz.is_filler(first.text) || gaz.title_ending_at(text, first.end).is_some());
+    starts_ok.then_some(comma.end)
+}

@@ -1,0 +1,190 @@
+//! The title chain before a person's name: "U.S. Senator X", "Iran's Supreme Leader X".
+
+use std::collections::HashMap;
+
+use super::persons::{is_destination, Cue};
+use crate::doc::text::{prev_tok, Tok};
+use crate::entity::{Entity, Label};
+use crate::geo::{Gazetteer, Title};
+
+/// Walk back from a person's name at byte `start` over titles, ranks, filler words, a comma
+/// after a title and brackets: the first demonym, country, institution or affiliated
+/// organization met gives the country ("U.S. Senator X", "Iranian President X", "NPR's X"), a
+/// person's possessive the possessor ("Zarif's deputy X"), an international organization
+/// marks the person international; titles give the role and the data's country hint.
+pub(super) fn backward_chain(
+    text: &str,
+    entities: &[Entity],
+    by_end: &HashMap<usize, usize>,
+    start: usize,
+    gaz: &Gazetteer,
+) -> Cue {
+    let mut cue = Cue::default();
+    let mut pos = start;
+    let mut commas = 0;
+    for _ in 0..16 {
+        let p = text[..pos.min(text.len())].trim_end().len();
+        if p == 0 {
+            break;
+        }
+        if let Some((ts, t)) = gaz.title_ending_at(text, p) {
+            take_title(&mut cue, t);
+            pos = ts;
+            continue;
+        }
+        // an entity ending here, possibly with a possessive
+        let next = if let Some((j, poss)) = entity_ending_at(text, by_end, p) {
+            entity_step(text, &entities[j], j, poss, gaz, &mut cue)
+        } else {
+            let Some(t) = prev_tok(text, p) else { break };
+            if t.word {
+                word_step(&t, gaz, &mut cue)
+            } else {
+                punctuation_step(text, entities, by_end, &t, gaz, &mut commas)
+            }
+        };
+        match next {
+            Some(n) => pos = n,
+            None => break,
+        }
+    }
+    cue
+}
+
+/// What a title tells: counterpart, role (office or rank), country hint.
+fn take_title(cue: &mut Cue, t: &Title) {
+    if t.form == "counterpart" {
+        cue.counterpart = true;
+    }
+    if !t.role.is_empty() {
+        if t.rank {
+            cue.rank_role.get_or_insert_with(|| t.role.clone());
+        } else {
+            cue.role.get_or_insert_with(|| t.role.clone());
+        }
+    }
+    if cue.hint.is_none() {
+        cue.hint = t.country.clone();
+    }
+}
+
+/// The entity ending at byte `p`, or ending before a possessive that ends at `p`: (index,
+/// possessive).
+fn entity_ending_at(text: &str, by_end: &HashMap<usize, usize>, p: usize) -> Option<(usize, bool)> {
+    let mut ent_at = by_end.get(&p).copied().map(|j| (j, false));
+    if ent_at.is_none() {
+        for q in ["'s", "’s"] {
+            if p >= q.len() && text.is_char_boundary(p - q.len()) && text[..p].ends_with(q) {
+                if let Some(&j) = by_end.get(&(p - q.len())) {
+                    ent_at = Some((j, true));
+                }
+            }
+        }
+    }
+    ent_at
+}
+
+/// An entity `ej` (index `j`) met walking back: a country (not a destination) or an
+/// organization with a country gives it, an international organization marks the cue, a
+/// person's possessive is the possessor. Where to go on (`None`: stop).
+fn entity_step(
+    text: &str,
+    ej: &Entity,
+    j: usize,
+    poss: bool,
+    gaz: &Gazetteer,
+    cue: &mut Cue,
+) -> Option<usize> {
+    match ej.label {
+        Label::Country => {
+            if !poss {
+                if let Some(prep) = is_destination(text, ej.byte_start) {
+                    return Some(prep);
+                }
+            }
+            cue.country = ej.country.clone();
+        }
+        Label::Organization => {
+            if ej.country.is_some() {
+                cue.country = ej.country.clone();
+            } else if gaz.is_international(&ej.text) {
+                cue.international = true;
+            } else {
+                return Some(ej.byte_start);
+            }
+        }
+        Label::Person if poss => cue.possessor = Some(j),
+        _ => {}
+    }
+    None
+}
+
+/// A word met walking back: a capitalised demonym or country gives the country, a filler
+/// word is passed over, a preposition of relation marks a counterparty. Where to go on
+/// (`None`: stop).
+fn word_step(t: &Tok<'_>, gaz: &Gazetteer, cue: &mut Cue) -> Option<usize> {
+    let w = t
+        .text
+        .strip_suffix("'s")
+        .or_else(|| t.text.strip_suffix("’s"))
+        .unwrap_or(t.text);
+    let cap = w.chars().next().is_some_and(|c| c.is_uppercase());
+    if cap {
+        if let Some(c) = gaz.demonym(w) {
+            cue.country = Some(c.to_string());
+            return None;
+        }
+        if let Some(c) = gaz.lookup(w) {
+            cue.country = Some(c.to_string());
+            return None;
+        }
+    }
+    if w == t.text && gaz.is_filler(w) {
+        return Some(t.start);
+    }
+    if matches!(
+        w.to_lowercase().as_str(),
+        "from" | "with" | "to" | "against" | "toward" | "towards"
+    ) {
+        cue.counterparty = true;
+    }
+    None
+}
+
+/// Punctuation met walking back: one comma after a title or a destination, a bracketed
+/// aside. Where to go on (`None`: stop).
+fn punctuation_step(
+    text: &str,
+    entities: &[Entity],
+    by_end: &HashMap<usize, usize>,
+    t: &Tok<'_>,
+    gaz: &Gazetteer,
+    commas: &mut usize,
+) -> Option<usize> {
+    match t.text {
+        "," if *commas == 0 => {
+            // only across a comma that follows a title or a country/organization ("the Saudi
+            // Foreign Minister, Prince ...", "Ambassador to the UK, Prince ...")
+            let q = text[..t.start].trim_end().len();
+            // (a country before the comma only as a destination: "Ambassador to the UK,
+            // Prince X"; not "... against Iran, Obama said")
+            let ent_before = by_end.get(&q).is_some_and(|&j| {
+                entities[j].label == Label::Country
+                    && is_destination(text, entities[j].byte_start).is_some()
+            });
+            if gaz.title_ending_at(text, q).is_some() || ent_before {
+                *commas += 1;
+                return Some(t.start);
+            }
+            None
+        }
+        ")" | "]" => {
+            let open = if t.text == ")" { '(' } else { '[' };
+            match text[..t.start].rfind(open) {
+                Some(o) if t.start - o < 60 => Some(o),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}

@@ -1,0 +1,211 @@
+//! `Gazetteer::resolve`: raw NER mentions → the final entity list (countries, capitals by
+//! metonymy, names the model missed), sorted and non-overlapping.
+
+use std::collections::HashSet;
+
+use super::data::NameKind;
+use super::metonymy::CapitalSense;
+use super::scan::name_repeats;
+use super::Gazetteer;
+use crate::doc::text::possessive_at;
+use crate::doc::Doc;
+use crate::entity::{Entity, Label};
+use crate::span::CharIndex;
+
+#[derive(Clone, Debug)]
+pub(super) struct Cand {
+    pub(super) bs: usize,
+    pub(super) be: usize,
+    pub(super) label: Label,
+    pub(super) score: f32,
+    pub(super) country: Option<String>,
+    /// Code of the capital this mention names, pending the metonymy decision.
+    pub(super) capital: Option<String>,
+    /// Added by the gazetteer scan (not by the model).
+    pub(super) added: bool,
+}
+
+impl Gazetteer {
+    /// Relabel state mentions as `COUNTRY` (with ISO code), add country mentions the NER model
+    /// missed, and return all entities sorted by position, non-overlapping. Never panics.
+    pub(crate) fn resolve(&self, doc: &Doc, entities: Vec<Entity>) -> Vec<Entity> {
+        let text = doc.text();
+        let ix = doc.index();
+        let paras = doc.paragraph_ranges();
+        let excluded = self.excluded_ranges(text);
+        let capitals = has_capitals(text);
+        let mut cands = Vec::new();
+        for e in sanitize(text, ix, entities) {
+            self.refine(text, e, &excluded, capitals, &mut cands);
+        }
+        cands = non_overlapping(cands);
+        cands.extend(name_repeats(text, &cands, self));
+        cands = non_overlapping(cands);
+
+        // Scan the gaps for organizations ("Qatar News Agency" before "Qatar"), then for
+        // country names and capitals the model missed.
+        let missed = self.missed_organizations(text, &cands, &excluded);
+        cands.extend(missed);
+        self.add_missed_countries(text, &mut cands, &excluded);
+        cands.sort_by_key(|c| (c.bs, std::cmp::Reverse(c.be)));
+        let cands = non_overlapping(self.decide_capitals(text, paras, cands));
+        cands
+            .into_iter()
+            .filter(|c| c.bs < c.be)
+            .map(|c| {
+                let mut e = Entity::new(text, ix.span_from_bytes(c.bs, c.be), c.label, c.score);
+                e.country = c.country;
+                e
+            })
+            .collect()
+    }
+
+    /// Country names and capitals the model missed, in the gaps between `cands` and the
+    /// `excluded` ranges (names listed as `model_only` are never added).
+    fn add_missed_countries(&self, text: &str, cands: &mut Vec<Cand>, excluded: &[(usize, usize)]) {
+        let mut covered: Vec<(usize, usize)> = cands.iter().map(|c| (c.bs, c.be)).collect();
+        covered.extend(excluded.iter().copied());
+        covered.sort();
+        for (s, e, code, kind) in self.scan(text, 0, text.len(), &covered) {
+            let model_only = self.data.model_only.contains(&text[s..e]);
+            if model_only {
+                continue;
+            }
+            match kind {
+                NameKind::Name => cands.push(Cand {
+                    bs: s,
+                    be: e,
+                    label: Label::Country,
+                    score: 1.0,
+                    country: Some(code),
+                    capital: None,
+                    added: true,
+                }),
+                NameKind::Capital => cands.push(Cand {
+                    bs: s,
+                    be: e,
+                    label: Label::Location,
+                    score: 1.0,
+                    country: None,
+                    capital: Some(code),
+                    added: true,
+                }),
+                NameKind::Organization => {}
+            }
+        }
+    }
+
+    /// Capitals by metonymy ([`Gazetteer::capital_sense`]): the government becomes `COUNTRY`,
+    /// the place stays or becomes `LOCATION`; a capital the scan added as a place is dropped.
+    /// `cands` sorted by position.
+    fn decide_capitals(&self, text: &str, paras: &[(usize, usize)], cands: Vec<Cand>) -> Vec<Cand> {
+        let mut starts = HashSet::new();
+        let mut ends = HashSet::new();
+        for c in cands
+            .iter()
+            .filter(|c| c.label == Label::Country || c.capital.is_some())
+        {
+            starts.insert(c.bs);
+            ends.insert(c.be);
+            if let Some(p) = possessive_after_end(text, c.be) {
+                ends.insert(p);
+            }
+        }
+        let is_country_at = |pos: usize, starting: bool| -> bool {
+            if starting {
+                starts.contains(&pos)
+            } else {
+                ends.contains(&pos)
+            }
+        };
+        let mut keep = Vec::with_capacity(cands.len());
+        for mut c in cands {
+            if let Some(code) = c.capital.take() {
+                let sense = self.capital_sense(text, c.bs, c.be, paras, &is_country_at);
+                let gov = match sense {
+                    CapitalSense::Government => true,
+                    CapitalSense::Place => false,
+                    CapitalSense::Unknown => c.label == Label::Organization && !c.added,
+                };
+                if gov {
+                    c.label = Label::Country;
+                    c.country = Some(code);
+                } else if c.added {
+                    continue;
+                } else if c.label == Label::Organization || c.label == Label::Country {
+                    c.label = Label::Location;
+                    c.country = None;
+                }
+            }
+            keep.push(c);
+        }
+        keep
+    }
+}
+
+/// Whether `text` uses capital letters normally (at least 1% of its letters).
+fn has_capitals(text: &str) -> bool {
+    let (mut letters, mut upper) = (0usize, 0usize);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        if c.is_uppercase() {
+            upper += 1;
+        }
+    }
+    letters > 0 && upper * 100 >= letters
+}
+
+/// If a possessive marker follows byte `e`, the position after it.
+fn possessive_after_end(text: &str, e: usize) -> Option<usize> {
+    possessive_at(text, e).map(|n| e + n)
+}
+
+/// Validate spans (byte offsets first, then char offsets), sort, drop overlaps.
+fn sanitize(text: &str, ix: &CharIndex, entities: Vec<Entity>) -> Vec<Entity> {
+    let mut v: Vec<Entity> = Vec::with_capacity(entities.len());
+    for mut e in entities {
+        let bytes_ok = e.byte_start < e.byte_end
+            && e.byte_end <= text.len()
+            && text.is_char_boundary(e.byte_start)
+            && text.is_char_boundary(e.byte_end)
+            && (e.text.is_empty() || text[e.byte_start..e.byte_end] == e.text);
+        if !bytes_ok {
+            if e.start >= e.end || e.end > ix.len_chars() {
+                continue;
+            }
+            let sp = ix.span_from_chars(e.start, e.end);
+            e.byte_start = sp.byte_start;
+            e.byte_end = sp.byte_end;
+        }
+        e.start = ix.char_of(e.byte_start);
+        e.end = ix.char_of(e.byte_end);
+        v.push(e);
+    }
+    v.sort_by_key(|e| (e.byte_start, std::cmp::Reverse(e.byte_end)));
+    let mut out: Vec<Entity> = Vec::with_capacity(v.len());
+    for mut e in v {
+        if out.last().is_some_and(|l| e.byte_start < l.byte_end) {
+            continue;
+        }
+        // Copy the text of kept (disjoint) entities only: copying it for every input entity
+        // was O(entities × span) on huge overlapping garbage spans.
+        e.text = text[e.byte_start..e.byte_end].to_string();
+        out.push(e);
+    }
+    out
+}
+
+pub(super) fn non_overlapping(mut v: Vec<Cand>) -> Vec<Cand> {
+    v.sort_by_key(|c| (c.bs, std::cmp::Reverse(c.be)));
+    let mut out: Vec<Cand> = Vec::with_capacity(v.len());
+    for c in v {
+        if c.bs >= c.be {
+            continue;
+        }
+        if out.last().is_some_and(|l| c.bs < l.be) {
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
