@@ -39,6 +39,7 @@ impl Gazetteer {
             self.refine(text, e, &excluded, capitals, &mut cands);
         }
         cands = non_overlapping(cands);
+        cands = split_joined_surnames(text, cands);
         cands.extend(name_repeats(text, &cands, self));
         cands = non_overlapping(cands);
 
@@ -206,6 +207,73 @@ pub(super) fn non_overlapping(mut v: Vec<Cand>) -> Vec<Cand> {
             continue;
         }
         out.push(c);
+    }
+    out
+}
+
+/// A two-word person mention whose words are the surnames of two different people named in
+/// full elsewhere in the text is those two people: the headline "Kerry Zarif to Meet in Oman"
+/// after "John Kerry" and "Mohammad Javad Zarif" (an uncased model joins adjacent names).
+fn split_joined_surnames(text: &str, cands: Vec<Cand>) -> Vec<Cand> {
+    let words = |c: &Cand| -> Vec<(usize, usize)> {
+        let s = &text[c.bs..c.be];
+        let mut out = Vec::new();
+        let mut start = None;
+        for (i, ch) in s.char_indices() {
+            match (ch.is_whitespace(), start) {
+                (false, None) => start = Some(i),
+                (true, Some(b)) => {
+                    out.push((c.bs + b, c.bs + i));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(b) = start {
+            out.push((c.bs + b, c.be));
+        }
+        out
+    };
+    // surname → the full names (byte start) that end with it
+    let mut full: std::collections::HashMap<&str, Vec<usize>> = Default::default();
+    for c in cands.iter().filter(|c| c.label == Label::Person) {
+        let w = words(c);
+        if w.len() >= 2 {
+            if let Some(&(s, e)) = w.last() {
+                full.entry(&text[s..e]).or_default().push(c.bs);
+            }
+        }
+    }
+    let mut out = Vec::with_capacity(cands.len());
+    for c in cands {
+        let w = words(&c);
+        let owners = |k: usize| full.get(&text[w[k].0..w[k].1]);
+        let split = c.label == Label::Person
+            && w.len() == 2
+            && match (owners(0), owners(1)) {
+                // each word ends a full name other than this mention
+                (Some(a), Some(b)) => {
+                    a.iter().any(|&x| x != c.bs)
+                        && b.iter().any(|&y| y != c.bs)
+                        && a.iter().chain(b).any(|&x| x != c.bs)
+                }
+                _ => false,
+            };
+        if split {
+            for &(s, e) in &w {
+                out.push(Cand {
+                    bs: s,
+                    be: e,
+                    label: Label::Person,
+                    score: c.score,
+                    country: None,
+                    capital: None,
+                    added: c.added,
+                });
+            }
+        } else {
+            out.push(c);
+        }
     }
     out
 }

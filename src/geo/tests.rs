@@ -581,3 +581,36 @@ fn garbage_spans_do_not_panic() {
     assert!(out.iter().any(|e| e.text == "Iraq"));
     assert!(out.iter().any(|e| e.text == "U.S."));
 }
+
+#[test]
+fn two_surnames_joined_by_the_model_are_two_people() {
+    let t = "Smith Rahimi to meet\nFormer senator Anna Smith and the envoy Reza Rahimi will meet. Smith Rahimi is not a name here, but Jones Rahimi is one.";
+    let out = run(
+        t,
+        vec![
+            ent(t, "Smith Rahimi", 0, Label::Person),
+            ent(t, "Anna Smith", 0, Label::Person),
+            ent(t, "Reza Rahimi", 0, Label::Person),
+            ent(t, "Smith Rahimi", 1, Label::Person),
+            ent(t, "Jones Rahimi", 0, Label::Person),
+        ],
+    );
+    let people: Vec<&str> = out
+        .iter()
+        .filter(|e| e.label == Label::Person)
+        .map(|e| e.text.as_str())
+        .collect();
+    assert_eq!(
+        people,
+        vec![
+            "Smith",
+            "Rahimi",
+            "Anna Smith",
+            "Reza Rahimi",
+            "Smith",
+            "Rahimi",
+            "Jones Rahimi"
+        ],
+        "{out:?}"
+    );
+}
