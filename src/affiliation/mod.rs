@@ -155,6 +155,14 @@ pub(crate) fn affiliate_actors(
                 .filter(|r| !r.is_empty());
         }
         affiliate(text, actor, members, entities, gaz, know, date);
+        if actor.kind == ActorKind::Organization
+            && members
+                .iter()
+                .any(|&i| gaz.media_country(&entities[i].text).is_some())
+        {
+            // a news outlet of the country data: CAMEO's media sector code
+            actor.code = Some(format!("{}MED", actor.country.as_deref().unwrap_or("")));
+        }
     }
     drop_international(&mut actors, &members, &cues);
     weak_cues_yield(&mut actors, &members, &cues, gaz, know, date);

@@ -42,7 +42,7 @@ pub mod topic;
 use crate::attribution::{Source, Statement};
 use crate::doc::tokens;
 use crate::doc::{Doc, Token};
-use crate::report::{Actor, Evidence, Stance};
+use crate::report::{Actor, ActorKind, Evidence, Stance};
 pub use topic::{Holder, Party, Topic};
 
 /// Bytes of context kept on each side of a statement (within its sentences).
@@ -127,6 +127,15 @@ pub(crate) fn assess(doc: &Doc, statements: &[Statement], actors: &mut [Actor], 
                 }
             })
             .collect();
+        // News outlets of the actor data report what others say: they hold no stance
+        // (annotation guideline: "cited outlets (neutral)").
+        if actor.kind == ActorKind::Organization
+            && actor.code.as_deref().is_some_and(|c| c.ends_with("MED"))
+        {
+            actor.stance = Stance::Neutral;
+            actor.confidence = 0.0;
+            actor.evidence.clear();
+        }
     }
     // Actors whose cues (if any) left them neutral: the document-wide reading.
     let parts = if document_wide {
