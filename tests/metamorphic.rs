@@ -188,3 +188,22 @@ fn a_welcome_with_reservations_is_conditional() {
         }
     }
 }
+
+#[test]
+fn who_does_the_relation_takes_part_whoever_criticises_it() {
+    // Document-wide reading (us_iran_talks): the critic opposes, the actor whose outreach it
+    // is takes part; swapping the roles swaps the stances.
+    let talks = Analyzer::new().with_topic(Topic::named("us_iran_talks").expect("topic"));
+    let names: &[(&str, Label)] = &[
+        ("Brazil", Label::Location),
+        ("United States", Label::Location),
+        ("Iran", Label::Location),
+    ];
+    let t = "Brazil criticised the United States outreach to Iran.";
+    assert_eq!(
+        stance(&talks, t, "United States", names),
+        Stance::Support,
+        "{t}"
+    );
+    assert_ne!(stance(&talks, t, "Brazil", names), Stance::Support, "{t}");
+}

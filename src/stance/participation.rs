@@ -130,6 +130,36 @@ fn is_counterpart(doc: &Doc, at: usize) -> bool {
     false
 }
 
+/// Whether the mention ending at byte `end` names who does the relation: it stands before
+/// the relation term, possessive or modifier, with at most two words between ("the US
+/// outreach", "Trump's offer of talks", "the Biden administration's decision to carry out a
+/// prisoner exchange" is one word too many; "U.S.-Iran talks"). Such an actor takes part;
+/// an oppose predicate elsewhere in the sentence is someone else's.
+fn owns_relation(doc: &Doc, end: usize, topic: &Topic) -> bool {
+    let toks = doc.tokens();
+    let i = doc.token_at_or_after(end);
+    let Some(first) = toks.get(i) else {
+        return false;
+    };
+    let sentence = first.sentence;
+    let words: Vec<&Token> = toks[i..]
+        .iter()
+        .take_while(|t| t.sentence == sentence)
+        .filter(|t| t.word || t.norm == "-" || t.norm == "–")
+        .take(8)
+        .collect();
+    let norms: Vec<&str> = words.iter().map(|t| t.norm.as_str()).collect();
+    let lemmas: Vec<&str> = words.iter().map(|t| t.lemma.as_str()).collect();
+    let mut k = 0;
+    if norms
+        .first()
+        .is_some_and(|w| matches!(*w, "'s" | "s" | "’s"))
+    {
+        k = 1;
+    }
+    (k..norms.len().min(k + 3)).any(|j| relation_at(topic, &norms, &lemmas, j).is_some())
+}
+
 /// The stances of actors that have no cue of their own (`has_cue[a]` false), from the
 /// sentences their mentions (`mentions`: byte start, byte end, actor) stand in.
 pub(super) fn participation(
@@ -158,7 +188,8 @@ pub(super) fn participation(
             let s = &doc.sentences()[si];
             let span = (s.byte_start, s.byte_end);
             if let Some((st, cue)) = sentence_side(doc, span, topic) {
-                let st = if st == Stance::Oppose && is_counterpart(doc, m.0) {
+                let takes_part = is_counterpart(doc, m.0) || owns_relation(doc, m.1, topic);
+                let st = if st == Stance::Oppose && takes_part {
                     Stance::Support
                 } else {
                     st
