@@ -22,9 +22,11 @@
 //! * `bf16`: weights stored in bfloat16, activations cast on the way in, oneDNN's AVX512-BF16
 //!   kernels; the feed-forward activations stay bf16 between the two projections;
 //! * `int8`: dynamic quantisation: weights symmetric int8 with one scale per output row
-//!   (quantised once at load, packed for fbgemm), activations quantised per call by fbgemm
-//!   (asymmetric uint8, one scale per call), int32 accumulation on VNNI, output rescaled per
-//!   row in fp32.
+//!   (quantised once at load, packed for fbgemm), activations quantised by fbgemm with one
+//!   asymmetric uint8 scale **per window** (its padding rows zeroed first, and zero is always
+//!   inside fbgemm's range), int32 accumulation on VNNI, output rescaled per row in fp32. A
+//!   window's quantisation therefore depends on that window alone, not on what it is batched
+//!   with or how much padding the batch needs.
 //!
 //! Anything else (other activations, RoBERTa, DistilBERT, missing tensors) keeps rust-bert's
 //! forward, in fp32.
@@ -58,6 +60,15 @@ enum Weights {
         /// `[n]` zeros: the bias is added after the row scales.
         zero_bias: Tensor,
     },
+}
+
+/// How the rows of a `[windows·len, k]` activation are grouped for int8 quantisation: one
+/// activation scale per window of `len` rows, padding rows (`keep` = 0) zeroed first.
+struct Windows {
+    /// Rows per window (the batch's padded length).
+    len: i64,
+    /// `[windows·len, 1]` fp32, 1 for a token and 0 for padding; `None` when nothing is padded.
+    keep: Option<Tensor>,
 }
 
 /// A dense projection `x·wᵀ + b`.
@@ -108,7 +119,7 @@ impl Linear {
     }
 
     /// `x [.., k]` (fp32) → `[.., n]` (fp32), dense in and out.
-    fn dense(&self, x: &Tensor, onednn: bool) -> Tensor {
+    fn dense(&self, x: &Tensor, onednn: bool, windows: &Windows) -> Tensor {
         let mut shape = x.size();
         let k = shape.pop().unwrap_or(1);
         shape.push(self.n);
@@ -122,7 +133,7 @@ impl Linear {
             }
             Weights::F32(w) => x2.linear(w, Some(&self.b)),
             Weights::Bf16 { .. } => self.bf16(&x2.to_kind(Kind::BFloat16)).to_kind(Kind::Float),
-            Weights::Int8 { .. } => self.int8(&x2),
+            Weights::Int8 { .. } => self.int8(&x2, windows),
         };
         y.view(shape.as_slice())
     }
@@ -149,9 +160,11 @@ impl Linear {
         }
     }
 
-    /// Dynamic int8: fbgemm quantises `x [m, k]` per call (one asymmetric uint8 scale), multiplies
-    /// in int8 with int32 accumulation, returns fp32; the row scales and the bias follow.
-    fn int8(&self, x: &Tensor) -> Tensor {
+    /// Dynamic int8: fbgemm quantises `x [m, k]` one window at a time (one asymmetric uint8
+    /// scale per call, the window's padding rows zeroed first), multiplies in int8 with int32
+    /// accumulation, returns fp32; the row scales and the bias follow. The integer product is
+    /// exact, so a window's output depends only on its own rows.
+    fn int8(&self, x: &Tensor, windows: &Windows) -> Tensor {
         match &self.weights {
             Weights::Int8 {
                 q,
@@ -160,15 +173,26 @@ impl Linear {
                 scale,
                 zero_bias,
             } => {
-                let mut y = Tensor::fbgemm_linear_int8_weight_fp32_activation(
-                    &x.contiguous(),
-                    q,
-                    packed,
-                    col_offsets,
-                    tch::Scalar::float(1.0),
-                    tch::Scalar::int(0),
-                    zero_bias,
-                );
+                let x = match &windows.keep {
+                    Some(keep) => x * keep,
+                    None => x.shallow_clone(),
+                };
+                let parts: Vec<Tensor> = x
+                    .split(windows.len.max(1), 0)
+                    .iter()
+                    .map(|w| {
+                        Tensor::fbgemm_linear_int8_weight_fp32_activation(
+                            &w.contiguous(),
+                            q,
+                            packed,
+                            col_offsets,
+                            tch::Scalar::float(1.0),
+                            tch::Scalar::int(0),
+                            zero_bias,
+                        )
+                    })
+                    .collect();
+                let mut y = Tensor::cat(&parts, 0);
                 y *= scale;
                 y += &self.b;
                 y
@@ -403,10 +427,15 @@ impl FastBert {
         } else {
             Tensor::ones([b, 1, 1, l], (Kind::Bool, ids.device()))
         };
+        let windows = Windows {
+            len: l,
+            keep: (padded && self.precision == Precision::Int8)
+                .then(|| mask.to_kind(Kind::Float).view([b * l, 1])),
+        };
         for layer in &self.layers {
             let qkv = layer
                 .qkv
-                .dense(&x, self.onednn)
+                .dense(&x, self.onednn, &windows)
                 .view([b, l, 3, heads, d])
                 .permute([2, 0, 3, 1, 4]);
             let ctx = Tensor::scaled_dot_product_attention(
@@ -420,10 +449,10 @@ impl FastBert {
             )
             .transpose(1, 2)
             .reshape([b, l, h]);
-            let mut a = layer.attn_out.dense(&ctx, self.onednn);
+            let mut a = layer.attn_out.dense(&ctx, self.onednn, &windows);
             a += &x;
             let x1 = a.layer_norm([h], Some(&layer.ln1_w), Some(&layer.ln1_b), LN_EPS, false);
-            let mut o = self.feed_forward(layer, &x1);
+            let mut o = self.feed_forward(layer, &x1, &windows);
             o += &x1;
             x = o.layer_norm([h], Some(&layer.ln2_w), Some(&layer.ln2_b), LN_EPS, false);
         }
@@ -432,7 +461,7 @@ impl FastBert {
 
     /// The feed-forward block `out(gelu(inter(x1)))` of one layer, `[b, l, h]` fp32 in and out;
     /// the `[b, l, 4h]` activations stay in the projections' precision (and layout).
-    fn feed_forward(&self, layer: &Layer, x1: &Tensor) -> Tensor {
+    fn feed_forward(&self, layer: &Layer, x1: &Tensor, windows: &Windows) -> Tensor {
         let shape = x1.size();
         let x2 = x1.reshape([-1, self.hidden]);
         let y = match self.precision {
@@ -441,9 +470,9 @@ impl FastBert {
                 layer.out.onednn(&inter).to_dense(None, false)
             }
             Precision::Fp32 => {
-                let mut inter = layer.inter.dense(&x2, false);
+                let mut inter = layer.inter.dense(&x2, false, windows);
                 let _ = inter.gelu_(self.gelu);
-                layer.out.dense(&inter, false)
+                layer.out.dense(&inter, false, windows)
             }
             Precision::Bf16 => {
                 let mut inter = layer.inter.bf16(&x2.to_kind(Kind::BFloat16));
@@ -451,9 +480,9 @@ impl FastBert {
                 layer.out.bf16(&inter).to_kind(Kind::Float)
             }
             Precision::Int8 => {
-                let mut inter = layer.inter.int8(&x2);
+                let mut inter = layer.inter.int8(&x2, windows);
                 let _ = inter.gelu_(self.gelu);
-                layer.out.int8(&inter)
+                layer.out.int8(&inter, windows)
             }
         };
         y.view(shape.as_slice())
