@@ -79,6 +79,8 @@ struct RawFile {
     org_descriptors: Option<RawWords>,
     #[serde(default)]
     international: Option<RawNames>,
+    #[serde(default)]
+    generic_institutions: Option<RawNames>,
 }
 
 #[derive(Deserialize, Default, Clone, Debug)]
@@ -217,12 +219,19 @@ struct Merged {
     role_nouns: HashSet<String>,
     org_descriptors: HashSet<String>,
     international: HashSet<String>,
+    /// `[international]` names as written (for the scan of missed names).
+    international_forms: Vec<String>,
+    /// `[generic_institutions]`: capitalised names of bodies every state has.
+    generic_institutions: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum NameKind {
     Name,
     Capital,
+    /// A known organization (institution, outlet, international body): only in
+    /// `Data::org_by_first_word`.
+    Organization,
 }
 
 #[derive(Debug, Default)]
@@ -230,6 +239,9 @@ struct Data {
     merged: Merged,
     /// first alphanumeric run of a name → (name, code, kind), longest first.
     by_first_word: HashMap<String, Vec<(String, String, NameKind)>>,
+    /// the same for organization names (`[institutions]`, `[media]`, `[international]`,
+    /// `[organizations]`, `[generic_institutions]`), as written.
+    org_by_first_word: HashMap<String, Vec<(String, String, NameKind)>>,
     /// exact name → code.
     names: HashMap<String, String>,
     /// lower-cased name → code (names not written all in capitals).
@@ -394,9 +406,35 @@ impl Merged {
         if let Some(r) = raw.international {
             self.international
                 .extend(r.names.iter().map(|n| org_key(n)));
+            push_unique(&mut self.international_forms, r.names);
+        }
+        if let Some(r) = raw.generic_institutions {
+            push_unique(&mut self.generic_institutions, r.names);
         }
         Ok(())
     }
+}
+
+/// Whether the line around `text[s..e]` has other words and at least as many of them are
+/// written in capitals as not (a headline or a shouted line).
+fn in_capitals_line(text: &str, s: usize, e: usize) -> bool {
+    let ls = text[..s].rfind('\n').map_or(0, |i| i + 1);
+    let le = text[e..].find('\n').map_or(text.len(), |i| e + i);
+    let (mut caps, mut other) = (0, 0);
+    for w in text[ls..s]
+        .split_whitespace()
+        .chain(text[e..le].split_whitespace())
+    {
+        if !w.chars().any(char::is_alphabetic) {
+            continue;
+        }
+        if is_all_caps(w) {
+            caps += 1;
+        } else {
+            other += 1;
+        }
+    }
+    caps + other > 0 && caps >= other
 }
 
 /// Upper-case the first letter.
@@ -495,7 +533,12 @@ impl Data {
                 d.model_only.insert(m.clone());
             }
         }
-        for v in d.by_first_word.values_mut() {
+        d.add_org_names(&merged);
+        for v in d
+            .by_first_word
+            .values_mut()
+            .chain(d.org_by_first_word.values_mut())
+        {
             v.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
         }
         d.titles = merged.titles.values().cloned().collect();
@@ -518,12 +561,39 @@ impl Data {
         d
     }
 
+    /// Index the organization names of the data for the scan of names the model missed.
+    /// Names written all in lower case are left out (the scan is case-sensitive).
+    fn add_org_names(&mut self, m: &Merged) {
+        let names = m
+            .institutions
+            .values()
+            .map(|(n, _)| n)
+            .chain(m.media.values().map(|(n, _)| n))
+            .chain(&m.international_forms)
+            .chain(&m.generic_institutions)
+            .chain(
+                m.organizations
+                    .iter()
+                    .flat_map(|(c, a)| std::iter::once(c).chain(a)),
+            );
+        for n in names {
+            if n.chars().any(char::is_uppercase) {
+                self.add_name(n, "", NameKind::Organization);
+            }
+        }
+    }
+
     fn add_name(&mut self, name: &str, code: &str, kind: NameKind) {
         let fw = first_run(name);
         if fw.is_empty() {
             return;
         }
-        let v = self.by_first_word.entry(fw.to_string()).or_default();
+        let index = if kind == NameKind::Organization {
+            &mut self.org_by_first_word
+        } else {
+            &mut self.by_first_word
+        };
+        let v = index.entry(fw.to_string()).or_default();
         if !v.iter().any(|(n, _, _)| n == name) {
             v.push((name.to_string(), code.to_string(), kind));
         }
@@ -942,6 +1012,18 @@ impl Gazetteer {
         to: usize,
         covered: &[(usize, usize)],
     ) -> Vec<(usize, usize, String, NameKind)> {
+        self.scan_in(&self.data.by_first_word, text, from, to, covered)
+    }
+
+    /// [`Gazetteer::scan`] over another name index.
+    fn scan_in(
+        &self,
+        index: &HashMap<String, Vec<(String, String, NameKind)>>,
+        text: &str,
+        from: usize,
+        to: usize,
+        covered: &[(usize, usize)],
+    ) -> Vec<(usize, usize, String, NameKind)> {
         let mut out = Vec::new();
         let from = floor_boundary(text, from);
         let to = floor_boundary(text, to);
@@ -977,7 +1059,7 @@ impl Gazetteer {
                 }
             }
             let run = first_run(&text[i..to]);
-            let Some(cands) = self.data.by_first_word.get(run) else {
+            let Some(cands) = index.get(run) else {
                 continue;
             };
             for (name, code, kind) in cands {
@@ -1039,7 +1121,10 @@ impl Gazetteer {
         cands.extend(name_repeats(text, &cands, self));
         cands = non_overlapping(cands);
 
-        // Scan the gaps for country names and capitals the model missed.
+        // Scan the gaps for organizations ("Qatar News Agency" before "Qatar"), then for
+        // country names and capitals the model missed.
+        let missed = self.missed_organizations(text, &cands, &excluded);
+        cands.extend(missed);
         let mut covered: Vec<(usize, usize)> = cands.iter().map(|c| (c.bs, c.be)).collect();
         covered.extend(excluded.iter().copied());
         covered.sort();
@@ -1067,6 +1152,7 @@ impl Gazetteer {
                     capital: Some(code),
                     added: true,
                 }),
+                NameKind::Organization => {}
             }
         }
         cands.sort_by_key(|c| (c.bs, std::cmp::Reverse(c.be)));
@@ -1126,6 +1212,34 @@ impl Gazetteer {
         out
     }
 
+    /// Organizations of the data (institutions, outlets, international bodies, aliases) that
+    /// the model missed: a case-sensitive scan at word boundaries of the text outside the
+    /// mentions found so far. An all-capitals name in an all-capitals line (a headline: "IRAN
+    /// IS READY") is not a name.
+    fn missed_organizations(
+        &self,
+        text: &str,
+        cands: &[Cand],
+        excluded: &[(usize, usize)],
+    ) -> Vec<Cand> {
+        let mut covered: Vec<(usize, usize)> = cands.iter().map(|c| (c.bs, c.be)).collect();
+        covered.extend(excluded.iter().copied());
+        covered.sort_unstable();
+        self.scan_in(&self.data.org_by_first_word, text, 0, text.len(), &covered)
+            .into_iter()
+            .filter(|&(s, e, _, _)| !(is_all_caps(&text[s..e]) && in_capitals_line(text, s, e)))
+            .map(|(s, e, _, _)| Cand {
+                bs: s,
+                be: e,
+                label: Label::Organization,
+                score: 1.0,
+                country: None,
+                capital: None,
+                added: true,
+            })
+            .collect()
+    }
+
     /// Per-entity rules: trim, split, relabel.
     /// `capitals`: [`has_capitals`] of the whole text (computed once per document: calling it
     /// per entity made long documents quadratic).
@@ -1157,10 +1271,7 @@ impl Gazetteer {
         }
         if e.label == Label::Person {
             // A known organization or an unambiguous country name the model called a person.
-            if self.institution_country(s).is_some()
-                || self.media_country(s).is_some()
-                || self.data.org_alias.contains_key(&org_key(s))
-            {
+            if self.is_known_organization(s) {
                 out.push(mk(bs, be, Label::Organization, None));
                 return;
             }
@@ -1246,10 +1357,7 @@ impl Gazetteer {
             out.push(mk(bs, be, Label::Country, e.country.clone()));
             return;
         }
-        if self.institution_country(s).is_some()
-            || self.media_country(s).is_some()
-            || self.data.org_alias.contains_key(&org_key(s))
-        {
+        if self.is_known_organization(s) {
             let be = self.extend_org(text, bs, be);
             out.push(mk(bs, be, Label::Organization, None));
             return;
@@ -1308,12 +1416,33 @@ impl Gazetteer {
         out.push(mk(bs, be, e.label, None));
     }
 
-    /// End of the longest organization name of `[organizations]` that starts at `bs` and
-    /// extends the mention `bs..be` (case-insensitive, at a word boundary); else `be`.
+    /// Whether `s` is an organization of the data: an institution, an outlet, an
+    /// international body, a generic institution or a name of `[organizations]`.
+    fn is_known_organization(&self, s: &str) -> bool {
+        let k = org_key(s);
+        self.institution_country(s).is_some()
+            || self.media_country(s).is_some()
+            || self.data.org_alias.contains_key(&k)
+            || self.data.merged.international.contains(&k)
+            || self
+                .data
+                .merged
+                .generic_institutions
+                .iter()
+                .any(|g| org_key(g) == k)
+    }
+
+    /// End of the longest known organization name (see [`Gazetteer::is_known_organization`])
+    /// that starts at `bs` and extends the mention `bs..be` (case-insensitive, at a word
+    /// boundary): "Fox" → "Fox News"; else `be`.
     fn extend_org(&self, text: &str, bs: usize, be: usize) -> usize {
         let mut best = be;
-        for (canon, aliases) in &self.data.merged.organizations {
-            for name in std::iter::once(canon).chain(aliases) {
+        let first = first_run(&text[bs..]);
+        let Some(names) = self.data.org_by_first_word.get(first) else {
+            return best;
+        };
+        {
+            for name in names.iter().map(|(n, _, _)| n) {
                 let end = bs + name.len();
                 if end <= best || end > text.len() || !text.is_char_boundary(end) {
                     continue;
@@ -2043,6 +2172,48 @@ mod tests {
                 ("Jordan", Label::Person),
             ]
         );
+    }
+
+    #[test]
+    fn organizations_the_model_missed_are_found_by_name() {
+        let t = "Officials told the Kuwait News Agency on Sunday that the Dutch Foreign Ministry \
+                 had agreed. GCC members and Mizan reported it.";
+        let out = run(t, vec![]);
+        for name in ["Kuwait News Agency", "Foreign Ministry", "GCC", "Mizan"] {
+            let hits = find(&out, name);
+            assert_eq!(hits.len(), 1, "{name}: {out:?}");
+            assert_eq!(hits[0].label, Label::Organization, "{name}");
+        }
+        // a capitalised common word is not an outlet inside a name the model found
+        let t = "Mohammed bin Salman met him.";
+        let out = run(t, vec![ent(t, "Mohammed bin Salman", 0, Label::Person)]);
+        assert_eq!(out.len(), 1, "{out:?}");
+    }
+
+    #[test]
+    fn capitals_in_a_headline_are_not_acronyms() {
+        let t = "TEHRAN SAYS IS READY FOR TALKS WHO KNOWS\nIS fighters held the town.";
+        let out = run(t, vec![]);
+        let is: Vec<_> = out.iter().filter(|e| e.text == "IS").collect();
+        assert_eq!(is.len(), 1, "{out:?}");
+        assert!(is[0].byte_start > t.find('\n').unwrap_or(0), "{out:?}");
+        assert!(find(&out, "WHO").is_empty(), "{out:?}");
+    }
+
+    #[test]
+    fn a_known_name_extends_the_model_s_shorter_mention() {
+        let t = "He said in a Fox News interview that the P5+1 would meet.";
+        let out = run(
+            t,
+            vec![
+                ent(t, "Fox", 0, Label::Organization),
+                ent(t, "P5+1", 0, Label::Misc),
+            ],
+        );
+        assert_eq!(find(&out, "Fox News").len(), 1, "{out:?}");
+        let p5 = find(&out, "P5+1");
+        assert_eq!(p5.len(), 1, "{out:?}");
+        assert_eq!(p5[0].label, Label::Organization);
     }
 
     #[test]
