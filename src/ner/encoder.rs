@@ -22,11 +22,12 @@
 //! * `bf16`: weights stored in bfloat16, activations cast on the way in, oneDNN's AVX512-BF16
 //!   kernels; the feed-forward activations stay bf16 between the two projections;
 //! * `int8`: dynamic quantisation: weights symmetric int8 with one scale per output row
-//!   (quantised once at load, packed for fbgemm), activations quantised by fbgemm with one
-//!   asymmetric uint8 scale **per window** (its padding rows zeroed first, and zero is always
-//!   inside fbgemm's range), int32 accumulation on VNNI, output rescaled per row in fp32. A
-//!   window's quantisation therefore depends on that window alone, not on what it is batched
-//!   with or how much padding the batch needs.
+//!   (quantised once at load, packed for fbgemm); activations quantised **per token**: each
+//!   row is divided by its own absolute maximum, and fbgemm quantises the rows (asymmetric
+//!   uint8) over the fixed range [-1, 1] (an anchor row holding 1 and -1 pins fbgemm's
+//!   per-call range); int32 accumulation on VNNI; the output is multiplied back by the row's
+//!   maximum and the weight row scales, in fp32. A token's numbers therefore depend on that
+//!   token's activations alone, never on what it is batched with or on padding.
 //!
 //! Anything else (other activations, RoBERTa, DistilBERT, missing tensors) keeps rust-bert's
 //! forward, in fp32.
@@ -59,16 +60,10 @@ enum Weights {
         scale: Tensor,
         /// `[n]` zeros: the bias is added after the row scales.
         zero_bias: Tensor,
+        /// `[1, k]` fp32 `(1, -1, 0, ...)`: appended to every input so that fbgemm's per-call
+        /// range is exactly [-1, 1].
+        anchor: Tensor,
     },
-}
-
-/// How the rows of a `[windows·len, k]` activation are grouped for int8 quantisation: one
-/// activation scale per window of `len` rows, padding rows (`keep` = 0) zeroed first.
-struct Windows {
-    /// Rows per window (the batch's padded length).
-    len: i64,
-    /// `[windows·len, 1]` fp32, 1 for a token and 0 for padding; `None` when nothing is padded.
-    keep: Option<Tensor>,
 }
 
 /// A dense projection `x·wᵀ + b`.
@@ -94,6 +89,15 @@ fn quantize_rows(w: &Tensor) -> (Tensor, Tensor) {
     (q, scale.view([-1]))
 }
 
+/// `[1, k]` fp32 row `(1, -1, 0, ...)` (the range pin of [`Linear::int8`]).
+fn anchor_row(k: i64, device: tch::Device) -> Tensor {
+    let mut v = vec![0f32; k.max(0) as usize];
+    for (slot, value) in v.iter_mut().zip([1.0, -1.0]) {
+        *slot = value;
+    }
+    Tensor::from_slice(&v).view([1, -1]).to_device(device)
+}
+
 impl Linear {
     fn new(w: Tensor, b: Tensor, precision: Precision) -> Linear {
         let n = w.size()[0];
@@ -110,6 +114,7 @@ impl Linear {
                     packed: q.fbgemm_pack_quantized_matrix(),
                     col_offsets: q.sum_dim_intlist([1i64].as_slice(), false, Kind::Int),
                     zero_bias: Tensor::zeros([n], (Kind::Float, w.device())),
+                    anchor: anchor_row(w.size()[1], w.device()),
                     q,
                     scale,
                 }
@@ -119,7 +124,7 @@ impl Linear {
     }
 
     /// `x [.., k]` (fp32) → `[.., n]` (fp32), dense in and out.
-    fn dense(&self, x: &Tensor, onednn: bool, windows: &Windows) -> Tensor {
+    fn dense(&self, x: &Tensor, onednn: bool) -> Tensor {
         let mut shape = x.size();
         let k = shape.pop().unwrap_or(1);
         shape.push(self.n);
@@ -133,7 +138,7 @@ impl Linear {
             }
             Weights::F32(w) => x2.linear(w, Some(&self.b)),
             Weights::Bf16 { .. } => self.bf16(&x2.to_kind(Kind::BFloat16)).to_kind(Kind::Float),
-            Weights::Int8 { .. } => self.int8(&x2, windows),
+            Weights::Int8 { .. } => self.int8(&x2),
         };
         y.view(shape.as_slice())
     }
@@ -160,11 +165,12 @@ impl Linear {
         }
     }
 
-    /// Dynamic int8: fbgemm quantises `x [m, k]` one window at a time (one asymmetric uint8
-    /// scale per call, the window's padding rows zeroed first), multiplies in int8 with int32
-    /// accumulation, returns fp32; the row scales and the bias follow. The integer product is
-    /// exact, so a window's output depends only on its own rows.
-    fn int8(&self, x: &Tensor, windows: &Windows) -> Tensor {
+    /// Dynamic int8, per token: each row of `x [m, k]` is divided by its absolute maximum;
+    /// fbgemm quantises the rows over [-1, 1] (pinned by the anchor row: its per-call range is
+    /// always exactly that), multiplies in int8 with int32 accumulation and returns fp32; the
+    /// rows' maxima, the weight row scales and the bias follow. Every step is per element or
+    /// exact integer arithmetic, so a row's output depends on that row alone.
+    fn int8(&self, x: &Tensor) -> Tensor {
         match &self.weights {
             Weights::Int8 {
                 q,
@@ -172,27 +178,21 @@ impl Linear {
                 col_offsets,
                 scale,
                 zero_bias,
+                anchor,
             } => {
-                let x = match &windows.keep {
-                    Some(keep) => x * keep,
-                    None => x.shallow_clone(),
-                };
-                let parts: Vec<Tensor> = x
-                    .split(windows.len.max(1), 0)
-                    .iter()
-                    .map(|w| {
-                        Tensor::fbgemm_linear_int8_weight_fp32_activation(
-                            &w.contiguous(),
-                            q,
-                            packed,
-                            col_offsets,
-                            tch::Scalar::float(1.0),
-                            tch::Scalar::int(0),
-                            zero_bias,
-                        )
-                    })
-                    .collect();
-                let mut y = Tensor::cat(&parts, 0);
+                let m = x.size().first().copied().unwrap_or(0);
+                let row_max = x.abs().amax([1i64].as_slice(), true).clamp_min(1e-12);
+                let pinned = Tensor::cat(&[x / &row_max, anchor.shallow_clone()], 0);
+                let y = Tensor::fbgemm_linear_int8_weight_fp32_activation(
+                    &pinned,
+                    q,
+                    packed,
+                    col_offsets,
+                    tch::Scalar::float(1.0),
+                    tch::Scalar::int(0),
+                    zero_bias,
+                );
+                let mut y = y.narrow(0, 0, m) * row_max;
                 y *= scale;
                 y += &self.b;
                 y
@@ -427,15 +427,11 @@ impl FastBert {
         } else {
             Tensor::ones([b, 1, 1, l], (Kind::Bool, ids.device()))
         };
-        let windows = Windows {
-            len: l,
-            keep: (padded && self.precision == Precision::Int8)
-                .then(|| mask.to_kind(Kind::Float).view([b * l, 1])),
-        };
+
         for layer in &self.layers {
             let qkv = layer
                 .qkv
-                .dense(&x, self.onednn, &windows)
+                .dense(&x, self.onednn)
                 .view([b, l, 3, heads, d])
                 .permute([2, 0, 3, 1, 4]);
             let ctx = Tensor::scaled_dot_product_attention(
@@ -449,10 +445,10 @@ impl FastBert {
             )
             .transpose(1, 2)
             .reshape([b, l, h]);
-            let mut a = layer.attn_out.dense(&ctx, self.onednn, &windows);
+            let mut a = layer.attn_out.dense(&ctx, self.onednn);
             a += &x;
             let x1 = a.layer_norm([h], Some(&layer.ln1_w), Some(&layer.ln1_b), LN_EPS, false);
-            let mut o = self.feed_forward(layer, &x1, &windows);
+            let mut o = self.feed_forward(layer, &x1);
             o += &x1;
             x = o.layer_norm([h], Some(&layer.ln2_w), Some(&layer.ln2_b), LN_EPS, false);
         }
@@ -461,7 +457,7 @@ impl FastBert {
 
     /// The feed-forward block `out(gelu(inter(x1)))` of one layer, `[b, l, h]` fp32 in and out;
     /// the `[b, l, 4h]` activations stay in the projections' precision (and layout).
-    fn feed_forward(&self, layer: &Layer, x1: &Tensor, windows: &Windows) -> Tensor {
+    fn feed_forward(&self, layer: &Layer, x1: &Tensor) -> Tensor {
         let shape = x1.size();
         let x2 = x1.reshape([-1, self.hidden]);
         let y = match self.precision {
@@ -470,9 +466,9 @@ impl FastBert {
                 layer.out.onednn(&inter).to_dense(None, false)
             }
             Precision::Fp32 => {
-                let mut inter = layer.inter.dense(&x2, false, windows);
+                let mut inter = layer.inter.dense(&x2, false);
                 let _ = inter.gelu_(self.gelu);
-                layer.out.dense(&inter, false, windows)
+                layer.out.dense(&inter, false)
             }
             Precision::Bf16 => {
                 let mut inter = layer.inter.bf16(&x2.to_kind(Kind::BFloat16));
@@ -480,9 +476,9 @@ impl FastBert {
                 layer.out.bf16(&inter).to_kind(Kind::Float)
             }
             Precision::Int8 => {
-                let mut inter = layer.inter.int8(&x2, windows);
+                let mut inter = layer.inter.int8(&x2);
                 let _ = inter.gelu_(self.gelu);
-                layer.out.int8(&inter, windows)
+                layer.out.int8(&inter)
             }
         };
         y.view(shape.as_slice())
