@@ -1,7 +1,7 @@
 //! The `precision` option of a model entry (`src/ner/encoder.rs`): bf16 and int8 projections
 //! against fp32 on a tiny randomly initialised BERT token classifier built here. Lower
 //! precision must change the numbers (the path is really taken) but only a little, and a
-//! padded batch must give about what one text alone gives.
+//! document must get the same numbers (up to float noise) whatever it is batched with.
 #![cfg(feature = "transformer")]
 
 use detente::config::{Architecture, ModelEntry, Precision};
@@ -78,11 +78,38 @@ fn bf16_and_int8_stay_close_to_fp32() {
             "{p:?} gave exactly the fp32 numbers: path not taken"
         );
         assert!(d < tol, "{p:?} log-probabilities differ from fp32 by {d}");
-        // One document alone (no padding) gets about what it gets inside a padded batch
-        // (int8: not exactly, the activation scale is per call, i.e. per batch).
+        // One document alone (no padding) gets what it gets inside a padded batch, up to
+        // float noise: int8 quantises activations per token over a fixed range, so the
+        // batch's other windows and its padding do not move the activation scale.
         let alone = logp(dir.path(), p, &docs[3..4]);
         let d1 = max_diff(&alone, &low[3..4]);
-        assert!(d1 < tol, "{p:?}: alone vs in a batch differ by {d1}");
+        assert!(d1 < BATCH_TOL, "{p:?}: alone vs in a batch differ by {d1}");
+    }
+}
+
+/// Alone vs inside a padded batch: float noise only (fp32 attention over a different padded
+/// length; for int8, a rare flip of one activation's rounding that such noise causes). The
+/// earlier per-batch activation scale was only held to 0.25 here.
+const BATCH_TOL: f32 = 1e-3;
+
+#[test]
+fn int8_result_does_not_depend_on_the_batch() {
+    let dir = tempfile::tempdir().unwrap();
+    tiny_model::make_model_with(dir.path(), CONLL, 11, 4, |_, _| {});
+    let docs = docs();
+    // Document 0 (5 words) batched with the long documents (whose windows set the padded
+    // length and widen a per-batch activation range), then with only its short neighbours,
+    // then alone.
+    let mut with_long: Vec<Vec<&str>> = vec![docs[0].clone()];
+    with_long.extend(docs.iter().filter(|d| d.len() > 40).cloned());
+    let with_short: Vec<Vec<&str>> = docs.iter().filter(|d| d.len() < 20).cloned().collect();
+    assert!(with_long.len() > 2 && with_short.len() > 2 && with_short[0] == docs[0]);
+    let a = logp(dir.path(), Precision::Int8, &with_long);
+    let b = logp(dir.path(), Precision::Int8, &with_short);
+    let c = logp(dir.path(), Precision::Int8, &docs[0..1]);
+    for (name, other) in [("short batch", &b[0..1]), ("alone", &c[0..1])] {
+        let d = max_diff(&a[0..1], other);
+        assert!(d < BATCH_TOL, "int8: long batch vs {name} differ by {d}");
     }
 }
 

@@ -22,9 +22,12 @@
 //! * `bf16`: weights stored in bfloat16, activations cast on the way in, oneDNN's AVX512-BF16
 //!   kernels; the feed-forward activations stay bf16 between the two projections;
 //! * `int8`: dynamic quantisation: weights symmetric int8 with one scale per output row
-//!   (quantised once at load, packed for fbgemm), activations quantised per call by fbgemm
-//!   (asymmetric uint8, one scale per call), int32 accumulation on VNNI, output rescaled per
-//!   row in fp32.
+//!   (quantised once at load, packed for fbgemm); activations quantised **per token**: each
+//!   row is divided by its own absolute maximum, and fbgemm quantises the rows (asymmetric
+//!   uint8) over the fixed range [-1, 1] (an anchor row holding 1 and -1 pins fbgemm's
+//!   per-call range); int32 accumulation on VNNI; the output is multiplied back by the row's
+//!   maximum and the weight row scales, in fp32. A token's numbers therefore depend on that
+//!   token's activations alone, never on what it is batched with or on padding.
 //!
 //! Anything else (other activations, RoBERTa, DistilBERT, missing tensors) keeps rust-bert's
 //! forward, in fp32.
@@ -57,6 +60,9 @@ enum Weights {
         scale: Tensor,
         /// `[n]` zeros: the bias is added after the row scales.
         zero_bias: Tensor,
+        /// `[1, k]` fp32 `(1, -1, 0, ...)`: appended to every input so that fbgemm's per-call
+        /// range is exactly [-1, 1].
+        anchor: Tensor,
     },
 }
 
@@ -83,6 +89,15 @@ fn quantize_rows(w: &Tensor) -> (Tensor, Tensor) {
     (q, scale.view([-1]))
 }
 
+/// `[1, k]` fp32 row `(1, -1, 0, ...)` (the range pin of [`Linear::int8`]).
+fn anchor_row(k: i64, device: tch::Device) -> Tensor {
+    let mut v = vec![0f32; k.max(0) as usize];
+    for (slot, value) in v.iter_mut().zip([1.0, -1.0]) {
+        *slot = value;
+    }
+    Tensor::from_slice(&v).view([1, -1]).to_device(device)
+}
+
 impl Linear {
     fn new(w: Tensor, b: Tensor, precision: Precision) -> Linear {
         let n = w.size()[0];
@@ -99,6 +114,7 @@ impl Linear {
                     packed: q.fbgemm_pack_quantized_matrix(),
                     col_offsets: q.sum_dim_intlist([1i64].as_slice(), false, Kind::Int),
                     zero_bias: Tensor::zeros([n], (Kind::Float, w.device())),
+                    anchor: anchor_row(w.size()[1], w.device()),
                     q,
                     scale,
                 }
@@ -149,8 +165,11 @@ impl Linear {
         }
     }
 
-    /// Dynamic int8: fbgemm quantises `x [m, k]` per call (one asymmetric uint8 scale), multiplies
-    /// in int8 with int32 accumulation, returns fp32; the row scales and the bias follow.
+    /// Dynamic int8, per token: each row of `x [m, k]` is divided by its absolute maximum;
+    /// fbgemm quantises the rows over [-1, 1] (pinned by the anchor row: its per-call range is
+    /// always exactly that), multiplies in int8 with int32 accumulation and returns fp32; the
+    /// rows' maxima, the weight row scales and the bias follow. Every step is per element or
+    /// exact integer arithmetic, so a row's output depends on that row alone.
     fn int8(&self, x: &Tensor) -> Tensor {
         match &self.weights {
             Weights::Int8 {
@@ -159,9 +178,17 @@ impl Linear {
                 col_offsets,
                 scale,
                 zero_bias,
+                anchor,
             } => {
-                let mut y = Tensor::fbgemm_linear_int8_weight_fp32_activation(
-                    &x.contiguous(),
+                let (m, k) = x.size2().unwrap_or((0, 0));
+                let row_max = x.abs().amax([1i64].as_slice(), true).clamp_min(1e-12);
+                // The scaled rows are written straight into the buffer that holds the anchor
+                // row: `cat` of a fresh quotient cost 5x as much (one more large allocation).
+                let pinned = Tensor::empty([m + 1, k], (Kind::Float, x.device()));
+                let _ = x.div_out(&pinned.narrow(0, 0, m), &row_max);
+                pinned.narrow(0, m, 1).copy_(anchor);
+                let y = Tensor::fbgemm_linear_int8_weight_fp32_activation(
+                    &pinned,
                     q,
                     packed,
                     col_offsets,
@@ -169,6 +196,10 @@ impl Linear {
                     tch::Scalar::int(0),
                     zero_bias,
                 );
+                // In place on the first m rows (a contiguous view): row maxima, weight row
+                // scales, bias.
+                let mut y = y.narrow(0, 0, m);
+                y *= &row_max;
                 y *= scale;
                 y += &self.b;
                 y
