@@ -207,3 +207,32 @@ fn who_does_the_relation_takes_part_whoever_criticises_it() {
     );
     assert_ne!(stance(&talks, t, "Brazil", names), Stance::Support, "{t}");
 }
+
+#[test]
+fn those_who_only_report_take_no_part_for_being_named() {
+    // Document-wide reading: a senator named in a sentence about the talks takes part; a
+    // spokeswoman or a correspondent named the same way only reports.
+    let talks = Analyzer::new().with_topic(Topic::named("us_iran_talks").expect("topic"));
+    let names: &[(&str, Label)] = &[
+        ("Jane Roe", Label::Person),
+        ("United States", Label::Location),
+        ("Iran", Label::Location),
+    ];
+    let frame = |role: &str| {
+        format!("The United States held talks with Iran on Monday. American {role} Jane Roe was in the room during the talks.")
+    };
+    let t = frame("senator");
+    assert_eq!(
+        stance(&talks, &t, "Jane Roe", names),
+        Stance::Support,
+        "{t}"
+    );
+    for role in ["spokeswoman", "correspondent"] {
+        let t = frame(role);
+        assert_eq!(
+            stance(&talks, &t, "Jane Roe", names),
+            Stance::Neutral,
+            "{t}"
+        );
+    }
+}

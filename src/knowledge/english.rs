@@ -26,6 +26,9 @@ pub(crate) struct English {
     /// Words that name news outlets.
     #[serde(default)]
     outlet_words: Vec<String>,
+    /// Roles of people who report what others decide ("spokeswoman", "correspondent").
+    #[serde(default)]
+    reporting_roles: Vec<String>,
     /// Prepositions whose object is the counterpart of a relation ("talks with X").
     #[serde(default)]
     counterpart_prepositions: Vec<String>,
@@ -135,6 +138,15 @@ impl English {
     /// Whether the lowercase word `w` is a negator.
     pub(crate) fn is_negator(&self, w: &str) -> bool {
         self.negators.iter().any(|n| n == w)
+    }
+
+    /// Whether a role (any case) is one of people who report what others decide
+    /// ("Deputy Spokeswoman", "Correspondent").
+    pub(crate) fn is_reporting_role(&self, role: &str) -> bool {
+        let r = role.to_lowercase();
+        self.reporting_roles
+            .iter()
+            .any(|x| r == *x || r.ends_with(&format!(" {x}")))
     }
 
     /// Whether the lowercase word `w` makes the next name the counterpart of a relation.

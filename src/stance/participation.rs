@@ -172,7 +172,11 @@ pub(super) fn participation(
     let en = English::embedded();
     let mut out = Vec::new();
     for (a, actor) in actors.iter().enumerate() {
-        if has_cue.get(a).copied().unwrap_or(true) || is_outlet(actor, en) {
+        let reports = actor
+            .role
+            .as_deref()
+            .is_some_and(|r| en.is_reporting_role(r));
+        if has_cue.get(a).copied().unwrap_or(true) || is_outlet(actor, en) || reports {
             continue;
         }
         let mut found: Vec<Vote> = Vec::new();
