@@ -19,9 +19,12 @@ SCRIPT = str(ROOT / "scripts" / "detente_spark.py")
 CRASHY = str(Path(__file__).resolve().parent / "crashy.py")
 
 
-def close(a, b, tol: float = 1e-4) -> bool:
-    """Equal JSON values, floats within `tol` (batching documents differently changes the
-    padding of a forward pass, hence the last digits of a score)."""
+def close(a, b, tol: float = 1e-3) -> bool:
+    """Equal JSON values, floats within `tol`. Labels, spans, actors and stances must be
+    identical; scores may differ in the fourth decimal: the default entry runs bf16, and
+    oneDNN picks its bf16 kernels by matrix shape and thread count, so a Spark task (one
+    thread, its own batches) can round a score differently from the plain CLI (two threads):
+    1.7e-4 was seen on one entity of 1,000 documents."""
     if isinstance(a, float) or isinstance(b, float):
         return isinstance(a, (int, float)) and isinstance(b, (int, float)) and abs(a - b) <= tol
     if isinstance(a, dict):
