@@ -219,6 +219,8 @@ pub(super) struct Data {
     pub(super) institutions_ci: HashMap<String, String>,
     pub(super) media_ci: HashMap<String, Option<String>>,
     pub(super) org_alias: HashMap<String, String>,
+    /// `[generic_institutions]` by `org_key`.
+    pub(super) generic_ci: HashSet<String>,
 }
 
 fn config_err(path: &str, src: &str, span: std::ops::Range<usize>, message: String) -> Error {
@@ -496,6 +498,11 @@ impl Data {
                 d.org_alias.insert(org_key(a), ck.clone());
             }
         }
+        d.generic_ci = merged
+            .generic_institutions
+            .iter()
+            .map(|g| org_key(g))
+            .collect();
         d.merged = merged;
         d
     }

@@ -250,13 +250,8 @@ impl Gazetteer {
         self.institution_country(s).is_some()
             || self.media_country(s).is_some()
             || self.data.org_alias.contains_key(&k)
-            || self.data.merged.international.contains(&k)
-            || self
-                .data
-                .merged
-                .generic_institutions
-                .iter()
-                .any(|g| org_key(g) == k)
+            || self.is_international(s)
+            || self.data.generic_ci.contains(&k)
     }
 
     /// End of the longest known organization name written exactly (case included) that starts

@@ -215,24 +215,15 @@ pub(super) fn non_overlapping(mut v: Vec<Cand>) -> Vec<Cand> {
 /// full elsewhere in the text is those two people: the headline "Kerry Zarif to Meet in Oman"
 /// after "John Kerry" and "Mohammad Javad Zarif" (an uncased model joins adjacent names).
 fn split_joined_surnames(text: &str, cands: Vec<Cand>) -> Vec<Cand> {
+    // byte spans of a mention's whitespace-separated words
     let words = |c: &Cand| -> Vec<(usize, usize)> {
         let s = &text[c.bs..c.be];
-        let mut out = Vec::new();
-        let mut start = None;
-        for (i, ch) in s.char_indices() {
-            match (ch.is_whitespace(), start) {
-                (false, None) => start = Some(i),
-                (true, Some(b)) => {
-                    out.push((c.bs + b, c.bs + i));
-                    start = None;
-                }
-                _ => {}
-            }
-        }
-        if let Some(b) = start {
-            out.push((c.bs + b, c.be));
-        }
-        out
+        s.split_whitespace()
+            .map(|w| {
+                let off = c.bs + (w.as_ptr() as usize - s.as_ptr() as usize);
+                (off, off + w.len())
+            })
+            .collect()
     };
     // surname → the full names (byte start) that end with it
     let mut full: std::collections::HashMap<&str, Vec<usize>> = Default::default();
@@ -252,11 +243,7 @@ fn split_joined_surnames(text: &str, cands: Vec<Cand>) -> Vec<Cand> {
             && w.len() == 2
             && match (owners(0), owners(1)) {
                 // each word ends a full name other than this mention
-                (Some(a), Some(b)) => {
-                    a.iter().any(|&x| x != c.bs)
-                        && b.iter().any(|&y| y != c.bs)
-                        && a.iter().chain(b).any(|&x| x != c.bs)
-                }
+                (Some(a), Some(b)) => a.iter().any(|&x| x != c.bs) && b.iter().any(|&y| y != c.bs),
                 _ => false,
             };
         if split {

@@ -129,9 +129,7 @@ pub(crate) fn assess(doc: &Doc, statements: &[Statement], actors: &mut [Actor], 
             .collect();
         // News outlets of the actor data report what others say: they hold no stance
         // (annotation guideline: "cited outlets (neutral)").
-        if actor.kind == ActorKind::Organization
-            && actor.code.as_deref().is_some_and(|c| c.ends_with("MED"))
-        {
+        if is_media(actor) {
             actor.stance = Stance::Neutral;
             actor.confidence = 0.0;
             actor.evidence.clear();
@@ -159,6 +157,13 @@ pub(crate) fn assess(doc: &Doc, statements: &[Statement], actors: &mut [Actor], 
             quote: false,
         }];
     }
+}
+
+/// Whether the actor data made this organization a news outlet (CAMEO media code `…MED`;
+/// a person's `MED` role code, e.g. a spokeswoman's, does not count).
+fn is_media(actor: &Actor) -> bool {
+    actor.kind == ActorKind::Organization
+        && actor.code.as_deref().is_some_and(|c| c.ends_with("MED"))
 }
 
 /// One statement's words as the cue matchers see them.
@@ -594,8 +599,9 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// Generic: negated or modal relation terms not covered by a cue. A negated relation
-    /// term is opposition; one after a modal, weak support.
+    /// Generic: relation terms not covered by a cue. After a support predicate of the
+    /// English families (or a negated oppose predicate), support; a negated relation term is
+    /// opposition; one after a modal, weak support.
     fn generic_hits(&self, v: &View, covered: &[(usize, usize)], out: &mut Vec<Hit>) {
         let (toks, w, lo, hi) = (v.toks, v.w, v.lo, v.hi);
         let mut k = lo;
@@ -607,45 +613,31 @@ impl<'a> Ctx<'a> {
             let inside =
                 covered.iter().any(|&(a, b)| k >= a && k < b) || self.in_question(w, k, lo);
             if !inside && self.relevant(toks, w, v.marks, (k, e), v.holder_party, toks[k].start) {
-                let neg = self.negated_before(w, k, lo);
-                let modal_from = k.saturating_sub(3).max(lo);
-                let modal = (modal_from..k)
-                    .any(|m| self.topic.modals.match_at(w, m).is_some_and(|x| x <= k));
-                if let Some((s, stance, rule)) = self.family_before(v, k) {
-                    out.push(self.hit(
-                        v.st,
-                        v.st.actor,
-                        toks,
-                        w,
-                        s,
-                        e,
-                        Some((k, e)),
-                        stance,
-                        false,
-                        0.8 * v.src_w,
-                        rule,
-                        lo,
-                        hi,
-                    ));
-                    k = e;
-                    continue;
-                }
-                let found = if neg {
-                    Some((
-                        &self.topic.negators,
-                        Stance::Oppose,
-                        0.8,
-                        "oppose.negated_relation",
-                    ))
-                } else if modal {
-                    Some((&self.topic.modals, Stance::Support, 0.6, "support.modal"))
-                } else {
-                    None
-                };
-                if let Some((lexicon, stance, weight, rule)) = found {
+                let found = self
+                    .family_before(v, k)
+                    .map(|(s, stance, rule)| (s, stance, 0.8, rule));
+                let found = found.or_else(|| {
+                    let modal_from = k.saturating_sub(3).max(lo);
+                    let (lexicon, stance, weight, rule) = if self.negated_before(w, k, lo) {
+                        (
+                            &self.topic.negators,
+                            Stance::Oppose,
+                            0.8,
+                            "oppose.negated_relation",
+                        )
+                    } else if (modal_from..k)
+                        .any(|m| self.topic.modals.match_at(w, m).is_some_and(|x| x <= k))
+                    {
+                        (&self.topic.modals, Stance::Support, 0.6, "support.modal")
+                    } else {
+                        return None;
+                    };
                     let s = (modal_from..k)
                         .find(|&m| lexicon.match_at(w, m).is_some())
                         .unwrap_or(k);
+                    Some((s, stance, weight, rule))
+                });
+                if let Some((s, stance, weight, rule)) = found {
                     out.push(self.hit(
                         v.st,
                         v.st.actor,

@@ -26,12 +26,12 @@ type Vote = (Stance, (usize, usize), (usize, usize));
 /// Whether an organization is a news outlet: a media code from the actor data (`…MED`) or
 /// an outlet word in its name.
 fn is_outlet(actor: &Actor, en: &English) -> bool {
-    actor.kind == ActorKind::Organization
-        && (actor.code.as_deref().is_some_and(|c| c.ends_with("MED"))
-            || actor
+    super::is_media(actor)
+        || actor.kind == ActorKind::Organization
+            && actor
                 .name
                 .split(|c: char| !c.is_alphanumeric() && c != '-')
-                .any(|w| en.is_outlet_word(&w.to_lowercase())))
+                .any(|w| en.is_outlet_word(&w.to_lowercase()))
 }
 
 /// A relation term (strong) at word `i`, matched on the lower-case form or on the lemma

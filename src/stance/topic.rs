@@ -111,17 +111,21 @@ fn parse_cue_file(src: &str, path: &str) -> Result<Vec<Cue>> {
     parse_cues(&raw.cue, src, path)
 }
 
+/// A configuration error at the first occurrence of `needle` in the file `src` (line and
+/// column 0 when it does not occur).
+fn error_at(src: &str, path: &str, needle: &str, message: String) -> Error {
+    let (line, column) = src.find(needle).map_or((0, 0), |b| line_col(src, b));
+    Error::Config {
+        path: path.to_string(),
+        line,
+        column,
+        message,
+    }
+}
+
 /// Check and compile cue tables; errors point at the pattern's line in `src`.
 fn parse_cues(raw: &[RawCue], src: &str, path: &str) -> Result<Vec<Cue>> {
-    let at = |needle: &str, message: String| {
-        let (line, column) = src.find(needle).map_or((0, 0), |b| line_col(src, b));
-        Error::Config {
-            path: path.to_string(),
-            line,
-            column,
-            message,
-        }
-    };
+    let at = |needle: &str, message: String| error_at(src, path, needle, message);
     let mut cues = Vec::new();
     for c in raw {
         let pattern = Pattern::parse(&c.pattern)
@@ -565,15 +569,7 @@ impl Topic {
     /// Parse a topic file. Errors are [`Error::Config`] with 1-based line and column.
     pub fn from_toml_str(src: &str, path: &str) -> Result<Topic> {
         let raw: RawTopic = toml::from_str(src).map_err(|e| Error::from_toml(path, src, &e))?;
-        let at = |needle: &str, message: String| {
-            let (line, column) = src.find(needle).map_or((0, 0), |b| line_col(src, b));
-            Error::Config {
-                path: path.to_string(),
-                line,
-                column,
-                message,
-            }
-        };
+        let at = |needle: &str, message: String| error_at(src, path, needle, message);
         if raw.party.len() != 2 {
             return Err(at(
                 "[[party]]",
