@@ -11,8 +11,9 @@
 //!   Saud" → "Saud al-Faisal"), then a full name after it.
 //! * **Organizations**: same normalized name, names listed together in `[organizations]`
 //!   ("ISIS" / "ISIL" / "Islamic State"), an acronym in brackets right after a name
-//!   ("Supreme National Security Council (SNSC)") or matching its initials. "`<person>
-//!   administration`" ("the Obama administration") is an organization of the person's country.
+//!   ("Supreme National Security Council (SNSC)") or matching its initials.
+//! * "The Obama administration" is the person Obama: the guideline tags the name as PERSON
+//!   and news means the president (the gazetteer stage already made the mention a person).
 //!
 //! Roles and countries are set by the next stage, [`crate::affiliation`].
 
@@ -22,7 +23,6 @@ mod tests;
 
 use std::collections::HashMap;
 
-use crate::doc::text::next_tok;
 use crate::doc::Doc;
 use crate::entity::{Entity, Label};
 use crate::geo::Gazetteer;
@@ -52,9 +52,7 @@ struct Group {
 /// mention (module docs). Role, country and stance fields are left empty.
 pub(crate) fn build_actors(doc: &Doc, entities: &[Entity], gaz: &Gazetteer) -> Cast {
     let text = doc.text();
-    let admin = administrations(text, entities);
-    let mut groups = person_groups(entities, &admin);
-    push_administrations(&mut groups, entities, &admin);
+    let mut groups = person_groups(entities);
     push_countries(&mut groups, entities);
     for cl in org_clusters(text, entities, gaz) {
         groups.push(group(ActorKind::Organization, cl, entities));
@@ -69,32 +67,13 @@ pub(crate) fn build_actors(doc: &Doc, entities: &[Entity], gaz: &Gazetteer) -> C
     let actors = groups
         .iter()
         .enumerate()
-        .map(|(id, g)| {
-            let admin_group = g.members.iter().any(|&(i, _, _)| admin[i].is_some());
-            new_actor(text, ix, id, g.kind, &g.members, entities, admin_group, gaz)
-        })
+        .map(|(id, g)| new_actor(text, ix, id, g.kind, &g.members, entities, gaz))
         .collect();
     let members = groups
         .iter()
         .map(|g| g.members.iter().map(|m| m.0).collect())
         .collect();
     Cast { actors, members }
-}
-
-/// For each entity: the end of "administration" when it is a person followed by it ("the
-/// Obama administration": an organization, not the person).
-fn administrations(text: &str, entities: &[Entity]) -> Vec<Option<usize>> {
-    entities
-        .iter()
-        .map(|e| {
-            if e.label != Label::Person {
-                return None;
-            }
-            let n = next_tok(text, e.byte_end.min(text.len()))?;
-            (n.word && n.text.eq_ignore_ascii_case("administration") && n.start == e.byte_end + 1)
-                .then_some(n.end)
-        })
-        .collect()
 }
 
 /// A group of `kind` over the entities `cl`, with their spans.
@@ -108,33 +87,15 @@ fn group(kind: ActorKind, cl: Vec<usize>, entities: &[Entity]) -> Group {
     }
 }
 
-/// Person groups (persons followed by "administration" excluded).
-fn person_groups(entities: &[Entity], admin: &[Option<usize>]) -> Vec<Group> {
+/// Person groups.
+fn person_groups(entities: &[Entity]) -> Vec<Group> {
     let person_idx: Vec<usize> = (0..entities.len())
-        .filter(|&i| entities[i].label == Label::Person && admin[i].is_none())
+        .filter(|&i| entities[i].label == Label::Person)
         .collect();
     person_clusters(entities, &person_idx)
         .into_iter()
         .map(|cl| group(ActorKind::Person, cl, entities))
         .collect()
-}
-
-/// One organization per administration ("the Obama administration"), by the person's name.
-fn push_administrations(groups: &mut Vec<Group>, entities: &[Entity], admin: &[Option<usize>]) {
-    let mut admin_groups: HashMap<String, usize> = HashMap::new();
-    for (i, a) in admin.iter().enumerate() {
-        if let Some(end) = a {
-            let key = entities[i].text.to_lowercase();
-            let g = *admin_groups.entry(key).or_insert_with(|| {
-                groups.push(Group {
-                    kind: ActorKind::Organization,
-                    members: Vec::new(),
-                });
-                groups.len() - 1
-            });
-            groups[g].members.push((i, entities[i].byte_start, *end));
-        }
-    }
 }
 
 /// One country actor per ISO code.
@@ -158,7 +119,6 @@ fn push_countries(groups: &mut Vec<Group>, entities: &[Entity]) {
 
 /// An actor of `kind` over `members` (entity index, byte span), with its name; no affiliation
 /// yet.
-#[allow(clippy::too_many_arguments)]
 fn new_actor(
     text: &str,
     ix: &crate::span::CharIndex,
@@ -166,7 +126,6 @@ fn new_actor(
     kind: ActorKind,
     members: &[(usize, usize, usize)],
     entities: &[Entity],
-    admin_group: bool,
     gaz: &Gazetteer,
 ) -> Actor {
     let mentions: Vec<Mention> = members
@@ -179,7 +138,6 @@ fn new_actor(
         .collect();
     let name = match kind {
         ActorKind::Person => fullest(&mentions),
-        ActorKind::Organization if admin_group => mentions[0].text.clone(),
         ActorKind::Organization => fullest_org(&mentions),
         ActorKind::Country => {
             let country = members

@@ -17,14 +17,18 @@
 //!    the UK").
 //! 2. **Demonym + occupation**: a demonym or a country's possessive, one or two occupation
 //!    words, the name ("Iranian analyst Foad Izadi", "Israeli MP Yair Lapid").
-//! 3. **Party-state tag** after the name: "(R-S.C.)", "(D-Calif.)" → USA.
+//! 3. **Party-state tag** after the name: "(R-S.C.)", "(D-Calif.)" → USA; a state alone in
+//!    brackets ("(N.Y.)", `[name_tags]` of the actor data) too.
 //! 4. **Apposition after the name** ("Martin Dempsey, chairman of the Joint Chiefs of Staff";
 //!    not ", the White House said").
 //! 5. **Title hint** from the data ("Secretary of State" → USA, "Supreme Leader" → IRN).
-//! 6. **Place before the title**: a place of the actor dictionary (a state, province or city)
-//!    before a title or occupation word ("South Carolina Sen. X", "Tehran's mayor, X").
+//! 6. **Place before the title**: a country, capital or place of the actor dictionary (a
+//!    state, province or city) before a title or occupation word ("South Carolina Sen. X",
+//!    "Tehran's mayor, X", "Tehran-based journalist X").
 //!
-//! A country from rule 2 alone yields to a dictionary entry that names another country.
+//! A country from rules 2, 4, 5 or 6 alone yields to a dictionary entry that names another
+//! country: those cues may belong to another word (an apposition to the name before, "analyst"
+//! read as a verb), while an entry names this very person. Rules 1 and 3 hold.
 //!
 //! **Dictionary** (`"dictionary"`): the actor dictionary entry for the name at the document's
 //! date ([`crate::knowledge::Dictionary`], Phoenix files by default): the fullest name first
@@ -48,7 +52,10 @@
 //! Organizations get a country from the country data (institutions, media outlets with a home
 //! country; source `"dictionary"`), a leading demonym or country ("Iranian Armed Forces"), a demonym or country
 //! possessive before them ("Iran's Foreign Ministry", "the Israeli daily Haaretz"), or a
-//! dateline ("TEHRAN (Tasnim)"); otherwise from the actor dictionary ("Hezbollah", "IAEA":
+//! dateline ("TEHRAN (Tasnim)"). A body every state has (`[generic_institutions]`: "the
+//! Cabinet", "Foreign Office") with none of these is a definite description of the state the
+//! text is about at that point: the state of its sentence's subject, else of the previous
+//! sentence's subject (`organizations::generic_in_focus`). Otherwise from the actor dictionary ("Hezbollah", "IAEA":
 //! codes from the International and MilNonState files); otherwise none (wire services like
 //! Reuters have none).
 //!
@@ -74,7 +81,7 @@ use crate::knowledge::{Date, Knowledge};
 use crate::report::{Actor, ActorKind, CountrySource};
 
 use dictionary::{dictionary_affiliation, with_role_code};
-use organizations::org_country;
+use organizations::{generic_in_focus, org_country};
 use persons::{person_cues, Cue};
 use places::place_chain;
 
@@ -98,6 +105,8 @@ pub(crate) fn annotate(doc: &Doc, ents: &mut [Entity], gaz: &Gazetteer) {
             }
         }
     }
+
+    generic_institutions(doc, ents, gaz);
 
     let person_idx: Vec<usize> = (0..ents.len())
         .filter(|&i| ents[i].label == Label::Person)
@@ -123,6 +132,21 @@ pub(crate) fn annotate(doc: &Doc, ents: &mut [Entity], gaz: &Gazetteer) {
     for (k, cl) in clusters.iter().enumerate() {
         for &i in cl {
             ents[i].country = cluster_country[k].clone();
+        }
+    }
+    // again, now that persons may give the state in focus
+    generic_institutions(doc, ents, gaz);
+}
+
+/// Generic institutions ("the Cabinet") still without a country take the state in focus
+/// ([`generic_in_focus`]).
+fn generic_institutions(doc: &Doc, ents: &mut [Entity], gaz: &Gazetteer) {
+    for i in 0..ents.len() {
+        if ents[i].label == Label::Organization
+            && ents[i].country.is_none()
+            && gaz.is_generic_institution(&ents[i].text)
+        {
+            ents[i].country = generic_in_focus(doc, ents, i);
         }
     }
 }

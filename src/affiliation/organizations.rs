@@ -2,6 +2,7 @@
 //! leading demonym, a dateline.
 
 use crate::doc::text::{paragraph_of, prev_tok};
+use crate::doc::Doc;
 use crate::entity::{Entity, Label};
 use crate::geo::Gazetteer;
 
@@ -108,4 +109,44 @@ fn org_dateline(
         }
     }
     None
+}
+
+/// How many words into a sentence (an opening quote mark not counted) an actor still counts
+/// as the sentence's subject.
+const SUBJECT_WORDS: usize = 6;
+
+/// A generic institution with no country of its own ("the Cabinet said", "Foreign Office
+/// spokesperson X"): definite, so it refers to the state the text is about at that point. That
+/// is the state of the sentence's subject (an actor with a country among its first
+/// [`SUBJECT_WORDS`] words, before the mention), else of the subject of the sentence right
+/// before (which may end the previous paragraph). `None` when neither subject has one.
+pub(super) fn generic_in_focus(doc: &Doc, ents: &[Entity], i: usize) -> Option<String> {
+    let e = &ents[i];
+    let s = doc.sentence_at(e.byte_start)?;
+    (s.saturating_sub(1)..=s).rev().find_map(|k| {
+        let sent = &doc.sentences()[k];
+        subject_country(doc, ents, sent.byte_start, sent.byte_end.min(e.byte_start))
+    })
+}
+
+/// The country of the first actor mention with one that starts among the first
+/// [`SUBJECT_WORDS`] words of `start..end`.
+fn subject_country(doc: &Doc, ents: &[Entity], start: usize, end: usize) -> Option<String> {
+    let limit = doc
+        .tokens_in(start, end)
+        .iter()
+        .filter(|t| t.word)
+        .nth(SUBJECT_WORDS)
+        .map_or(end, |t| t.start);
+    let first = ents.partition_point(|x| x.byte_start < start);
+    ents[first..]
+        .iter()
+        .take_while(|x| x.byte_start < limit)
+        .filter(|x| {
+            matches!(
+                x.label,
+                Label::Country | Label::Person | Label::Organization
+            )
+        })
+        .find_map(|x| x.country.clone())
 }

@@ -28,8 +28,9 @@ pub(super) struct Cue {
     /// The object of a preposition of relation ("overtures from the Obama administration",
     /// "met with X"): the subject of the same sentence is another party.
     pub(super) counterparty: bool,
-    /// The country came from a demonym + unknown occupation word ("Iranian analyst X"), which
-    /// may be a verb: a dictionary entry that says otherwise wins.
+    /// The country came from a demonym + unknown occupation word ("Iranian analyst X", which
+    /// may be a verb) or from an apposition (which may belong to another name): a dictionary
+    /// entry that says otherwise wins.
     pub(super) weak: bool,
 }
 
@@ -59,7 +60,14 @@ pub(super) fn person_cues(text: &str, entities: &[Entity], gaz: &Gazetteer) -> H
             cue.country = Some("USA".to_string());
         }
         if cue.country.is_none() {
+            cue.country = bracket_tag(text, e.byte_end)
+                .and_then(|t| gaz.name_tag_country(t))
+                .map(str::to_string);
+        }
+        if cue.country.is_none() {
             let (c, role) = apposition(text, entities, e.byte_end, gaz);
+            // an apposition may attach to the wrong name: a dictionary entry outranks it
+            cue.weak = c.is_some();
             cue.country = c;
             if cue.role.is_none() && cue.rank_role.is_none() {
                 cue.role = role;
@@ -173,6 +181,14 @@ fn party_state_tag(text: &str, end: usize) -> bool {
         && state
             .chars()
             .all(|c| c.is_ascii_alphabetic() || c == '.' || c == ' ')
+}
+
+/// The text of a short tag in brackets right after byte `end` ("Eliot Engel (N.Y.)").
+fn bracket_tag(text: &str, end: usize) -> Option<&str> {
+    let rest = text.get(end..)?.trim_start_matches([' ', '\u{a0}']);
+    let inner = rest.strip_prefix('(')?;
+    let close = inner.find(')')?;
+    (close <= 20).then(|| &inner[..close])
 }
 
 /// A lower-case word that may be an occupation noun before a name (not a function word, not

@@ -1,4 +1,5 @@
-//! A place of the dictionary before a person's title: "South Carolina Sen. X".
+//! A place of the dictionary before a person's title: "South Carolina Sen. X",
+//! "Tehran-based journalist X".
 
 use super::dictionary::code_country;
 use super::persons::occupation_like;
@@ -33,6 +34,14 @@ pub(super) fn place_chain(
             continue;
         }
         if !t.word {
+            break;
+        }
+        // "Tehran-based journalist X": the place is before the hyphen
+        if t.text == "based" && roles > 0 {
+            match prev_tok(text, t.start) {
+                Some(h) if h.text == "-" && h.end == t.start => pos = h.start,
+                _ => {}
+            }
             break;
         }
         let lower = t.text.chars().all(|c| c.is_lowercase() || c == '-');
@@ -71,7 +80,11 @@ pub(super) fn place_chain(
     }
     for k in (0..words.len()).rev() {
         let phrase = words[k..].join(" ");
-        if let Some(c) = place_country(&phrase, gaz, dict) {
+        let named = gaz.lookup(&phrase).or_else(|| gaz.capital(&phrase));
+        if let Some(c) = named
+            .map(str::to_string)
+            .or_else(|| place_country(&phrase, gaz, dict))
+        {
             return Some(c);
         }
     }

@@ -45,6 +45,8 @@ struct RawFile {
     international: Option<RawNames>,
     #[serde(default)]
     generic_institutions: Option<RawNames>,
+    #[serde(default)]
+    name_tags: BTreeMap<String, toml::Spanned<String>>,
 }
 
 #[derive(Deserialize, Default, Clone, Debug)]
@@ -187,6 +189,8 @@ pub(super) struct Merged {
     pub(super) international_forms: Vec<String>,
     /// `[generic_institutions]`: capitalised names of bodies every state has.
     pub(super) generic_institutions: Vec<String>,
+    /// `[name_tags]`: a tag in brackets after a person's name ("N.Y.") → country.
+    pub(super) name_tags: HashMap<String, String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -373,6 +377,11 @@ impl Merged {
         }
         if let Some(r) = raw.generic_institutions {
             push_unique(&mut self.generic_institutions, r.names);
+        }
+        for (tag, code) in raw.name_tags {
+            let span = code.span();
+            let c = check_code(code.get_ref(), path, src, span)?;
+            self.name_tags.insert(tag.trim().to_string(), c);
         }
         Ok(())
     }

@@ -230,6 +230,22 @@ impl Gazetteer {
         self.data.merged.international.contains(&org_key(name))
     }
 
+    /// The country of a tag written in brackets right after a person's name (`[name_tags]`:
+    /// US state abbreviations, "(N.Y.)", "(Calif.)"), exact spelling.
+    pub(crate) fn name_tag_country(&self, tag: &str) -> Option<&str> {
+        self.data
+            .merged
+            .name_tags
+            .get(tag.trim())
+            .map(String::as_str)
+    }
+
+    /// Whether `name` is a body every state has (`[generic_institutions]`: "Cabinet",
+    /// "Foreign Ministry"), any case.
+    pub(crate) fn is_generic_institution(&self, name: &str) -> bool {
+        self.data.generic_ci.contains(&org_key(name))
+    }
+
     pub(crate) fn is_org_descriptor(&self, w: &str) -> bool {
         self.data.merged.org_descriptors.contains(&w.to_lowercase())
     }

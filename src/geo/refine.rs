@@ -245,7 +245,7 @@ impl Gazetteer {
 
     /// Whether `s` is an organization of the data: an institution, an outlet, an
     /// international body, a generic institution or a name of `[organizations]`.
-    fn is_known_organization(&self, s: &str) -> bool {
+    pub(super) fn is_known_organization(&self, s: &str) -> bool {
         let k = org_key(s);
         self.institution_country(s).is_some()
             || self.media_country(s).is_some()

@@ -40,6 +40,7 @@ impl Gazetteer {
         }
         cands = non_overlapping(cands);
         cands = split_joined_surnames(text, cands);
+        cands = self.administrations_as_persons(text, cands);
         cands.extend(name_repeats(text, &cands, self));
         cands = non_overlapping(cands);
 
@@ -209,6 +210,74 @@ pub(super) fn non_overlapping(mut v: Vec<Cand>) -> Vec<Cand> {
         out.push(c);
     }
     out
+}
+
+impl Gazetteer {
+    /// "The Obama administration", "the Biden Administration": a presidency is named after
+    /// its president, and the guideline tags the name as PERSON (the actor is the person).
+    /// A mention "`<Name> administration`" the model took for an organization becomes the
+    /// person `<Name>` when `<Name>` is one capitalised word that is no country, capital,
+    /// demonym, known organization or organization descriptor ("Federal Aviation
+    /// Administration" has two words and stays), or when its last word ends a person's name
+    /// elsewhere in the text. A one-word organization mention right before "administration"
+    /// is relabelled the same way.
+    fn administrations_as_persons(&self, text: &str, mut cands: Vec<Cand>) -> Vec<Cand> {
+        let surnames: HashSet<&str> = cands
+            .iter()
+            .filter(|c| c.label == Label::Person)
+            .filter_map(|c| text[c.bs..c.be].split_whitespace().last())
+            .collect();
+        let mut changed = Vec::new();
+        for (i, c) in cands.iter().enumerate() {
+            if c.label != Label::Organization {
+                continue;
+            }
+            let s = &text[c.bs..c.be];
+            let (name, adm_in_span) = match s.rsplit_once(' ') {
+                Some((head, last)) if last.eq_ignore_ascii_case("administration") => (head, true),
+                _ => (s, false),
+            };
+            if !adm_in_span && !followed_by_word(text, c.be, "administration") {
+                continue;
+            }
+            let words: Vec<&str> = name.split_whitespace().collect();
+            let Some(last) = words.last() else { continue };
+            let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+            let plain_name = words.len() == 1
+                && capitalised(last)
+                && self.lookup(last).is_none()
+                && self.capital(last).is_none()
+                && self.demonym(last).is_none()
+                && !self.is_known_organization(last)
+                && !self.is_org_descriptor(last);
+            let known_person =
+                words.iter().all(|w| capitalised(w)) && surnames.contains(last) && words.len() <= 3;
+            if plain_name || known_person {
+                changed.push((i, c.bs + name.len()));
+            }
+        }
+        for (i, end) in changed {
+            cands[i].be = end;
+            cands[i].label = Label::Person;
+            cands[i].country = None;
+        }
+        cands
+    }
+}
+
+/// Whether the word right after byte `end` (one space between) is `word`, any case.
+fn followed_by_word(text: &str, end: usize, word: &str) -> bool {
+    text.get(end..)
+        .and_then(|r| r.strip_prefix(' '))
+        .is_some_and(|r| {
+            r.len() >= word.len()
+                && r.is_char_boundary(word.len())
+                && r[..word.len()].eq_ignore_ascii_case(word)
+                && !r[word.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(crate::doc::text::is_word_char)
+        })
 }
 
 /// A two-word person mention whose words are the surnames of two different people named in
