@@ -507,3 +507,26 @@ fn an_apposition_yields_to_the_dictionary() {
     assert_eq!(m.country.as_deref(), Some("FRA"));
     assert_eq!(m.country_source, Some(CountrySource::Dictionary));
 }
+
+#[test]
+fn particles_repeats_and_titled_appositions_make_persons() {
+    let t = "Foreign Minister Nasser bin Khalid Al Harthy hosted the talks. Al Harthy said they went well. \
+             The offer echoed one by Karim al-Sadri, the Iraqi parliament speaker. \
+             Hamas, the group's political wing, was silent.";
+    let (ents, a) = actors(
+        t,
+        vec![
+            ent(t, "Nasser bin Khalid", 0, Label::Person),
+            ent(t, "Al Harthy", 0, Label::Organization),
+            ent(t, "Al Harthy", 1, Label::Organization),
+            ent(t, "Karim al-Sadri", 0, Label::Organization),
+            ent(t, "Hamas", 0, Label::Organization),
+        ],
+    );
+    let harthy = actor(&a, "Nasser bin Khalid Al Harthy");
+    assert_eq!(harthy.kind, ActorKind::Person);
+    assert_eq!(harthy.mentions.len(), 2);
+    assert_eq!(actor(&a, "Karim al-Sadri").kind, ActorKind::Person);
+    let hamas = ents.iter().find(|e| e.text == "Hamas").expect("Hamas kept");
+    assert_eq!(hamas.label, Label::Organization);
+}

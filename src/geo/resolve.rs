@@ -41,6 +41,7 @@ impl Gazetteer {
         cands = non_overlapping(cands);
         cands = split_joined_surnames(text, cands);
         cands = self.administrations_as_persons(text, cands);
+        cands = self.person_name_shapes(text, cands);
         cands.extend(name_repeats(text, &cands, self));
         cands = non_overlapping(cands);
 
@@ -262,6 +263,86 @@ impl Gazetteer {
             cands[i].country = None;
         }
         cands
+    }
+}
+
+/// Arabic name particles that continue a person's name ("Badr bin Hamad Al Busaidi").
+const NAME_PARTICLES: &[&str] = &["Al ", "al-", "Al-", "bin ", "bint ", "ibn ", "Ibn "];
+
+impl Gazetteer {
+    /// Person names the model cut or called organizations:
+    /// * a person mention followed, one space on, by a mention that starts with a name
+    ///   particle ("Badr bin Hamad" + "Al Busaidi") is one person;
+    /// * a mention (not a country, not a known organization) that repeats the last words of a
+    ///   person's name of three words or more ("Al Busaidi") is that person;
+    /// * an organization mention in apposition with an office title (", the Iraqi parliament
+    ///   speaker") is a person.
+    fn person_name_shapes(&self, text: &str, cands: Vec<Cand>) -> Vec<Cand> {
+        let mut out: Vec<Cand> = Vec::with_capacity(cands.len());
+        for c in cands {
+            if let Some(prev) = out.last_mut() {
+                let rest = &text[c.bs..c.be];
+                if prev.label == Label::Person
+                    && c.label != Label::Country
+                    && c.bs == prev.be + 1
+                    && text[prev.be..c.bs] == *" "
+                    && NAME_PARTICLES.iter().any(|p| rest.starts_with(p))
+                {
+                    prev.be = c.be;
+                    continue;
+                }
+            }
+            out.push(c);
+        }
+        let long_names: Vec<&str> = out
+            .iter()
+            .filter(|c| c.label == Label::Person)
+            .map(|c| &text[c.bs..c.be])
+            .filter(|n| n.split_whitespace().count() >= 3)
+            .collect();
+        let mut relabel = Vec::new();
+        for (i, c) in out.iter().enumerate() {
+            if matches!(c.label, Label::Person | Label::Country) {
+                continue;
+            }
+            let s = &text[c.bs..c.be];
+            let repeats = !self.is_known_organization(s)
+                && long_names.iter().any(|n| {
+                    n.len() > s.len() && n.ends_with(s) && n[..n.len() - s.len()].ends_with(' ')
+                });
+            if repeats || (c.label == Label::Organization && self.titled_apposition(text, c.be)) {
+                relabel.push(i);
+            }
+        }
+        for i in relabel {
+            out[i].label = Label::Person;
+            out[i].country = None;
+        }
+        out
+    }
+
+    /// Whether ", the [demonym] ... <office title>" follows byte `end` and ends its clause
+    /// (", the Iraqi parliament speaker.").
+    fn titled_apposition(&self, text: &str, end: usize) -> bool {
+        let Some(rest) = text.get(end..).and_then(|r| r.strip_prefix(", ")) else {
+            return false;
+        };
+        let Some(body) = ["the ", "The "].iter().find_map(|a| rest.strip_prefix(a)) else {
+            return false;
+        };
+        let stop = body
+            .find([',', '.', ';', ':', '\n', '(', ')'])
+            .unwrap_or(body.len());
+        let clause = &body[..stop];
+        // "Hamas, the group's political leader" is about someone else
+        let about_other = clause.contains("'s") || clause.contains("’s") || clause.contains(" of ");
+        if stop > 60 || clause.is_empty() || clause.split_whitespace().count() > 5 || about_other {
+            return false;
+        }
+        let clause_end =
+            text.len() - rest.len() + (rest.len() - body.len()) + clause.trim_end().len();
+        self.title_ending_at(text, clause_end)
+            .is_some_and(|(_, t)| !t.rank)
     }
 }
 
