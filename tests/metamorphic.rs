@@ -236,3 +236,37 @@ fn those_who_only_report_take_no_part_for_being_named() {
         );
     }
 }
+
+#[test]
+fn the_verb_a_predicate_governs_decides_its_stance() {
+    // swap the governed verb between one that keeps the relation and one that undoes it
+    let pairs = [
+        ("urged Washington to resume", "urged Washington to abandon"),
+        ("vowed to save", "vowed to scrap"),
+        ("pledged to sign", "pledged to tear up"),
+        ("plans to rejoin", "plans to withdraw from"),
+    ];
+    for (name, an) in topics() {
+        for (keep, undo) in pairs {
+            let t = format!("Tom Baker, an American senator, {keep} the talks with Iran.");
+            assert_eq!(
+                stance(&an, &t, "Tom Baker", PEOPLE),
+                Stance::Support,
+                "[{name}] {t}"
+            );
+            let t = format!("Tom Baker, an American senator, {undo} the talks with Iran.");
+            assert_eq!(
+                stance(&an, &t, "Tom Baker", PEOPLE),
+                Stance::Oppose,
+                "[{name}] {t}"
+            );
+        }
+        // "back" of "roll back" is no endorsement
+        let t = "Tom Baker, an American senator, vowed to roll back the deal with Iran.";
+        assert_ne!(
+            stance(&an, t, "Tom Baker", PEOPLE),
+            Stance::Support,
+            "[{name}] {t}"
+        );
+    }
+}

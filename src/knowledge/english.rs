@@ -41,6 +41,30 @@ pub(crate) struct English {
     /// The families as lemma sequences (filled after parsing).
     #[serde(skip)]
     lemma_families: Vec<(Family, Vec<String>)>,
+    /// Verbs that make or undo a relation, as written in the file.
+    #[serde(default)]
+    relation_verbs: RawRelationVerbs,
+    /// Their lemmas (filled after parsing).
+    #[serde(skip)]
+    verb_classes: HashMap<String, VerbClass>,
+}
+
+/// What a verb governed by a stance predicate does to a relation (`[relation_verbs]`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum VerbClass {
+    /// Makes, keeps or joins it ("reach", "sign", "save", "resume").
+    Keep,
+    /// Undoes it ("scrap", "abandon", "withdraw").
+    Undo,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRelationVerbs {
+    #[serde(default)]
+    keep: Vec<String>,
+    #[serde(default)]
+    undo: Vec<String>,
 }
 
 /// The scope words of the cue patterns (`[lexicon]` of `data/english.toml`; a topic file may
@@ -94,6 +118,9 @@ pub(crate) enum Family {
     Oppose,
     /// Welcoming, urging, seeking, taking part …
     Support,
+    /// Intending or committing ("vow", "plan", "threaten"): a stance only through the verb it
+    /// governs ("vowed to scrap the deal", "plans to resume talks").
+    Intent,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -102,6 +129,8 @@ struct RawFamilies {
     oppose: Vec<String>,
     #[serde(default)]
     support: Vec<String>,
+    #[serde(default)]
+    intent: Vec<String>,
 }
 
 impl English {
@@ -120,6 +149,7 @@ impl English {
         let fams = [
             (Family::Oppose, e.families.oppose.clone()),
             (Family::Support, e.families.support.clone()),
+            (Family::Intent, e.families.intent.clone()),
         ];
         for (f, items) in fams {
             for item in items {
@@ -132,7 +162,22 @@ impl English {
                 }
             }
         }
+        let classes = [
+            (VerbClass::Keep, e.relation_verbs.keep.clone()),
+            (VerbClass::Undo, e.relation_verbs.undo.clone()),
+        ];
+        for (c, items) in classes {
+            for item in items {
+                let l = e.lemma(&item.trim().to_lowercase());
+                e.verb_classes.insert(l, c);
+            }
+        }
         Ok(e)
+    }
+
+    /// The class of a verb lemma in `[relation_verbs]`, if listed.
+    pub(crate) fn verb_class(&self, lemma: &str) -> Option<VerbClass> {
+        self.verb_classes.get(lemma).copied()
     }
 
     /// Whether the lowercase word `w` is a negator.

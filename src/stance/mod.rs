@@ -36,6 +36,7 @@
 //! to …", "Washington ruled out …", "refused by the US") and unnamed officials of that state
 //! ("a senior Iranian official", "US officials"). Named persons do not pass their stance on.
 
+mod complement;
 mod participation;
 pub mod topic;
 
@@ -43,6 +44,7 @@ use crate::attribution::{Source, Statement};
 use crate::doc::tokens;
 use crate::doc::{Doc, Token};
 use crate::report::{Actor, ActorKind, Evidence, Stance};
+use complement::Complement;
 pub use topic::{Holder, Party, Topic};
 
 /// Bytes of context kept on each side of a statement (within its sentences).
@@ -164,6 +166,15 @@ pub(crate) fn assess(doc: &Doc, statements: &[Statement], actors: &mut [Actor], 
 fn is_media(actor: &Actor) -> bool {
     actor.kind == ActorKind::Organization
         && actor.code.as_deref().is_some_and(|c| c.ends_with("MED"))
+}
+
+/// Support ↔ oppose (a predicate governing a verb that undoes the relation).
+fn reversed(s: Stance) -> Stance {
+    match s {
+        Stance::Support => Stance::Oppose,
+        Stance::Oppose => Stance::Support,
+        other => other,
+    }
 }
 
 /// One statement's words as the cue matchers see them.
@@ -503,6 +514,10 @@ impl<'a> Ctx<'a> {
                     pos += 1;
                     continue;
                 };
+                if self.inside_other_phrase(v, hit.start, cue.stance) {
+                    pos += 1;
+                    continue;
+                }
                 let holder = match cue.holder {
                     Holder::Agent => Some(v.st.actor),
                     Holder::Object => self.mention_after(v.toks, hit.end),
@@ -512,6 +527,11 @@ impl<'a> Ctx<'a> {
                     continue;
                 };
                 let (stance, open) = self.cue_stance(v, cue, &hit, rel);
+                let (stance, open) = match self.governed(v, hit.start + 1, rel) {
+                    _ if stance == Stance::Conditional => (stance, open),
+                    Complement::Undo => (reversed(stance), false),
+                    _ => (stance, open),
+                };
                 if let Some(actor) = holder {
                     out.push(self.hit(
                         v.st, actor, v.toks, v.w, hit.start, hit.end, rel, stance, open, weight,
@@ -523,6 +543,44 @@ impl<'a> Ctx<'a> {
             }
         }
         covered
+    }
+
+    /// Whether word `k` is the second or third word of a multi-word predicate of the English
+    /// families with another stance ("back" in "roll back", "out" in "reach out"): a cue
+    /// starting there is a fragment of that phrase.
+    fn inside_other_phrase(&self, v: &View, k: usize, stance: Stance) -> bool {
+        use crate::knowledge::english::Family;
+        let en = crate::knowledge::english::English::embedded();
+        let from = k.saturating_sub(2).max(v.lo);
+        let lemmas: Vec<&str> = v.toks[from..(k + 1).min(v.toks.len())]
+            .iter()
+            .map(|t| t.lemma.as_str())
+            .collect();
+        (0..k - from).any(|i| {
+            en.family_at(&lemmas, i).is_some_and(|(fam, end)| {
+                end > k - from
+                    && !matches!(
+                        (fam, stance),
+                        (Family::Support, Stance::Support) | (Family::Oppose, Stance::Oppose)
+                    )
+            })
+        })
+    }
+
+    /// What the words from `from` up to the relation term `rel` govern
+    /// ([`complement::complement`]); no relation term after `from` governs nothing.
+    fn governed(&self, v: &View, from: usize, rel: Option<(usize, usize)>) -> Complement {
+        match rel {
+            Some((r, _)) if r > from => complement::complement(
+                crate::knowledge::english::English::embedded(),
+                v.toks,
+                from,
+                r,
+                |k| v.rel_at(k, v.hi).is_some(),
+                |k| v.marks.get(k).is_some_and(Option::is_some),
+            ),
+            _ => Complement::Relation,
+        }
     }
 
     /// Whether a cue hit is about the topic's relation (and not inside an embedded
@@ -664,6 +722,7 @@ impl<'a> Ctx<'a> {
     /// before the relation term at word `k`, in its clause and the statement: (its first
     /// word, the stance, the rule).
     fn family_before(&self, v: &View, k: usize) -> Option<(usize, Stance, &'static str)> {
+        use crate::knowledge::english::Family;
         let en = crate::knowledge::english::English::embedded();
         let clause = v.toks[k].clause;
         let from = (v.lo..k)
@@ -671,33 +730,53 @@ impl<'a> Ctx<'a> {
             .take_while(|&m| v.toks[m].clause == clause && v.w[m] != "|")
             .last()?;
         let lemmas: Vec<&str> = v.toks[from..k].iter().map(|t| t.lemma.as_str()).collect();
-        let mut found = None;
+        // the last predicate of the clause, unless it is the verb an earlier one governs
+        // ("vowed to scrap the deal": the vow, governing "scrap")
+        let mut found: Option<(usize, Family)> = None;
         let mut i = 0;
         while i < lemmas.len() {
             match en.family_at(&lemmas, i) {
                 Some((fam, end)) => {
-                    found = Some((from + i, fam));
+                    let governed_by_found = found.is_some() && i > 0 && v.w[from + i - 1] == "to";
+                    if !governed_by_found {
+                        found = Some((from + i, fam));
+                    }
                     i = end.max(i + 1);
                 }
                 None => i += 1,
             }
         }
         let (at, fam) = found?;
+        let governed = self.governed(v, at + 1, Some((k, k + 1)));
         let negated = (from..at).any(|m| {
             self.topic
                 .negators
                 .match_at(v.w, m)
                 .is_some_and(|e| e <= at)
         });
-        use crate::knowledge::english::Family;
-        Some(match (fam, negated) {
-            (Family::Support, false) => (at, Stance::Support, "support.predicate"),
-            (Family::Oppose, true) => (at, Stance::Support, "support.predicate.negated"),
+        Some(match (fam, governed, negated) {
+            (
+                Family::Support,
+                Complement::Relation | Complement::Keep | Complement::Other,
+                false,
+            )
+            | (Family::Intent, Complement::Keep, false) => {
+                (at, Stance::Support, "support.predicate")
+            }
+            (Family::Oppose, Complement::Relation | Complement::Keep | Complement::Other, true) => {
+                (at, Stance::Support, "support.predicate.negated")
+            }
+            // "vowed to roll back the deal", "refused to abandon the talks"
+            (Family::Support | Family::Intent, Complement::Undo, false) => {
+                (at, Stance::Oppose, "oppose.predicate")
+            }
+            (Family::Oppose, Complement::Undo, false) => (at, Stance::Support, "support.predicate"),
             // An oppose predicate before a relation term is as often about someone else's
             // opposition ("Netanyahu's opposition to the deal", "fears over the talks") as the
             // holder's: measured on stance-news/dev as a cue it was right 5 times in 13, so
-            // it stays a vote of the document-wide reading only (participation.rs).
-            (Family::Oppose, false) | (Family::Support, true) => return None,
+            // it stays a vote of the document-wide reading only (participation.rs). An intent
+            // word alone ("plans", "vowed") says nothing of the relation.
+            _ => return None,
         })
     }
 

@@ -65,6 +65,7 @@ fn votes(toks: &[&Token], norms: &[&str], lemmas: &[&str], topic: &Topic) -> (u3
             match (fam, std::mem::take(&mut pending)) {
                 (Family::Oppose, false) | (Family::Support, true) => oppose += 1,
                 (Family::Oppose, true) | (Family::Support, false) => support += 1,
+                (Family::Intent, _) => {}
             }
             i = end;
             continue;

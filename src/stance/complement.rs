@@ -1,0 +1,82 @@
+//! The verb a stance predicate governs. A predicate and a relation term a few words apart are
+//! not always about each other: in "refused to submit the deal to Congress" the refusal is of
+//! submitting, in "vowed to roll back the deal" the vow is to undo it. English marks the
+//! governed verb with an infinitival "to" ("refused **to submit**"); its lemma decides:
+//!
+//! * a verb that makes, keeps or joins a relation (`[relation_verbs] keep` of
+//!   `data/english.toml`: reach, sign, save, resume, …) or the relation term itself ("agreed to
+//!   negotiate"): the predicate is about the relation, as it stands;
+//! * a verb that undoes one (`undo`: scrap, abandon, withdraw, roll back, …): the predicate's
+//!   stance is reversed ("urged him to abandon the deal" opposes the deal);
+//! * any other verb ("sought to use", "refused to submit"): the predicate is about that verb,
+//!   not the relation, and gives no stance.
+//!
+//! "to" before a determiner, a pronoun, a number or a party name is a preposition ("committed
+//! to the deal", "a return to talks") and governs nothing.
+
+use crate::doc::Token;
+use crate::knowledge::english::{English, VerbClass};
+
+/// What a predicate governs before a relation term.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Complement {
+    /// No infinitival verb between them: the predicate is about the relation term.
+    Relation,
+    /// An infinitival verb that makes or keeps the relation, or the relation term itself
+    /// after "to" ("agreed to negotiate").
+    Keep,
+    /// A verb that undoes the relation: the stance is reversed.
+    Undo,
+    /// Another verb: the predicate is not about the relation.
+    Other,
+}
+
+/// Words after which "to" is a preposition, not the infinitive marker.
+const NOT_VERBS: &[&str] = &[
+    "the", "a", "an", "its", "their", "his", "her", "our", "your", "my", "this", "that", "these",
+    "those", "any", "all", "some", "each", "every", "no", "both", "such", "what", "which", "him",
+    "them", "us", "me", "it", "whom", "whatever", "date", "power", "office", "war",
+];
+
+/// The complement between word `from` (just after the predicate) and word `to` (the relation
+/// term) of `toks`: the last infinitival verb decides (module docs). `is_rel(k)`: word `k`
+/// starts a relation term; `is_party(k)`: it names a party.
+pub(super) fn complement(
+    en: &English,
+    toks: &[Token],
+    from: usize,
+    to: usize,
+    is_rel: impl Fn(usize) -> bool,
+    is_party: impl Fn(usize) -> bool,
+) -> Complement {
+    let mut out = Complement::Relation;
+    let mut k = from;
+    while k < to.min(toks.len()) {
+        if toks[k].norm != "to" {
+            k += 1;
+            continue;
+        }
+        let mut j = k + 1;
+        while j < to && toks[j].norm.ends_with("ly") && toks[j].norm.len() > 3 {
+            j += 1;
+        }
+        if j >= to || is_rel(j) {
+            return Complement::Keep;
+        }
+        let t = &toks[j];
+        if is_party(j)
+            || NOT_VERBS.contains(&t.norm.as_str())
+            || t.norm.chars().next().is_some_and(|c| c.is_ascii_digit())
+        {
+            k = j;
+            continue;
+        }
+        out = match en.verb_class(&t.lemma) {
+            Some(VerbClass::Keep) => Complement::Keep,
+            Some(VerbClass::Undo) => Complement::Undo,
+            None => Complement::Other,
+        };
+        k = j + 1;
+    }
+    out
+}
