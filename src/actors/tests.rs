@@ -530,3 +530,26 @@ fn particles_repeats_and_titled_appositions_make_persons() {
     let hamas = ents.iter().find(|e| e.text == "Hamas").expect("Hamas kept");
     assert_eq!(hamas.label, Label::Organization);
 }
+
+#[test]
+fn a_surname_alone_takes_the_country_all_its_entries_agree_on() {
+    let dict_src =
+        "ODILE_MARCHETTI_\n\t[FRAGOV]\nANA_ROSSINI_\n\t[ITAGOV]\nLUIS_ROSSINI_\n\t[ESPGOV]\n";
+    let mut dict = crate::knowledge::Dictionary::new();
+    dict.add_str(dict_src, "made-up.txt").unwrap();
+    let t = "Marchetti said talks could resume. Rossini disagreed.";
+    let a = Analyzer::new().with_dictionary(dict).actors(
+        &Doc::new(t),
+        vec![
+            ent(t, "Marchetti", 0, Label::Person),
+            ent(t, "Rossini", 0, Label::Person),
+        ],
+        None,
+    );
+    let (_, a) = a;
+    let m = actor(&a, "Marchetti");
+    assert_eq!(m.country.as_deref(), Some("FRA"));
+    assert_eq!(m.country_source, Some(CountrySource::Dictionary));
+    // two people of two countries share the surname: no answer
+    assert_eq!(actor(&a, "Rossini").country, None);
+}

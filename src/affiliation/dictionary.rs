@@ -25,7 +25,9 @@ pub(super) fn with_role_code(country: &str, role: Option<&str>, know: &Knowledge
 
 /// (country, code) from the dictionary for the actor's names at `date`: the fullest name
 /// first (exact, then [`Dictionary::find`]), single words only when the actor has no longer
-/// name. Entries of places (codes of three letters only) do not name people. When several
+/// name; a person named only by one word that no entry has as a phrase is looked up as a
+/// surname ([`Dictionary::with_surname`]: "Tillerson" → "REX TILLERSON"), and every person
+/// entry with that surname must agree on the country. Entries of places (codes of three letters only) do not name people. When several
 /// entries match they must agree on the country, else there is no answer. An entry with no
 /// code at `date` still gives its country when all its codes name the same one.
 pub(super) fn dictionary_affiliation(
@@ -46,11 +48,19 @@ pub(super) fn dictionary_affiliation(
         if person && multi && words < 2 {
             break;
         }
-        let entries: Vec<&Entry> = dict
+        let is_person_entry = |e: &&Entry| !person || e.all_codes().any(|c| c.len() > 3);
+        let mut entries: Vec<&Entry> = dict
             .find(name)
             .into_iter()
-            .filter(|e| !person || e.all_codes().any(|c| c.len() > 3))
+            .filter(is_person_entry)
             .collect();
+        if entries.is_empty() && person && words == 1 {
+            entries = dict
+                .with_surname(name)
+                .into_iter()
+                .filter(is_person_entry)
+                .collect();
+        }
         if entries.is_empty() {
             continue;
         }

@@ -340,6 +340,23 @@ impl Dictionary {
             .unwrap_or_default()
     }
 
+    /// Entries with a phrase of two words or more whose last word is `surname` (one word):
+    /// the people a surname alone may name ("Tillerson" → "REX TILLERSON").
+    pub fn with_surname(&self, surname: &str) -> Vec<&Entry> {
+        let key = Dictionary::key(surname);
+        if key.is_empty() || key.contains(' ') {
+            return Vec::new();
+        }
+        let mut ids: Vec<u32> = self
+            .ending_with(&key)
+            .filter(|(_, p)| p.contains(' '))
+            .map(|(i, _)| i)
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.into_iter().map(|i| &self.entries[i as usize]).collect()
+    }
+
     /// Entries for a name: those with exactly this phrase; if none and the name has two words
     /// or more, those with a phrase of two words or more that ends with the name or that the
     /// name ends with ("Ali Akbar Hashemi Rafsanjani" ↔ "HOJATOLISLAM ALI AKBAR HASHEMI
