@@ -270,3 +270,27 @@ fn the_verb_a_predicate_governs_decides_its_stance() {
         );
     }
 }
+
+#[test]
+fn a_stated_condition_outweighs_taking_part() {
+    for (name, an) in topics() {
+        let part = "Tom Baker, an American senator, will hold talks with Iran on Monday. \
+                    Tom Baker welcomed the talks with Iran. Tom Baker urged more talks with Iran.";
+        assert_eq!(
+            stance(&an, part, "Tom Baker", PEOPLE),
+            Stance::Support,
+            "[{name}] {part}"
+        );
+        for cond in [
+            "Tom Baker said the talks would require Iran to stop enrichment.",
+            "Tom Baker said the talks can only go on if Iran stops enrichment.",
+        ] {
+            let t = format!("{part} {cond}");
+            assert_eq!(
+                stance(&an, &t, "Tom Baker", PEOPLE),
+                Stance::Conditional,
+                "[{name}] {t}"
+            );
+        }
+    }
+}

@@ -903,9 +903,11 @@ fn aggregate<'h>(hits: &[&'h Hit]) -> (Stance, f32, Vec<&'h Hit>) {
     let opp = sum(&|h| h.stance == Stance::Oppose);
     let opp_lim = sum(&|h| h.stance == Stance::Oppose && h.limited);
     let cond = sum(&|h| h.stance == Stance::Conditional);
-    let strongest = sup.max(opp);
     type Side = Box<dyn Fn(&Hit) -> bool>;
-    let (stance, side): (Stance, Side) = if cond > 0.0 && cond >= 0.5 * strongest {
+    // A condition the actor states makes its stance conditional whatever else it supports or
+    // takes part in (guideline: "accepts only under stated conditions"; "will hold talks" and
+    // "a deal would require Iran to ..." together are conditional).
+    let (stance, side): (Stance, Side) = if cond > 0.0 {
         (
             Stance::Conditional,
             Box::new(|h: &Hit| h.stance == Stance::Conditional || h.limited || h.open || h.talks),
@@ -938,11 +940,6 @@ fn aggregate<'h>(hits: &[&'h Hit]) -> (Stance, f32, Vec<&'h Hit>) {
         )
     } else if open > 0.0 {
         (Stance::Conditional, Box::new(|h: &Hit| h.open))
-    } else if cond > 0.0 {
-        (
-            Stance::Conditional,
-            Box::new(|h: &Hit| h.stance == Stance::Conditional),
-        )
     } else {
         return (Stance::Neutral, 0.4, Vec::new());
     };
