@@ -294,3 +294,29 @@ fn a_stated_condition_outweighs_taking_part() {
         }
     }
 }
+
+#[test]
+fn who_receives_a_message_takes_no_part_for_it() {
+    let talks = Topic::named("us_iran_talks").expect("embedded topic");
+    let an = Analyzer::new().with_topic(talks);
+    let people = &[
+        ("Tom Baker", Label::Person),
+        ("Ana Ruiz", Label::Person),
+        ("Iran", Label::Location),
+        ("United States", Label::Location),
+    ];
+    // the sender, named first, takes part; the recipient does not
+    for t in [
+        "Ana Ruiz assured Senator Tom Baker of her support for the talks between the United States and Iran.",
+        "Ana Ruiz sent a letter to Senator Tom Baker about the talks between the United States and Iran.",
+        "Ana Ruiz told Tom Baker that the talks between the United States and Iran would go on.",
+    ] {
+        assert_eq!(stance(&an, t, "Ana Ruiz", people), Stance::Support, "{t}");
+        assert_eq!(stance(&an, t, "Tom Baker", people), Stance::Neutral, "{t}");
+    }
+    // swap the roles: the stance follows the sender
+    let t =
+        "Tom Baker told Ana Ruiz that the talks between the United States and Iran would go on.";
+    assert_eq!(stance(&an, t, "Tom Baker", people), Stance::Support, "{t}");
+    assert_eq!(stance(&an, t, "Ana Ruiz", people), Stance::Neutral, "{t}");
+}

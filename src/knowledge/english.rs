@@ -29,6 +29,12 @@ pub(crate) struct English {
     /// Roles of people who report what others decide ("spokeswoman", "correspondent").
     #[serde(default)]
     reporting_roles: Vec<String>,
+    /// Verbs whose object receives a message ("told X", "assured X"), and nouns of messages
+    /// whose "to" names the recipient ("a letter to X"): lemmas.
+    #[serde(default)]
+    recipient_verbs: Vec<String>,
+    #[serde(default)]
+    message_nouns: Vec<String>,
     /// Prepositions whose object is the counterpart of a relation ("talks with X").
     #[serde(default)]
     counterpart_prepositions: Vec<String>,
@@ -192,6 +198,16 @@ impl English {
         self.reporting_roles
             .iter()
             .any(|x| r == *x || r.ends_with(&format!(" {x}")))
+    }
+
+    /// Whether the lemma `l` is a verb whose object receives a message ("tell", "assure").
+    pub(crate) fn is_recipient_verb(&self, l: &str) -> bool {
+        self.recipient_verbs.iter().any(|n| self.lemma(n) == l)
+    }
+
+    /// Whether the lemma `l` is a noun of messages ("letter", "message", "call").
+    pub(crate) fn is_message_noun(&self, l: &str) -> bool {
+        self.message_nouns.iter().any(|n| self.lemma(n) == l)
     }
 
     /// Whether the lowercase word `w` makes the next name the counterpart of a relation.

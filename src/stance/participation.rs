@@ -131,6 +131,51 @@ fn is_counterpart(doc: &Doc, at: usize) -> bool {
     false
 }
 
+/// Whether the mention starting at byte `at` receives a message from someone else named
+/// before it in the sentence: the object of a verb of communication ("Macron assured Iranian
+/// President Rouhani", "told Rouhani") or the "to" of a message noun ("sent a letter to Iran's
+/// Supreme Leader Ali Khamenei"), over capitalised words (titles, names, demonyms), a
+/// possessive and determiners (`data/english.toml` `recipient_verbs`, `message_nouns`).
+fn is_recipient(doc: &Doc, at: usize) -> bool {
+    let en = English::embedded();
+    let toks = doc.tokens();
+    let i = doc.token_at_or_after(at);
+    let Some(sentence) = toks.get(i).map(|t| t.sentence) else {
+        return false;
+    };
+    let text = doc.text();
+    let mut k = i;
+    while k > 0 && i - k < 8 {
+        k -= 1;
+        let t = &toks[k];
+        if t.sentence != sentence {
+            return false;
+        }
+        let capitalised = text[t.start..t.end].starts_with(char::is_uppercase);
+        if (t.word && capitalised) || matches!(t.norm.as_str(), "the" | "'s" | "." | "-") {
+            continue;
+        }
+        if en.is_recipient_verb(&t.lemma) {
+            return k > 0
+                && toks[..k]
+                    .iter()
+                    .rev()
+                    .take_while(|x| x.sentence == sentence)
+                    .any(|x| x.word);
+        }
+        if t.norm == "to" {
+            return toks[..k]
+                .iter()
+                .rev()
+                .take_while(|x| x.sentence == sentence)
+                .take(3)
+                .any(|x| en.is_message_noun(&x.lemma));
+        }
+        return false;
+    }
+    false
+}
+
 /// Whether the mention ending at byte `end` names who does the relation: it stands before
 /// the relation term, possessive or modifier, with at most two words between ("the US
 /// outreach", "Trump's offer of talks", "the Biden administration's decision to carry out a
@@ -186,7 +231,7 @@ pub(super) fn participation(
             let Some(si) = doc.sentence_at(m.0) else {
                 continue;
             };
-            if seen.contains(&si) {
+            if seen.contains(&si) || is_recipient(doc, m.0) {
                 continue;
             }
             seen.push(si);
