@@ -29,6 +29,9 @@ pub(crate) struct English {
     /// Roles of people who report what others decide ("spokeswoman", "correspondent").
     #[serde(default)]
     reporting_roles: Vec<String>,
+    /// Verbs of saying (lemmas).
+    #[serde(default)]
+    saying_verbs: Vec<String>,
     /// Verbs whose object receives a message ("told X", "assured X"), and nouns of messages
     /// whose "to" names the recipient ("a letter to X"): lemmas.
     #[serde(default)]
@@ -198,6 +201,11 @@ impl English {
         self.reporting_roles
             .iter()
             .any(|x| r == *x || r.ends_with(&format!(" {x}")))
+    }
+
+    /// Whether the lemma `l` is a verb of saying ("say", "tell", "add", "announce").
+    pub(crate) fn is_saying(&self, l: &str) -> bool {
+        self.saying_verbs.iter().any(|n| self.lemma(n) == l)
     }
 
     /// Whether the lemma `l` is a verb whose object receives a message ("tell", "assure").

@@ -460,7 +460,8 @@ impl<'a> Ctx<'a> {
         }
         let holder_party = self.holder_party(st.actor);
         let marks = self.party_marks(&toks, &w);
-        let scan = self.topic.scan(&w);
+        let lemmas: Vec<&str> = toks.iter().map(|t| t.lemma.as_str()).collect();
+        let scan = self.topic.scan(&w).with_lemmas(&lemmas);
         let src_w = match st.source {
             Source::Quote => 1.0,
             Source::Reported => 0.9,

@@ -203,7 +203,19 @@ fn owns_relation(doc: &Doc, end: usize, topic: &Topic) -> bool {
     {
         k = 1;
     }
-    (k..norms.len().min(k + 3)).any(|j| relation_at(topic, &norms, &lemmas, j).is_some())
+    // A predicate between them makes the actor its subject, not the relation's owner
+    // ("Khamenei banned negotiations", "McCain said partnering ..."): an oppose or intent
+    // predicate of the English families, or a verb of saying.
+    let en = English::embedded();
+    let predicate = |j: usize| {
+        matches!(
+            en.family_at(&lemmas, j),
+            Some((Family::Oppose | Family::Intent, _))
+        ) || en.is_saying(lemmas[j])
+    };
+    (k..norms.len().min(k + 3))
+        .take_while(|&j| !predicate(j))
+        .any(|j| relation_at(topic, &norms, &lemmas, j).is_some())
 }
 
 /// The stances of actors that have no cue of their own (`has_cue[a]` false), from the

@@ -429,13 +429,16 @@ impl Pattern {
 pub(crate) struct Scan<'a> {
     /// The words.
     pub w: &'a [&'a str],
+    /// Their lemmas, when known: a strong relation term also matches on them ("partnering"
+    /// → "partner").
+    lemmas: Option<&'a [&'a str]>,
     topic: &'a Topic,
     rel: Vec<Cell<Option<Option<usize>>>>,
     party: Vec<Cell<Option<Option<usize>>>>,
     cond: Vec<Cell<Option<Option<usize>>>>,
 }
 
-impl Scan<'_> {
+impl<'a> Scan<'a> {
     fn memo(
         &self,
         v: &[Cell<Option<Option<usize>>>],
@@ -453,9 +456,22 @@ impl Scan<'_> {
         }
     }
 
-    /// End of the relation term starting at word `pos`.
+    /// The same words with their lemmas (same length; otherwise ignored).
+    pub(crate) fn with_lemmas(mut self, lemmas: &'a [&'a str]) -> Self {
+        if lemmas.len() == self.w.len() {
+            self.lemmas = Some(lemmas);
+        }
+        self
+    }
+
+    /// End of the relation term starting at word `pos` (written form, else a strong term on
+    /// the lemmas).
     pub(crate) fn rel(&self, pos: usize) -> Option<usize> {
-        self.memo(&self.rel, pos, |t, w, p| t.relation_at(w, p))
+        let lemmas = self.lemmas;
+        self.memo(&self.rel, pos, |t, w, p| {
+            t.relation_at(w, p)
+                .or_else(|| lemmas.and_then(|l| t.strong.match_at(l, p)))
+        })
     }
 
     fn party(&self, pos: usize) -> Option<usize> {
@@ -639,6 +655,7 @@ impl Topic {
         let cells = || (0..w.len()).map(|_| Cell::new(None)).collect::<Vec<_>>();
         Scan {
             w,
+            lemmas: None,
             topic: self,
             rel: cells(),
             party: cells(),
