@@ -320,3 +320,76 @@ fn who_receives_a_message_takes_no_part_for_it() {
     assert_eq!(stance(&an, t, "Tom Baker", people), Stance::Support, "{t}");
     assert_eq!(stance(&an, t, "Ana Ruiz", people), Stance::Neutral, "{t}");
 }
+
+const TWO: &[(&str, Label)] = &[
+    ("Tom Baker", Label::Person),
+    ("Ana Ruiz", Label::Person),
+    ("Iran", Label::Location),
+    ("United States", Label::Location),
+];
+
+#[test]
+fn the_holder_is_found_through_role_nouns_answers_and_continued_quotes() {
+    for (name, an) in topics() {
+        // a role noun refers back to the person named with that role
+        let t = "Senator Tom Baker spoke on Sunday. Ana Ruiz stayed silent. \
+                 The senator said the United States should hold talks with Iran.";
+        assert_eq!(
+            stance(&an, t, "Tom Baker", TWO),
+            Stance::Support,
+            "[{name}] {t}"
+        );
+        assert_eq!(
+            stance(&an, t, "Ana Ruiz", TWO),
+            Stance::Neutral,
+            "[{name}] {t}"
+        );
+        // an answer takes its content from the question; "no" reverses it, "yes" keeps it
+        let q = "Asked whether the United States would hold talks with Iran, Tom Baker said:";
+        let t = format!("{q} \"No, absolutely not.\"");
+        assert_eq!(
+            stance(&an, &t, "Tom Baker", TWO),
+            Stance::Oppose,
+            "[{name}] {t}"
+        );
+        let t = format!("{q} \"Yes, of course.\"");
+        assert_eq!(
+            stance(&an, &t, "Tom Baker", TWO),
+            Stance::Support,
+            "[{name}] {t}"
+        );
+        // a quote that continues with a condition makes the support conditional
+        let ready =
+            "\"We are ready to hold talks with Iran,\" said Tom Baker, an American senator.";
+        assert_eq!(
+            stance(&an, ready, "Tom Baker", TWO),
+            Stance::Support,
+            "[{name}] {ready}"
+        );
+        let t = format!("{ready} \"But only if Iran stops enrichment,\" he added.");
+        assert_eq!(
+            stance(&an, &t, "Tom Baker", TWO),
+            Stance::Conditional,
+            "[{name}] {t}"
+        );
+    }
+}
+
+#[test]
+fn the_subject_of_an_oppose_predicate_does_not_own_the_relation() {
+    let talks = Topic::named("us_iran_talks").expect("embedded topic");
+    let an = Analyzer::new().with_topic(talks);
+    let people = &[
+        ("Tom Baker", Label::Person),
+        ("Iran", Label::Location),
+        ("United States", Label::Location),
+    ];
+    let t = "Tom Baker banned negotiations between the United States and Iran.";
+    assert_eq!(stance(&an, t, "Tom Baker", people), Stance::Oppose, "{t}");
+    let t =
+        "Tom Baker said partnering with the United States would be the height of folly for Iran.";
+    assert_eq!(stance(&an, t, "Tom Baker", people), Stance::Oppose, "{t}");
+    // the same sentences with a support predicate
+    let t = "Tom Baker welcomed negotiations between the United States and Iran.";
+    assert_eq!(stance(&an, t, "Tom Baker", people), Stance::Support, "{t}");
+}

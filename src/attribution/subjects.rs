@@ -165,11 +165,14 @@ impl Ctx<'_> {
         let next_cap = toks.get(j).is_some_and(|t| t.word && self.capitalised(t));
         let next_is_mention = toks.get(j).is_some_and(|t| self.mention_at(t).is_some());
         let modifier = next_cap || next_is_mention;
-        // A list "X, Y and Z": only separators since the previous mention.
+        // A list "X, Y and Z": only separators since the previous mention. A comma alone
+        // before a name and its speech verb opens a new clause ("Asked whether the US would
+        // talk to Iran, John Kerry said: …").
+        let speaks = self.lex.speech_at(w, j).is_some();
         let listed = scan.last_mention.filter(|&(e, _, _)| {
             e < i
                 && (e..i).all(|k| matches!(w[k], "," | "and" | "or" | "the"))
-                && (e..i).any(|k| matches!(w[k], "," | "and" | "or"))
+                && (e..i).any(|k| matches!(w[k], "and" | "or") || (w[k] == "," && !speaks))
         });
         let is_by = prev == Some("by")
             || (prev.is_some_and(|p| matches!(p, "the" | "a")) && gov == Some("by"));
@@ -324,9 +327,41 @@ impl Ctx<'_> {
             }
         }
         if self.lex.is(&self.lex.sources, word) {
-            return self.unnamed_source(s, i, &mut carry.last_unnamed);
+            if let Some(subj) = self.unnamed_source(s, i, &mut carry.last_unnamed) {
+                return Some(subj);
+            }
         }
-        None
+        // A definite role noun refers back to the person last named with that role ("Senator
+        // Lindsey Graham spoke. The senator said …"; "the foreign minister added").
+        self.role_back_reference(s, i)
+    }
+
+    /// "The senator said": "the" + one or two lower-case words, at the head of a clause, that
+    /// end the role of a person named before (and no name follows).
+    fn role_back_reference(&self, s: &Sent, i: usize) -> Option<Subj> {
+        let (toks, w, in_quote) = (s.toks, s.w, s.in_quote);
+        let followed_by_name = toks
+            .get(i + 1)
+            .is_some_and(|t| t.word && (self.mention_at(t).is_some() || self.capitalised(t)));
+        if in_quote[i] || followed_by_name || !toks[i].word || self.capitalised(&toks[i]) {
+            return None;
+        }
+        let the = (1..=2)
+            .filter_map(|n| i.checked_sub(n))
+            .find(|&k| w[k] == "the")?;
+        let lead = (0..the).rev().find(|&k| !in_quote[k]);
+        let lead_ok = lead.is_none_or(|k| SUBJECT_LEAD.contains(&w[k]) || !toks[k].word);
+        if !lead_ok || (the + 1..i).any(|k| !toks[k].word || self.capitalised(&toks[k])) {
+            return None;
+        }
+        let role = w[the + 1..=i].join(" ");
+        self.person_with_role_before(toks[i].start, &role)
+            .or_else(|| {
+                (i > the + 1)
+                    .then(|| self.person_with_role_before(toks[i].start, w[i]))
+                    .flatten()
+            })
+            .map(|a| Subj::new(the, i + 1, vec![a]))
     }
 
     /// Unnamed sources: "a senior Iranian official", "US officials" → that country; a

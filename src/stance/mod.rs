@@ -97,9 +97,18 @@ pub(crate) fn assess(doc: &Doc, statements: &[Statement], actors: &mut [Actor], 
     ctx.document_wide = topic.document && ctx.names_both_parties();
     ctx.established = ctx.find_established();
     let mut hits = Vec::new();
+    // per actor: the end of its last statement with a support hit
+    let mut last_support: Vec<Option<usize>> = vec![None; actors.len()];
     for st in statements {
         if st.actor < actors.len() {
+            let first = hits.len();
             ctx.statement_hits(st, &mut hits);
+            if hits.len() == first {
+                ctx.continued_condition(st, last_support[st.actor], &mut hits);
+            }
+            if hits[first..].iter().any(|h| h.stance == Stance::Support) {
+                last_support[st.actor] = Some(st.span.byte_end);
+            }
         }
     }
     let mut by_actor: Vec<Vec<&Hit>> = vec![Vec::new(); actors.len()];
@@ -190,6 +199,9 @@ struct View<'v> {
     /// The statement's words: `lo..hi`.
     lo: usize,
     hi: usize,
+    /// Where an embedded question may start ("asked whether …"): the sentence, or the
+    /// statement itself when it is the content of an answered question.
+    question_lo: usize,
     /// The party of the statement's holder.
     holder_party: Option<usize>,
     /// The weight of the statement's source.
@@ -446,9 +458,34 @@ impl<'a> Ctx<'a> {
     /// terms no cue covers, then limiters; a cue inside a longer cue of another stance
     /// yields to it.
     fn statement_hits(&self, st: &Statement, out: &mut Vec<Hit>) {
+        self.statement_hits_as(st, false, out);
+    }
+
+    /// [`Ctx::statement_hits`]; `answer`: `st` is the content of a question its holder
+    /// answered (its own "whether" is not an embedded question).
+    fn statement_hits_as(&self, st: &Statement, answer: bool, out: &mut Vec<Hit>) {
         let (sb, se) = (st.span.byte_start, st.span.byte_end);
         if sb >= se {
             return;
+        }
+        if let Some((question, yes)) = self.answered_question(st) {
+            // "Asked whether …, X said: 'No, absolutely not.'": X's stance is the question's
+            // content, reversed by a "no"
+            let q = Statement {
+                span: question,
+                quote: false,
+                ..st.clone()
+            };
+            let first = out.len();
+            self.statement_hits_as(&q, true, out);
+            for h in &mut out[first..] {
+                if !yes {
+                    h.stance = reversed(h.stance);
+                    h.open = false;
+                }
+                let answer = if yes { "answered_yes" } else { "answered_no" };
+                h.rule = format!("{}.{answer}", h.rule);
+            }
         }
         let (cb, ce) = self.statement_context(st);
         let toks = word_tokens(self.doc, cb, ce);
@@ -476,6 +513,11 @@ impl<'a> Ctx<'a> {
             scan: &scan,
             lo,
             hi,
+            question_lo: if answer {
+                lo
+            } else {
+                toks.partition_point(|t| self.doc.sentence_at(t.start) < self.doc.sentence_at(sb))
+            },
             holder_party,
             src_w,
         };
@@ -484,6 +526,86 @@ impl<'a> Ctx<'a> {
         self.generic_hits(&v, &covered, out);
         self.limiter_hits(&v, out);
         yield_to_longer_cues(out, first_hit);
+    }
+
+    /// A statement with no relation term that opens with a condition marker ("But only if
+    /// they stop enrichment," he added) right after the same holder's statement of support
+    /// (ended at byte `support_end`, at most two sentences before): the condition is on what
+    /// that statement supported, a conditional hit.
+    fn continued_condition(&self, st: &Statement, support_end: Option<usize>, out: &mut Vec<Hit>) {
+        let Some(end) = support_end else { return };
+        let (sb, se) = (st.span.byte_start, st.span.byte_end);
+        let (Some(a), Some(b)) = (
+            self.doc.sentence_at(end.saturating_sub(1)),
+            self.doc.sentence_at(sb),
+        ) else {
+            return;
+        };
+        if end > sb || b > a + 2 {
+            return;
+        }
+        let toks = word_tokens(self.doc, sb, se);
+        let w: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
+        let lead = w
+            .iter()
+            .take_while(|x| matches!(**x, "but" | "and" | "only" | "yet"))
+            .count()
+            .min(2);
+        let starts = (0..=lead).find_map(|k| self.topic.conditions.match_at(&w, k));
+        let Some(cond_end) = starts else { return };
+        out.push(self.hit(
+            st,
+            st.actor,
+            &toks,
+            &w,
+            0,
+            cond_end,
+            None,
+            Stance::Conditional,
+            false,
+            0.9,
+            "conditional.condition.continued",
+            0,
+            w.len(),
+        ));
+    }
+
+    /// A quote that answers a question: it opens with "no"/"yes" (or "never", "absolutely
+    /// not", "of course") and its sentence opens with "Asked whether/if/about …,". The
+    /// question's span (after "asked", to the first comma) and whether the answer is yes.
+    fn answered_question(&self, st: &Statement) -> Option<(crate::span::Span, bool)> {
+        if !st.quote {
+            return None;
+        }
+        let answer: Vec<&str> = self
+            .doc
+            .tokens_in(st.span.byte_start, st.span.byte_end)
+            .iter()
+            .filter(|t| t.word)
+            .take(2)
+            .map(|t| t.norm.as_str())
+            .collect();
+        let yes =
+            match answer.as_slice() {
+                ["no" | "never" | "nope", ..]
+                | ["absolutely" | "certainly" | "definitely", "not"] => false,
+                ["yes" | "absolutely" | "certainly" | "definitely" | "sure", ..]
+                | ["of", "course"] => true,
+                _ => return None,
+            };
+        let sent = &self.doc.sentences()[self.doc.sentence_at(st.span.byte_start)?];
+        let toks = self.doc.tokens_in(sent.byte_start, st.span.byte_start);
+        let asked = toks.iter().take(3).position(|t| t.norm == "asked")?;
+        // the content after the question word ("whether", "if", "about"): read as a statement
+        let skip = toks[asked + 1..]
+            .iter()
+            .take_while(|t| matches!(t.norm.as_str(), "whether" | "if" | "about" | "on" | "why"))
+            .count();
+        let start = toks.get(asked + 1 + skip)?.start;
+        let comma = toks[asked + 1..]
+            .iter()
+            .find(|t| t.norm == "," || t.norm == ":")?;
+        (comma.start > start).then(|| (self.doc.index().span_from_bytes(start, comma.start), yes))
     }
 
     /// The bytes a statement's cues are read in: the sentences overlapping the statement
@@ -624,7 +746,7 @@ impl<'a> Ctx<'a> {
                 }
             }
         };
-        if !about || self.in_question(v.w, hit.start, v.lo) {
+        if !about || self.in_question(v.w, hit.start, v.question_lo) {
             return None;
         }
         Some((rel, weight))
@@ -669,8 +791,8 @@ impl<'a> Ctx<'a> {
                 k += 1;
                 continue;
             };
-            let inside =
-                covered.iter().any(|&(a, b)| k >= a && k < b) || self.in_question(w, k, lo);
+            let inside = covered.iter().any(|&(a, b)| k >= a && k < b)
+                || self.in_question(w, k, v.question_lo);
             if !inside && self.relevant(toks, w, v.marks, (k, e), v.holder_party, toks[k].start) {
                 let found = self
                     .family_before(v, k)
