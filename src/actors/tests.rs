@@ -553,3 +553,36 @@ fn a_surname_alone_takes_the_country_all_its_entries_agree_on() {
     // two people of two countries share the surname: no answer
     assert_eq!(actor(&a, "Rossini").country, None);
 }
+
+#[test]
+fn a_country_name_before_an_envoy_yields_to_the_dictionary() {
+    let dict_src = "PAOLO_VERDI_\n\t[ITAGOV]\n";
+    let mut dict = crate::knowledge::Dictionary::new();
+    dict.add_str(dict_src, "made-up.txt").unwrap();
+    let run = |t: &str, dict: crate::knowledge::Dictionary| {
+        let (_, a) = Analyzer::new().with_dictionary(dict).actors(
+            &Doc::new(t),
+            vec![ent(t, "Paolo Verdi", 0, Label::Person)],
+            None,
+        );
+        let v = actor(&a, "Paolo Verdi");
+        (v.country.clone(), v.country_source)
+    };
+    // "Iran envoy X": for Iran or of Iran; the entry decides
+    let t = "Chile envoy Paolo Verdi arrived in Rome.";
+    assert_eq!(
+        run(t, dict.clone()),
+        (Some("ITA".to_string()), Some(CountrySource::Dictionary))
+    );
+    // without an entry the text's country stands
+    assert_eq!(
+        run(t, crate::knowledge::Dictionary::new()),
+        (Some("CHL".to_string()), Some(CountrySource::Text))
+    );
+    // a possessive is no ambiguity: Chile's envoy
+    let t = "Chile's envoy Paolo Verdi arrived in Rome.";
+    assert_eq!(
+        run(t, dict),
+        (Some("CHL".to_string()), Some(CountrySource::Text))
+    );
+}

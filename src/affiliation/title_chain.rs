@@ -101,6 +101,16 @@ fn entity_step(
                 if let Some(prep) = is_destination(text, ej.byte_start) {
                     return Some(prep);
                 }
+                // "Iran envoy X" is as often the envoy *for* Iran as Iran's envoy ("US envoy
+                // X"): a country name before an envoy's title, without a possessive, is a weak
+                // cue that a dictionary entry naming another country outranks
+                let envoy = |r: &Option<String>| {
+                    r.as_deref()
+                        .is_some_and(|r| r.to_lowercase().contains("envoy"))
+                };
+                if envoy(&cue.role) || envoy(&cue.rank_role) {
+                    cue.weak = true;
+                }
             }
             cue.country = ej.country.clone();
         }
