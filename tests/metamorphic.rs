@@ -393,3 +393,52 @@ fn the_subject_of_an_oppose_predicate_does_not_own_the_relation() {
     let t = "Tom Baker welcomed negotiations between the United States and Iran.";
     assert_eq!(stance(&an, t, "Tom Baker", people), Stance::Support, "{t}");
 }
+
+#[test]
+fn refusing_talks_only_under_pressure_is_conditional() {
+    // the annotation guideline's own example: "no talks under maximum pressure" (the general
+    // topic: the 2014 topic reads talks only about the Iraq crisis)
+    let talks = Topic::named("us_iran_talks").expect("embedded topic");
+    for (name, an) in [("us_iran_talks", Analyzer::new().with_topic(talks))] {
+        let refuse =
+            "Tom Baker, an Iranian official, said Iran would not hold talks with the United States";
+        assert_eq!(
+            stance(&an, &format!("{refuse}."), "Tom Baker", PEOPLE),
+            Stance::Oppose,
+            "[{name}] {refuse}"
+        );
+        for under in ["under maximum pressure", "under threat", "under sanctions"] {
+            let t = format!("{refuse} {under}.");
+            assert_eq!(
+                stance(&an, &t, "Tom Baker", PEOPLE),
+                Stance::Conditional,
+                "[{name}] {t}"
+            );
+        }
+    }
+}
+
+#[test]
+fn an_apposition_between_speaker_and_verb_keeps_the_speaker() {
+    let talks = Topic::named("us_iran_talks").expect("embedded topic");
+    let an = Analyzer::new().with_topic(talks);
+    for (content, want) in [
+        (
+            "the United States should hold talks with Iran",
+            Stance::Support,
+        ),
+        (
+            "the United States should never hold talks with Iran",
+            Stance::Oppose,
+        ),
+    ] {
+        for speaker in [
+            "Tom Baker said",
+            "Tom Baker, an American senator, said",
+            "Tom Baker, the senior senator from Ohio, told reporters",
+        ] {
+            let t = format!("{speaker} {content}.");
+            assert_eq!(stance(&an, &t, "Tom Baker", PEOPLE), want, "{t}");
+        }
+    }
+}

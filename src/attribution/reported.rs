@@ -56,7 +56,9 @@ impl Ctx<'_> {
         let to = next_first.unwrap_or(toks.len()).min(from + MAX_CLAUSE);
         // Speech verb right after the subject (allowing an adverb / time phrase).
         let possessive = w.get(from) == Some(&"'s");
-        let sv = (from..(from + 4).min(toks.len()))
+        // "X, an Iranian official, said …": the verb comes after an apposition
+        let verb_from = self.after_apposition(s, from).unwrap_or(from);
+        let sv = (verb_from..(verb_from + 4).min(toks.len()))
             .filter(|_| !possessive)
             .filter(|&k| !in_quote[k])
             .find_map(|k| self.lex.speech_at(w, k).map(|e| (k, e)));
@@ -88,6 +90,23 @@ impl Ctx<'_> {
         }
         self.reported(ix, s, sj, (k, e), out);
         Some(e)
+    }
+
+    /// The word after an apposition that starts at word `from` (", an Iranian official,"; ",
+    /// the senator from South Carolina,"): a comma, at most 12 words with no quote and no
+    /// other comma, a comma. `None` when `from` opens none.
+    fn after_apposition(&self, s: &Sent, from: usize) -> Option<usize> {
+        let (toks, w, in_quote) = (s.toks, s.w, s.in_quote);
+        if w.get(from) != Some(&",") {
+            return None;
+        }
+        let close = (from + 2..(from + 14).min(toks.len()))
+            .take_while(|&k| !in_quote[k] && (toks[k].word || w[k] == ","))
+            .find(|&k| w[k] == ",")?;
+        let appos = &w[from + 1..close];
+        // an apposition is a noun phrase: it does not hold a speech verb itself
+        let speech_inside = (0..appos.len()).any(|k| self.lex.speech_at(appos, k).is_some());
+        (!speech_inside).then_some(close + 1)
     }
 
     /// Reported content of speaker `sj` whose speech verb spans words `k..e`: to the end of
