@@ -440,5 +440,13 @@ fn an_apposition_between_speaker_and_verb_keeps_the_speaker() {
             let t = format!("{speaker} {content}.");
             assert_eq!(stance(&an, &t, "Tom Baker", PEOPLE), want, "{t}");
         }
+        // the frame after the content
+        let t = format!("{content}, Tom Baker, an American senator, said on Sunday.");
+        let mut c = t.chars();
+        let t: String = c
+            .next()
+            .map(|f| f.to_uppercase().chain(c).collect())
+            .unwrap_or_default();
+        assert_eq!(stance(&an, &t, "Tom Baker", PEOPLE), want, "{t}");
     }
 }

@@ -88,14 +88,14 @@ impl Ctx<'_> {
         if reporter {
             return None;
         }
-        self.reported(ix, s, sj, (k, e), out);
+        self.reported(ix, s, sj, verb_from, (k, e), out);
         Some(e)
     }
 
     /// The word after an apposition that starts at word `from` (", an Iranian official,"; ",
     /// the senator from South Carolina,"): a comma, at most 12 words with no quote and no
     /// other comma, a comma. `None` when `from` opens none.
-    fn after_apposition(&self, s: &Sent, from: usize) -> Option<usize> {
+    pub(super) fn after_apposition(&self, s: &Sent, from: usize) -> Option<usize> {
         let (toks, w, in_quote) = (s.toks, s.w, s.in_quote);
         if w.get(from) != Some(&",") {
             return None;
@@ -110,18 +110,19 @@ impl Ctx<'_> {
     }
 
     /// Reported content of speaker `sj` whose speech verb spans words `k..e`: to the end of
-    /// the sentence; and for a trailing frame ("…, Graham said.") the text before the
-    /// subject.
+    /// the sentence; and for a trailing frame ("…, Graham said."; "…, Graham, a senator,
+    /// said.") the text before the subject. `from`: the first word after the subject and its
+    /// apposition, if any.
     fn reported(
         &self,
         ix: &CharIndex,
         s: &Sent,
         sj: &Subj,
+        from: usize,
         (k, e): (usize, usize),
         out: &mut Vec<Statement>,
     ) {
         let (toks, w, in_quote) = (s.toks, s.w, s.in_quote);
-        let from = sj.last;
         if e < toks.len() {
             let end = toks.len().min(e + MAX_CLAUSE);
             for &a in &sj.actors {

@@ -166,9 +166,10 @@ impl Ctx<'_> {
         let next_is_mention = toks.get(j).is_some_and(|t| self.mention_at(t).is_some());
         let modifier = next_cap || next_is_mention;
         // A list "X, Y and Z": only separators since the previous mention. A comma alone
-        // before a name and its speech verb opens a new clause ("Asked whether the US would
-        // talk to Iran, John Kerry said: …").
-        let speaks = self.lex.speech_at(w, j).is_some();
+        // before a name and its speech verb (possibly after an apposition) opens a new clause
+        // ("Asked whether the US would talk to Iran, John Kerry said: …").
+        let verb_at = self.after_apposition(s, j).unwrap_or(j);
+        let speaks = self.lex.speech_at(w, verb_at).is_some();
         let listed = scan.last_mention.filter(|&(e, _, _)| {
             e < i
                 && (e..i).all(|k| matches!(w[k], "," | "and" | "or" | "the"))
