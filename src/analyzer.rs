@@ -1,10 +1,14 @@
 //! The model-free part of the pipeline: entities → countries ([`crate::geo`]) → affiliation of
-//! mentions → actors → affiliation of actors → attribution → stance.
+//! mentions → actors → affiliation of actors → attribution → stance → report.
+//!
+//! The stages work on crate-private types with byte spans (the actors stage's actors, the
+//! stance stage's verdicts); `report_actors` turns them into the public serde types (char
+//! offsets, texts) once, at the end.
 //!
 //! Everything here is plain Rust over `&str` and spans, so it can be tested, fuzzed and
 //! benchmarked without a model by supplying entities.
 
-use crate::actors::build_actors;
+use crate::actors::{build_actors, ActorData};
 use crate::affiliation::{affiliate_actors, annotate};
 use crate::attribution::attribute;
 use crate::doc::Doc;
@@ -12,8 +16,8 @@ use crate::entity::Entity;
 use crate::error::{Error, Result};
 use crate::geo::Gazetteer;
 use crate::knowledge::{Date, Dictionary, Knowledge};
-use crate::report::Analysis;
-use crate::stance::{assess, Topic};
+use crate::report::{Actor, Analysis, Evidence, Mention};
+use crate::stance::{assess, Topic, Verdict};
 
 /// Runs every stage after NER. Cheap to clone; `Send + Sync`.
 #[derive(Clone, Debug)]
@@ -115,14 +119,14 @@ impl Analyzer {
     /// ([`crate::knowledge::Entry::code_at`]).
     pub fn analyze_dated(&self, text: &str, entities: Vec<Entity>, date: Option<Date>) -> Analysis {
         let doc = Doc::new(text);
-        let (mut entities, mut actors) = self.actors(&doc, entities, date);
+        let (mut entities, actors) = self.actors(&doc, entities, date);
         share_affiliation(&mut entities, &actors);
         let statements = attribute(&doc, &actors);
-        assess(&doc, &statements, &mut actors, &self.topic);
+        let verdicts = assess(&doc, &statements, &actors, &self.topic);
         Analysis {
             id: None,
             entities,
-            actors,
+            actors: report_actors(&doc, actors, verdicts),
         }
     }
 }
@@ -135,23 +139,90 @@ impl Analyzer {
         doc: &Doc,
         entities: Vec<Entity>,
         date: Option<Date>,
-    ) -> (Vec<Entity>, Vec<crate::report::Actor>) {
+    ) -> (Vec<Entity>, Vec<ActorData>) {
         let gaz = &self.gazetteer;
         let mut entities = gaz.resolve(doc, entities);
         annotate(doc, &mut entities, gaz);
-        let cast = build_actors(doc, &entities, gaz);
-        let actors = affiliate_actors(doc, &entities, cast, gaz, &self.knowledge, date);
+        let actors = build_actors(doc, &entities, gaz);
+        let actors = affiliate_actors(doc, &entities, actors, gaz, &self.knowledge, date);
         (entities, actors)
+    }
+
+    /// [`Analyzer::actors`] as report actors with no stance (for tests of those stages).
+    #[cfg(test)]
+    pub(crate) fn report_of_actors(
+        &self,
+        doc: &Doc,
+        entities: Vec<Entity>,
+        date: Option<Date>,
+    ) -> (Vec<Entity>, Vec<Actor>) {
+        let (entities, actors) = self.actors(doc, entities, date);
+        (entities, report_actors(doc, actors, Vec::new()))
     }
 }
 
+/// The one conversion from the internal stage outputs (byte spans) to the public serde types
+/// (char offsets via [`Doc::index`], texts): each actor with its verdict (a missing verdict is
+/// neutral with confidence 0); an actor's id is its index.
+pub(crate) fn report_actors(
+    doc: &Doc,
+    actors: Vec<ActorData>,
+    verdicts: Vec<Verdict>,
+) -> Vec<Actor> {
+    let text = doc.text();
+    let ix = doc.index();
+    let slice = |s: usize, e: usize| text.get(s..e).unwrap_or_default().to_string();
+    let mut verdicts = verdicts.into_iter();
+    actors
+        .into_iter()
+        .enumerate()
+        .map(|(id, a)| {
+            let v = verdicts.next().unwrap_or_default();
+            let mentions = a
+                .mentions
+                .iter()
+                .map(|m| Mention {
+                    start: ix.char_of(m.byte_start),
+                    end: ix.char_of(m.byte_end),
+                    text: slice(m.byte_start, m.byte_end),
+                })
+                .collect();
+            let evidence = v
+                .evidence
+                .into_iter()
+                .map(|c| Evidence {
+                    start: ix.char_of(c.span.0),
+                    end: ix.char_of(c.span.1),
+                    text: slice(c.span.0, c.span.1),
+                    cue: slice(c.cue.0, c.cue.1),
+                    rule: c.rule,
+                    quote: c.quote,
+                })
+                .collect();
+            Actor {
+                id,
+                name: a.name,
+                kind: a.kind,
+                country: a.country,
+                country_source: a.country_source,
+                code: a.code,
+                role: a.role,
+                mentions,
+                stance: v.stance,
+                confidence: v.confidence,
+                evidence,
+            }
+        })
+        .collect()
+}
+
 /// Person and organization mentions carry their actor's country (one answer per actor).
-fn share_affiliation(entities: &mut [crate::entity::Entity], actors: &[crate::report::Actor]) {
+fn share_affiliation(entities: &mut [crate::entity::Entity], actors: &[ActorData]) {
     use crate::report::ActorKind;
     let mut by_start = std::collections::HashMap::new();
     for a in actors.iter().filter(|a| a.kind != ActorKind::Country) {
         for m in &a.mentions {
-            by_start.insert(m.start, a.country.clone());
+            by_start.insert(m.byte_start, a.country.clone());
         }
     }
     for e in entities.iter_mut() {
@@ -159,7 +230,7 @@ fn share_affiliation(entities: &mut [crate::entity::Entity], actors: &[crate::re
             e.label,
             crate::entity::Label::Person | crate::entity::Label::Organization
         ) {
-            if let Some(c) = by_start.get(&e.start) {
+            if let Some(c) = by_start.get(&e.byte_start) {
                 e.country = c.clone();
             }
         }

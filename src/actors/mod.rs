@@ -26,19 +26,70 @@ use std::collections::HashMap;
 use crate::doc::Doc;
 use crate::entity::{Entity, Label};
 use crate::geo::Gazetteer;
-use crate::report::{Actor, ActorKind, Mention};
+use crate::report::{ActorKind, CountrySource};
 
 use cluster::is_acronym;
 pub(crate) use cluster::{org_clusters, person_clusters};
 
-/// Actors (named, no role or country yet) with the entities they were built from: the output
-/// of [`build_actors`], the input of affiliation.
-#[derive(Debug, Default)]
-pub(crate) struct Cast {
-    /// Actors in order of first mention; an actor's id is its index.
-    pub(crate) actors: Vec<Actor>,
-    /// For each actor, the indices of its entities, in text order.
-    pub(crate) members: Vec<Vec<usize>>,
+/// One mention of an actor: the entity it was built from and that entity's byte span.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct MentionSpan {
+    /// Index of the entity in the entity list the actors were built from.
+    pub(crate) entity: usize,
+    /// First byte, inclusive.
+    pub(crate) byte_start: usize,
+    /// Last byte, exclusive.
+    pub(crate) byte_end: usize,
+}
+
+/// An actor as the rule stages see it: kind, name and byte-span mentions from
+/// [`build_actors`]; role, country, country source and code filled by affiliation. The public
+/// [`crate::report::Actor`] (char offsets, stance) is built from it once, at the end.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct ActorData {
+    /// Person, country or organization.
+    pub(crate) kind: ActorKind,
+    /// The fullest name seen.
+    pub(crate) name: String,
+    /// Every mention, in text order.
+    pub(crate) mentions: Vec<MentionSpan>,
+    /// Title or office (affiliation).
+    pub(crate) role: Option<String>,
+    /// ISO 3166-1 alpha-3 code of the actor or of its affiliation (affiliation).
+    pub(crate) country: Option<String>,
+    /// Which evidence gave `country` (affiliation).
+    pub(crate) country_source: Option<CountrySource>,
+    /// CAMEO actor code (affiliation).
+    pub(crate) code: Option<String>,
+}
+
+impl ActorData {
+    /// A named actor of `kind` over `mentions` (text order), with no affiliation yet.
+    pub(crate) fn new(kind: ActorKind, name: String, mentions: Vec<MentionSpan>) -> ActorData {
+        ActorData {
+            kind,
+            name,
+            mentions,
+            role: None,
+            country: None,
+            country_source: None,
+            code: None,
+        }
+    }
+
+    /// The indices of its entities, in text order.
+    pub(crate) fn members(&self) -> Vec<usize> {
+        self.mentions.iter().map(|m| m.entity).collect()
+    }
+
+    /// The text of each mention in `text` (the document the actor was built on), in text
+    /// order; empty for a span that is not one of `text`.
+    pub(crate) fn texts<'t>(&self, text: &'t str) -> Vec<&'t str> {
+        self.mentions
+            .iter()
+            .map(|m| text.get(m.byte_start..m.byte_end).unwrap_or_default())
+            .collect()
+    }
 }
 
 /// One cluster of mentions before it becomes an actor.
@@ -49,8 +100,8 @@ struct Group {
 }
 
 /// Cluster `entities` (already through [`Gazetteer::resolve`]) into actors in order of first
-/// mention (module docs). Role, country and stance fields are left empty.
-pub(crate) fn build_actors(doc: &Doc, entities: &[Entity], gaz: &Gazetteer) -> Cast {
+/// mention (module docs). Role and country fields are left empty.
+pub(crate) fn build_actors(doc: &Doc, entities: &[Entity], gaz: &Gazetteer) -> Vec<ActorData> {
     let text = doc.text();
     let mut groups = person_groups(entities);
     push_countries(&mut groups, entities);
@@ -62,18 +113,10 @@ pub(crate) fn build_actors(doc: &Doc, entities: &[Entity], gaz: &Gazetteer) -> C
         g.members.sort_by_key(|m| m.1);
     }
     groups.sort_by_key(|g| g.members[0].1);
-
-    let ix = doc.index();
-    let actors = groups
+    groups
         .iter()
-        .enumerate()
-        .map(|(id, g)| new_actor(text, ix, id, g.kind, &g.members, entities, gaz))
-        .collect();
-    let members = groups
-        .iter()
-        .map(|g| g.members.iter().map(|m| m.0).collect())
-        .collect();
-    Cast { actors, members }
+        .map(|g| new_actor(text, g.kind, &g.members, entities, gaz))
+        .collect()
 }
 
 /// A group of `kind` over the entities `cl`, with their spans.
@@ -121,100 +164,88 @@ fn push_countries(groups: &mut Vec<Group>, entities: &[Entity]) {
 /// yet.
 fn new_actor(
     text: &str,
-    ix: &crate::span::CharIndex,
-    id: usize,
     kind: ActorKind,
     members: &[(usize, usize, usize)],
     entities: &[Entity],
     gaz: &Gazetteer,
-) -> Actor {
-    let mentions: Vec<Mention> = members
+) -> ActorData {
+    let mentions: Vec<MentionSpan> = members
         .iter()
-        .map(|&(_, bs, be)| Mention {
-            start: ix.char_of(bs),
-            end: ix.char_of(be),
-            text: text.get(bs..be).unwrap_or_default().to_string(),
+        .map(|&(entity, byte_start, byte_end)| MentionSpan {
+            entity,
+            byte_start,
+            byte_end,
         })
         .collect();
+    let texts: Vec<&str> = members
+        .iter()
+        .map(|&(_, bs, be)| text.get(bs..be).unwrap_or_default())
+        .collect();
     let name = match kind {
-        ActorKind::Person => fullest(&mentions),
-        ActorKind::Organization => fullest_org(&mentions),
+        ActorKind::Person => fullest(&texts),
+        ActorKind::Organization => fullest_org(&texts),
         ActorKind::Country => {
             let country = members
                 .iter()
                 .find_map(|&(i, _, _)| entities[i].country.clone());
             let common = country.as_deref().and_then(|c| gaz.country_name(c));
             match common {
-                Some(cn) if mentions.iter().any(|m| m.text.eq_ignore_ascii_case(cn)) => {
-                    cn.to_string()
-                }
-                _ => mentions
+                Some(cn) if texts.iter().any(|m| m.eq_ignore_ascii_case(cn)) => cn.to_string(),
+                _ => texts
                     .iter()
-                    .filter(|m| gaz.capital(&m.text).is_none())
-                    .max_by_key(|m| m.text.chars().count())
-                    .map(|m| m.text.clone())
+                    .filter(|m| gaz.capital(m).is_none())
+                    .max_by_key(|m| m.chars().count())
+                    .map(|m| m.to_string())
                     .or_else(|| common.map(str::to_string))
-                    .unwrap_or_else(|| mentions[0].text.clone()),
+                    .unwrap_or_else(|| texts.first().copied().unwrap_or_default().to_string()),
             }
         }
     };
-    Actor {
-        id,
-        name,
-        kind,
-        country: None,
-        country_source: None,
-        code: None,
-        role: None,
-        mentions,
-        stance: Default::default(),
-        confidence: 0.0,
-        evidence: Vec::new(),
-    }
+    ActorData::new(kind, name, mentions)
 }
 
 /// The mention with the most words (first on ties).
-fn fullest(mentions: &[Mention]) -> String {
-    let mut best: Option<&Mention> = None;
-    for m in mentions {
-        let n = m.text.split_whitespace().count();
-        if best.is_none_or(|b| n > b.text.split_whitespace().count()) {
+fn fullest(mentions: &[&str]) -> String {
+    let mut best: Option<&str> = None;
+    for &m in mentions {
+        let n = m.split_whitespace().count();
+        if best.is_none_or(|b| n > b.split_whitespace().count()) {
             best = Some(m);
         }
     }
-    best.map(|m| m.text.clone()).unwrap_or_default()
+    best.map(str::to_string).unwrap_or_default()
 }
 
 /// The longest mention that is not an acronym (else the longest).
-fn fullest_org(mentions: &[Mention]) -> String {
-    let mut best: Option<&Mention> = None;
-    for m in mentions {
-        let acr = is_acronym(&m.text);
+fn fullest_org(mentions: &[&str]) -> String {
+    let mut best: Option<&str> = None;
+    for &m in mentions {
+        let acr = is_acronym(m);
         let better = match best {
             None => true,
             Some(b) => {
-                let bacr = is_acronym(&b.text);
-                (bacr && !acr) || (bacr == acr && m.text.chars().count() > b.text.chars().count())
+                let bacr = is_acronym(b);
+                (bacr && !acr) || (bacr == acr && m.chars().count() > b.chars().count())
             }
         };
         if better {
             best = Some(m);
         }
     }
-    best.map(|m| m.text.clone()).unwrap_or_default()
+    best.map(str::to_string).unwrap_or_default()
 }
 
 /// Every non-empty mention of `actors` as `(byte_start, byte_end, actor index)`, sorted by
 /// position (the order attribution and stance scan the text in).
-pub fn mention_byte_spans(
-    actors: &[Actor],
-    ix: &crate::span::CharIndex,
-) -> Vec<(usize, usize, usize)> {
+pub(crate) fn mention_byte_spans(actors: &[ActorData]) -> Vec<(usize, usize, usize)> {
     let mut out: Vec<(usize, usize, usize)> = actors
         .iter()
         .enumerate()
-        .flat_map(|(a, act)| act.mentions.iter().map(move |m| (m.start, m.end, a)))
-        .map(|(s, e, a)| (ix.byte_of(s), ix.byte_of(e), a))
+        .flat_map(|(a, act)| {
+            act.mentions
+                .iter()
+                .map(move |m| (m.byte_start, m.byte_end, a))
+        })
         .filter(|(s, e, _)| s < e)
         .collect();
     out.sort();

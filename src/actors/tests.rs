@@ -6,7 +6,7 @@ use crate::report::{Actor, ActorKind, CountrySource};
 
 /// Resolve + build actors for `text` with `ents` as the model's output.
 fn actors(text: &str, ents: Vec<Entity>) -> (Vec<Entity>, Vec<Actor>) {
-    Analyzer::new().actors(&Doc::new(text), ents, None)
+    Analyzer::new().report_of_actors(&Doc::new(text), ents, None)
 }
 
 fn actor<'a>(a: &'a [Actor], name: &str) -> &'a Actor {
@@ -237,7 +237,7 @@ fn with_career(text: &str, ents: Vec<Entity>, date: Option<&str>) -> Vec<Actor> 
     let date = date.map(|d| d.parse().unwrap());
     analyzer
         .with_dictionary(dict)
-        .actors(&Doc::new(text), ents, date)
+        .report_of_actors(&Doc::new(text), ents, date)
         .1
 }
 
@@ -538,7 +538,7 @@ fn a_surname_alone_takes_the_country_all_its_entries_agree_on() {
     let mut dict = crate::knowledge::Dictionary::new();
     dict.add_str(dict_src, "made-up.txt").unwrap();
     let t = "Marchetti said talks could resume. Rossini disagreed.";
-    let a = Analyzer::new().with_dictionary(dict).actors(
+    let a = Analyzer::new().with_dictionary(dict).report_of_actors(
         &Doc::new(t),
         vec![
             ent(t, "Marchetti", 0, Label::Person),
@@ -560,7 +560,7 @@ fn a_country_name_before_an_envoy_yields_to_the_dictionary() {
     let mut dict = crate::knowledge::Dictionary::new();
     dict.add_str(dict_src, "made-up.txt").unwrap();
     let run = |t: &str, dict: crate::knowledge::Dictionary| {
-        let (_, a) = Analyzer::new().with_dictionary(dict).actors(
+        let (_, a) = Analyzer::new().with_dictionary(dict).report_of_actors(
             &Doc::new(t),
             vec![ent(t, "Paolo Verdi", 0, Label::Person)],
             None,

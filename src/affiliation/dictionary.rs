@@ -2,7 +2,6 @@
 
 use crate::geo::Gazetteer;
 use crate::knowledge::{Date, Dictionary, Entry, Knowledge};
-use crate::report::Actor;
 
 /// The country a CAMEO code names: its first three letters when they are a country of the
 /// gazetteer (`IGO...`, `NGO...`, `IMG...`, `MNC...` name none).
@@ -23,7 +22,8 @@ pub(super) fn with_role_code(country: &str, role: Option<&str>, know: &Knowledge
     format!("{country}{}", role_code.unwrap_or_default())
 }
 
-/// (country, code) from the dictionary for the actor's names at `date`: the fullest name
+/// (country, code) from the dictionary for the actor's names (`mentions`: the text of each
+/// mention, in text order) at `date`: the fullest name
 /// first (exact, then [`Dictionary::find`]), single words only when the actor has no longer
 /// name; a person named only by one word that no entry has as a phrase is looked up as a
 /// surname ([`Dictionary::with_surname`]: "Tillerson" → "REX TILLERSON"), and every person
@@ -31,13 +31,13 @@ pub(super) fn with_role_code(country: &str, role: Option<&str>, know: &Knowledge
 /// entries match they must agree on the country, else there is no answer. An entry with no
 /// code at `date` still gives its country when all its codes name the same one.
 pub(super) fn dictionary_affiliation(
-    actor: &Actor,
+    mentions: &[&str],
     person: bool,
     dict: &Dictionary,
     gaz: &Gazetteer,
     date: Option<Date>,
 ) -> Option<(Option<String>, Option<String>)> {
-    let mut names: Vec<&str> = actor.mentions.iter().map(|m| m.text.as_str()).collect();
+    let mut names: Vec<&str> = mentions.to_vec();
     names.sort_by_key(|n| std::cmp::Reverse(n.split_whitespace().count()));
     names.dedup();
     let multi = names

@@ -73,12 +73,12 @@ mod title_chain;
 
 use std::collections::HashMap;
 
-use crate::actors::{org_clusters, person_clusters, Cast};
+use crate::actors::{org_clusters, person_clusters, ActorData};
 use crate::doc::Doc;
 use crate::entity::{Entity, Label};
 use crate::geo::Gazetteer;
 use crate::knowledge::{Date, Knowledge};
-use crate::report::{Actor, ActorKind, CountrySource};
+use crate::report::{ActorKind, CountrySource};
 
 use dictionary::{dictionary_affiliation, with_role_code};
 use organizations::{generic_in_focus, org_country};
@@ -151,23 +151,20 @@ fn generic_institutions(doc: &Doc, ents: &mut [Entity], gaz: &Gazetteer) {
     }
 }
 
-/// Give each actor of `cast` its role (persons), then its country and code from the text, else
+/// Give each of `actors` its role (persons), then its country and code from the text, else
 /// from `know`'s dictionary at `date`, then by coreference (module docs). `entities`: those
-/// `cast` was built from, through [`annotate`].
+/// the actors were built from, through [`annotate`].
 pub(crate) fn affiliate_actors(
     doc: &Doc,
     entities: &[Entity],
-    cast: Cast,
+    mut actors: Vec<ActorData>,
     gaz: &Gazetteer,
     know: &Knowledge,
     date: Option<Date>,
-) -> Vec<Actor> {
+) -> Vec<ActorData> {
     let text = doc.text();
     let cues = person_cues(text, entities, gaz);
-    let Cast {
-        mut actors,
-        members,
-    } = cast;
+    let members: Vec<Vec<usize>> = actors.iter().map(ActorData::members).collect();
     for (actor, members) in actors.iter_mut().zip(&members) {
         if actor.kind == ActorKind::Person {
             actor.role = members
@@ -189,7 +186,7 @@ pub(crate) fn affiliate_actors(
         }
     }
     drop_international(&mut actors, &members, &cues);
-    weak_cues_yield(&mut actors, &members, &cues, gaz, know, date);
+    weak_cues_yield(text, &mut actors, &members, &cues, gaz, know, date);
     coreference(&mut actors, &members, &cues, know);
     actors
 }
@@ -197,7 +194,11 @@ pub(crate) fn affiliate_actors(
 /// Introduced through an international organization ("NATO Secretary-General X"): the text
 /// makes the role international, the dictionary's country does not hold; an ambassador or
 /// envoy to one ("UN Ambassador X") still serves a country.
-fn drop_international(actors: &mut [Actor], members: &[Vec<usize>], cues: &HashMap<usize, Cue>) {
+fn drop_international(
+    actors: &mut [ActorData],
+    members: &[Vec<usize>],
+    cues: &HashMap<usize, Cue>,
+) {
     for (a, g) in members.iter().enumerate() {
         let intl = g
             .iter()
@@ -216,7 +217,8 @@ fn drop_international(actors: &mut [Actor], members: &[Vec<usize>], cues: &HashM
 
 /// A weak text cue yields to a dictionary entry that names another country.
 fn weak_cues_yield(
-    actors: &mut [Actor],
+    text: &str,
+    actors: &mut [ActorData],
     members: &[Vec<usize>],
     cues: &HashMap<usize, Cue>,
     gaz: &Gazetteer,
@@ -234,7 +236,7 @@ fn weak_cues_yield(
             continue;
         }
         if let Some((Some(c), code)) =
-            dictionary_affiliation(&actors[a], true, &know.actors, gaz, date)
+            dictionary_affiliation(&actors[a].texts(text), true, &know.actors, gaz, date)
         {
             if actors[a].country.as_ref() != Some(&c) {
                 actors[a].country = Some(c);
@@ -247,7 +249,7 @@ fn weak_cues_yield(
 
 /// Coreference: "Zarif's deputy X" takes Zarif's country.
 fn coreference(
-    actors: &mut [Actor],
+    actors: &mut [ActorData],
     members: &[Vec<usize>],
     cues: &HashMap<usize, Cue>,
     know: &Knowledge,
@@ -278,7 +280,7 @@ fn coreference(
 /// (`entities[i].country`, set by [`annotate`]) and else from the dictionary at `date`.
 fn affiliate(
     text: &str,
-    actor: &mut Actor,
+    actor: &mut ActorData,
     members: &[usize],
     entities: &[Entity],
     gaz: &Gazetteer,
@@ -301,7 +303,7 @@ fn affiliate(
         actor.country = text_country;
         return;
     }
-    let dict = dictionary_affiliation(actor, person, &know.actors, gaz, date);
+    let dict = dictionary_affiliation(&actor.texts(text), person, &know.actors, gaz, date);
     if let Some(c) = text_country {
         // organizations named in the country data (institutions, outlets) count as dictionary
         let from_data = !person

@@ -38,8 +38,9 @@ mod subjects;
 
 pub use lexicon::AttributionLexicon;
 
+use crate::actors::ActorData;
 use crate::doc::{Doc, Token};
-use crate::report::{Actor, ActorKind};
+use crate::report::ActorKind;
 use crate::span::{CharIndex, Span};
 
 /// How a statement was attributed.
@@ -79,21 +80,25 @@ const MAX_CLAUSE: usize = 150;
 struct Ctx<'a> {
     text: &'a str,
     doc: &'a Doc<'a>,
-    actors: &'a [Actor],
+    actors: &'a [ActorData],
     lex: AttributionLexicon,
     /// (byte_start, byte_end, actor) sorted by start.
     mentions: Vec<(usize, usize, usize)>,
 }
 
 /// Attribute the document's statements to actors.
-pub fn attribute(doc: &Doc, actors: &[Actor]) -> Vec<Statement> {
+pub(crate) fn attribute(doc: &Doc, actors: &[ActorData]) -> Vec<Statement> {
     attribute_with(doc, actors, &AttributionLexicon::embedded())
 }
 
 /// [`attribute`] with a custom lexicon.
-pub fn attribute_with(doc: &Doc, actors: &[Actor], lex: &AttributionLexicon) -> Vec<Statement> {
+pub(crate) fn attribute_with(
+    doc: &Doc,
+    actors: &[ActorData],
+    lex: &AttributionLexicon,
+) -> Vec<Statement> {
     let ix = doc.index();
-    let mentions = crate::actors::mention_byte_spans(actors, ix);
+    let mentions = crate::actors::mention_byte_spans(actors);
     let ctx = Ctx {
         text: doc.text(),
         doc,
@@ -288,15 +293,14 @@ impl<'a> Ctx<'a> {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::report::{Mention, Stance};
+    use crate::actors::MentionSpan;
 
     /// Build actors by hand: (name, kind, country, mention texts to find in `text`, all
     /// occurrences as whole words).
-    pub(crate) fn actors(text: &str, spec: &[(&str, ActorKind, &str, &[&str])]) -> Vec<Actor> {
-        let ix = CharIndex::new(text);
+    pub(crate) fn actors(text: &str, spec: &[(&str, ActorKind, &str, &[&str])]) -> Vec<ActorData> {
         let mut out = Vec::new();
         let mut taken: Vec<(usize, usize)> = Vec::new();
-        for (id, (name, kind, country, forms)) in spec.iter().enumerate() {
+        for (name, kind, country, forms) in spec {
             let mut mentions = Vec::new();
             let mut forms = forms.to_vec();
             forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
@@ -313,28 +317,18 @@ pub(crate) mod tests {
                         .is_none_or(|c| !c.is_alphanumeric());
                     if ok_l && ok_r && !taken.iter().any(|&(s, t)| b < t && s < e) {
                         taken.push((b, e));
-                        mentions.push(Mention {
-                            start: ix.char_of(b),
-                            end: ix.char_of(e),
-                            text: f.to_string(),
+                        mentions.push(MentionSpan {
+                            entity: taken.len() - 1,
+                            byte_start: b,
+                            byte_end: e,
                         });
                     }
                 }
             }
-            mentions.sort_by_key(|m| m.start);
-            out.push(Actor {
-                id,
-                name: name.to_string(),
-                kind: *kind,
-                country: (!country.is_empty()).then(|| country.to_string()),
-                country_source: None,
-                code: None,
-                role: None,
-                mentions,
-                stance: Stance::Neutral,
-                confidence: 0.0,
-                evidence: Vec::new(),
-            });
+            mentions.sort_by_key(|m| m.byte_start);
+            let mut actor = ActorData::new(*kind, name.to_string(), mentions);
+            actor.country = (!country.is_empty()).then(|| country.to_string());
+            out.push(actor);
         }
         out
     }

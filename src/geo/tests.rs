@@ -531,15 +531,16 @@ proptest::proptest! {
         }
         let g = Gazetteer::embedded();
         let doc = Doc::new(&text);
-        let cast = crate::actors::build_actors(&doc, &out, &g);
+        let actors = crate::actors::build_actors(&doc, &out, &g);
         let actors = crate::affiliation::affiliate_actors(
             &doc,
             &out,
-            cast,
+            actors,
             &g,
             &crate::knowledge::Knowledge::empty(),
             None,
         );
+        let actors = crate::analyzer::report_actors(&doc, actors, Vec::new());
         for (i, a) in actors.iter().enumerate() {
             proptest::prop_assert_eq!(a.id, i);
             proptest::prop_assert!(!a.mentions.is_empty());

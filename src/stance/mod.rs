@@ -40,10 +40,11 @@ mod complement;
 mod participation;
 pub mod topic;
 
+use crate::actors::ActorData;
 use crate::attribution::{Source, Statement};
 use crate::doc::tokens;
 use crate::doc::{Doc, Token};
-use crate::report::{Actor, ActorKind, Evidence, Stance};
+use crate::report::{ActorKind, Stance};
 use complement::Complement;
 pub use topic::{Holder, Party, Topic};
 
@@ -70,7 +71,7 @@ struct Ctx<'a> {
     text: &'a str,
     doc: &'a Doc<'a>,
     topic: &'a Topic,
-    actors: &'a [Actor],
+    actors: &'a [ActorData],
     /// (byte_start, byte_end, actor) sorted.
     mentions: Vec<(usize, usize, usize)>,
     /// Byte offset from which the topic counts as established (for back-references).
@@ -80,13 +81,41 @@ struct Ctx<'a> {
     document_wide: bool,
 }
 
-/// Fill each actor's `stance`, `confidence` and `evidence`.
-pub(crate) fn assess(doc: &Doc, statements: &[Statement], actors: &mut [Actor], topic: &Topic) {
-    let text = doc.text();
-    let ix = doc.index();
-    let mentions = crate::actors::mention_byte_spans(actors, ix);
+/// A piece of text that supports an actor's stance, in bytes: what becomes a
+/// [`crate::report::Evidence`] at the end.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Cited {
+    /// The evidence span (a clause or sentence): byte start, byte end (exclusive).
+    pub(crate) span: (usize, usize),
+    /// The cue phrase that fired: byte start, byte end (exclusive).
+    pub(crate) cue: (usize, usize),
+    /// The rule id (e.g. `support.need`).
+    pub(crate) rule: String,
+    /// Whether the evidence is inside a direct quotation.
+    pub(crate) quote: bool,
+}
+
+/// One actor's stance as the stance stage finds it: the output of [`assess`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Verdict {
+    /// Stance toward the topic.
+    pub(crate) stance: Stance,
+    /// Confidence in the stance, 0–1.
+    pub(crate) confidence: f32,
+    /// Why: at least one item for every non-neutral stance.
+    pub(crate) evidence: Vec<Cited>,
+}
+
+/// Each actor's stance, confidence and evidence (one [`Verdict`] per actor, in order).
+pub(crate) fn assess(
+    doc: &Doc,
+    statements: &[Statement],
+    actors: &[ActorData],
+    topic: &Topic,
+) -> Vec<Verdict> {
+    let mentions = crate::actors::mention_byte_spans(actors);
     let mut ctx = Ctx {
-        text,
+        text: doc.text(),
         doc,
         topic,
         actors,
@@ -111,68 +140,72 @@ pub(crate) fn assess(doc: &Doc, statements: &[Statement], actors: &mut [Actor], 
             }
         }
     }
+    let mut verdicts = verdicts(actors, &hits);
+    // Actors whose cues (if any) left them neutral: the document-wide reading.
+    if topic.document && ctx.document_wide {
+        let has_cue: Vec<bool> = verdicts
+            .iter()
+            .map(|v| v.stance != Stance::Neutral)
+            .collect();
+        let parts = participation::participation(doc, topic, actors, &ctx.mentions, &has_cue);
+        for p in parts {
+            let Some(v) = verdicts.get_mut(p.actor) else {
+                continue;
+            };
+            *v = Verdict {
+                stance: p.stance,
+                confidence: 0.3,
+                evidence: vec![Cited {
+                    span: p.sentence,
+                    cue: p.cue,
+                    rule: format!("{}.participation", p.stance.as_str()),
+                    quote: false,
+                }],
+            };
+        }
+    }
+    verdicts
+}
+
+/// Each actor's verdict from its cue hits (news outlets hold none).
+fn verdicts(actors: &[ActorData], hits: &[Hit]) -> Vec<Verdict> {
     let mut by_actor: Vec<Vec<&Hit>> = vec![Vec::new(); actors.len()];
-    for h in &hits {
+    for h in hits {
         if let Some(v) = by_actor.get_mut(h.actor) {
             v.push(h);
         }
     }
-    let document_wide = topic.document && ctx.document_wide;
-    let mentions = std::mem::take(&mut ctx.mentions);
-    for (a, actor) in actors.iter_mut().enumerate() {
-        let mine = std::mem::take(&mut by_actor[a]);
-        let (stance, confidence, ev) = aggregate(&mine);
-        actor.stance = stance;
-        actor.confidence = confidence;
-        actor.evidence = ev
-            .into_iter()
-            .map(|h| {
-                let (s, e) = h.evidence;
-                Evidence {
-                    start: ix.char_of(s),
-                    end: ix.char_of(e),
-                    text: text[s..e].to_string(),
-                    cue: text[h.cue.0..h.cue.1].to_string(),
+    actors
+        .iter()
+        .zip(by_actor)
+        .map(|(actor, mine)| {
+            // News outlets of the actor data report what others say: they hold no stance
+            // (annotation guideline: "cited outlets (neutral)").
+            if is_media(actor) {
+                return Verdict::default();
+            }
+            let (stance, confidence, ev) = aggregate(&mine);
+            let evidence = ev
+                .into_iter()
+                .map(|h| Cited {
+                    span: h.evidence,
+                    cue: h.cue,
                     rule: h.rule.clone(),
                     quote: h.quote,
-                }
-            })
-            .collect();
-        // News outlets of the actor data report what others say: they hold no stance
-        // (annotation guideline: "cited outlets (neutral)").
-        if is_media(actor) {
-            actor.stance = Stance::Neutral;
-            actor.confidence = 0.0;
-            actor.evidence.clear();
-        }
-    }
-    // Actors whose cues (if any) left them neutral: the document-wide reading.
-    let parts = if document_wide {
-        let has_cue: Vec<bool> = actors.iter().map(|a| a.stance != Stance::Neutral).collect();
-        participation::participation(doc, topic, actors, &mentions, &has_cue)
-    } else {
-        Vec::new()
-    };
-    for p in parts {
-        let Some(actor) = actors.get_mut(p.actor) else {
-            continue;
-        };
-        actor.stance = p.stance;
-        actor.confidence = 0.3;
-        actor.evidence = vec![Evidence {
-            start: ix.char_of(p.sentence.0),
-            end: ix.char_of(p.sentence.1),
-            text: text[p.sentence.0..p.sentence.1].to_string(),
-            cue: text[p.cue.0..p.cue.1].to_string(),
-            rule: format!("{}.participation", p.stance.as_str()),
-            quote: false,
-        }];
-    }
+                })
+                .collect();
+            Verdict {
+                stance,
+                confidence,
+                evidence,
+            }
+        })
+        .collect()
 }
 
 /// Whether the actor data made this organization a news outlet (CAMEO media code `…MED`;
 /// a person's `MED` role code, e.g. a spokeswoman's, does not count).
-fn is_media(actor: &Actor) -> bool {
+fn is_media(actor: &ActorData) -> bool {
     actor.kind == ActorKind::Organization
         && actor.code.as_deref().is_some_and(|c| c.ends_with("MED"))
 }

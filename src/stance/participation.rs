@@ -5,9 +5,10 @@
 //! mistake") makes it `oppose`, a negated one ("would not oppose", "did not reject") or none
 //! makes it `support`. News outlets hold no stance this way.
 
+use crate::actors::ActorData;
 use crate::doc::{Doc, Token};
 use crate::knowledge::english::{English, Family};
-use crate::report::{Actor, ActorKind, Stance};
+use crate::report::{ActorKind, Stance};
 
 use super::topic::Topic;
 
@@ -25,7 +26,7 @@ type Vote = (Stance, (usize, usize), (usize, usize));
 
 /// Whether an organization is a news outlet: a media code from the actor data (`…MED`) or
 /// an outlet word in its name.
-fn is_outlet(actor: &Actor, en: &English) -> bool {
+fn is_outlet(actor: &ActorData, en: &English) -> bool {
     super::is_media(actor)
         || actor.kind == ActorKind::Organization
             && actor
@@ -223,7 +224,7 @@ fn owns_relation(doc: &Doc, end: usize, topic: &Topic) -> bool {
 pub(super) fn participation(
     doc: &Doc,
     topic: &Topic,
-    actors: &[Actor],
+    actors: &[ActorData],
     mentions: &[(usize, usize, usize)],
     has_cue: &[bool],
 ) -> Vec<Participation> {

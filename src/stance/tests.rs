@@ -3,16 +3,17 @@
 use super::*;
 use crate::attribution::attribute;
 use crate::attribution::tests::actors;
+use crate::report::Actor;
 use crate::report::ActorKind::{self, *};
 
 type Spec<'a> = [(&'a str, ActorKind, &'a str, &'a [&'a str])];
 
 fn run_topic(t: &str, spec: &Spec, topic: &Topic) -> Vec<Actor> {
     let doc = Doc::new(t);
-    let mut a = actors(t, spec);
+    let a = actors(t, spec);
     let st = attribute(&doc, &a);
-    assess(&doc, &st, &mut a, topic);
-    a
+    let verdicts = assess(&doc, &st, &a, topic);
+    crate::analyzer::report_actors(&doc, a, verdicts)
 }
 
 fn run(t: &str, spec: &Spec) -> Vec<Actor> {
