@@ -67,10 +67,12 @@ fn bf16_and_int8_stay_close_to_fp32() {
     tiny_model::make_model_with(dir.path(), CONLL, 11, 4, |_, _| {});
     let docs = docs();
     let fp32 = logp(dir.path(), Precision::Fp32, &docs);
-    // Tolerances on log-probabilities: bf16 keeps 8 mantissa bits; int8 has one activation
-    // scale per call, which on this random model (no trained outlier structure) costs more.
-    // A wrong scale, layout or bias would be off by whole units.
-    for (p, tol) in [(Precision::Bf16, 0.05), (Precision::Int8, 0.25)] {
+    // Tolerances on log-probabilities: bf16 keeps 8 mantissa bits (0.05 was exceeded once,
+    // by 0.0517, on a loaded machine: oneDNN picks its bf16 kernels by shape and thread
+    // count); int8 has one activation scale per call, which on this random model (no trained
+    // outlier structure) costs more. A wrong scale, layout or bias would be off by whole
+    // units.
+    for (p, tol) in [(Precision::Bf16, 0.1), (Precision::Int8, 0.25)] {
         let low = logp(dir.path(), p, &docs);
         let d = max_diff(&fp32, &low);
         assert!(
