@@ -586,3 +586,21 @@ fn a_country_name_before_an_envoy_yields_to_the_dictionary() {
         (Some("CHL".to_string()), Some(CountrySource::Text))
     );
 }
+
+#[test]
+fn a_familiar_first_name_finds_the_formal_entry() {
+    let mut dict = crate::knowledge::Dictionary::new();
+    dict.add_str("ROBERT_ZANELLI_\n\t[ITAGOV]\n", "made-up.txt")
+        .unwrap();
+    let t = "Bob Zanelli said talks could resume. Rob Zanelli agreed. Kim Zanelli left.";
+    let run = |name: &str| {
+        let (_, a) = Analyzer::new()
+            .with_dictionary(dict.clone())
+            .report_of_actors(&Doc::new(t), vec![ent(t, name, 0, Label::Person)], None);
+        actor(&a, name).country.clone()
+    };
+    assert_eq!(run("Bob Zanelli").as_deref(), Some("ITA"));
+    assert_eq!(run("Rob Zanelli").as_deref(), Some("ITA"));
+    // no familiar form: no entry
+    assert_eq!(run("Kim Zanelli"), None);
+}

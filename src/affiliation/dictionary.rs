@@ -27,7 +27,9 @@ pub(super) fn with_role_code(country: &str, role: Option<&str>, know: &Knowledge
 /// first (exact, then [`Dictionary::find`]), single words only when the actor has no longer
 /// name; a person named only by one word that no entry has as a phrase is looked up as a
 /// surname ([`Dictionary::with_surname`]: "Tillerson" → "REX TILLERSON"), and every person
-/// entry with that surname must agree on the country. Entries of places (codes of three letters only) do not name people. When several
+/// entry with that surname must agree on the country. A familiar first name that finds no
+/// entry is tried in its formal forms ("Rob Malley" → "ROBERT MALLEY"; `[given_names]` of
+/// `data/english.toml`). Entries of places (codes of three letters only) do not name people. When several
 /// entries match they must agree on the country, else there is no answer. An entry with no
 /// code at `date` still gives its country when all its codes name the same one.
 pub(super) fn dictionary_affiliation(
@@ -54,6 +56,17 @@ pub(super) fn dictionary_affiliation(
             .into_iter()
             .filter(is_person_entry)
             .collect();
+        if entries.is_empty() && person && words > 1 {
+            // "Rob Malley" ↔ "ROBERT MALLEY", "Bill Burns" ↔ "WILLIAM BURNS"
+            let (first, rest) = name.split_once(char::is_whitespace).unwrap_or((name, ""));
+            let en = crate::knowledge::english::English::embedded();
+            entries = en
+                .given_name_variants(first)
+                .iter()
+                .flat_map(|v| dict.find(&format!("{v} {rest}")))
+                .filter(is_person_entry)
+                .collect();
+        }
         if entries.is_empty() && person && words == 1 {
             entries = dict
                 .with_surname(name)

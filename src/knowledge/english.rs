@@ -29,6 +29,9 @@ pub(crate) struct English {
     /// Roles of people who report what others decide ("spokeswoman", "correspondent").
     #[serde(default)]
     reporting_roles: Vec<String>,
+    /// Familiar given names → their formal forms ("Bob" → "Robert").
+    #[serde(default)]
+    given_names: HashMap<String, Vec<String>>,
     /// Verbs of saying (lemmas).
     #[serde(default)]
     saying_verbs: Vec<String>,
@@ -201,6 +204,11 @@ impl English {
         self.reporting_roles
             .iter()
             .any(|x| r == *x || r.ends_with(&format!(" {x}")))
+    }
+
+    /// The formal forms of a familiar given name ("Bob" → ["Robert"]); empty when it is none.
+    pub(crate) fn given_name_variants(&self, name: &str) -> &[String] {
+        self.given_names.get(name).map_or(&[], Vec::as_slice)
     }
 
     /// Whether the lemma `l` is a verb of saying ("say", "tell", "add", "announce").
