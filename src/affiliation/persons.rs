@@ -159,9 +159,9 @@ fn occupation_chain(
 /// ", I-Vt.,".
 fn party_state_tag(text: &str, end: usize) -> bool {
     let rest = text[end.min(text.len())..].trim_start_matches([' ', '\u{a0}']);
-    let tag = if let Some(inner) = rest.strip_prefix('(') {
-        match inner.find(')') {
-            Some(close) => &inner[..close],
+    let tag = if rest.starts_with('(') {
+        match bracketed(text, end) {
+            Some(inner) => inner,
             None => return false,
         }
     } else if let Some(inner) = rest.strip_prefix(',') {
@@ -183,12 +183,16 @@ fn party_state_tag(text: &str, end: usize) -> bool {
             .all(|c| c.is_ascii_alphabetic() || c == '.' || c == ' ')
 }
 
-/// The text of a short tag in brackets right after byte `end` ("Eliot Engel (N.Y.)").
-fn bracket_tag(text: &str, end: usize) -> Option<&str> {
+/// The text in brackets right after byte `end` (spaces between allowed).
+fn bracketed(text: &str, end: usize) -> Option<&str> {
     let rest = text.get(end..)?.trim_start_matches([' ', '\u{a0}']);
     let inner = rest.strip_prefix('(')?;
-    let close = inner.find(')')?;
-    (close <= 20).then(|| &inner[..close])
+    inner.find(')').map(|close| &inner[..close])
+}
+
+/// The text of a short tag in brackets right after byte `end` ("Eliot Engel (N.Y.)").
+fn bracket_tag(text: &str, end: usize) -> Option<&str> {
+    bracketed(text, end).filter(|t| t.len() <= 20)
 }
 
 /// A lower-case word that may be an occupation noun before a name (not a function word, not

@@ -206,30 +206,31 @@ impl<'a> Ctx<'a> {
     /// The nearest person mentioned before byte `at` (within ~3000 bytes) whose role ends with
     /// the noun `role` ("the senator" → "Senator Lindsey Graham", "the foreign minister").
     fn person_with_role_before(&self, at: usize, role: &str) -> Option<usize> {
+        let suffix = format!(" {role}");
+        self.person_before_where(at, |a| {
+            a.role.as_deref().is_some_and(|r| {
+                let r = r.to_lowercase();
+                r == role || r.ends_with(&suffix)
+            })
+        })
+    }
+
+    /// Nearest person mention before byte `at` (within ~3000 bytes).
+    fn person_before(&self, at: usize) -> Option<usize> {
+        self.person_before_where(at, |_| true)
+    }
+
+    /// Nearest mention before byte `at` (within ~3000 bytes) of a person for whom `fits`.
+    fn person_before_where(&self, at: usize, fits: impl Fn(&ActorData) -> bool) -> Option<usize> {
         let i = self.mentions.partition_point(|m| m.0 < at);
         self.mentions[..i]
             .iter()
             .rev()
             .take_while(|m| at.saturating_sub(m.0) < 3000)
             .find(|m| {
-                let act = &self.actors[m.2];
-                act.kind == ActorKind::Person
-                    && act.role.as_deref().is_some_and(|r| {
-                        let r = r.to_lowercase();
-                        r == role || r.ends_with(&format!(" {role}"))
-                    })
+                let a = &self.actors[m.2];
+                a.kind == ActorKind::Person && fits(a)
             })
-            .map(|m| m.2)
-    }
-
-    /// Nearest person mention before byte `at` (within ~3000 bytes).
-    fn person_before(&self, at: usize) -> Option<usize> {
-        let i = self.mentions.partition_point(|m| m.0 < at);
-        self.mentions[..i]
-            .iter()
-            .rev()
-            .take_while(|m| at.saturating_sub(m.0) < 3000)
-            .find(|m| self.actors[m.2].kind == ActorKind::Person)
             .map(|m| m.2)
     }
 

@@ -15,6 +15,15 @@ pub(crate) fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
+/// Whether `s` starts with `word` (ASCII case ignored) ending at a word boundary: "Fox News,"
+/// starts with "fox news", "Foxes" does not start with "fox".
+pub(crate) fn starts_with_word(s: &str, word: &str) -> bool {
+    s.len() >= word.len()
+        && s.is_char_boundary(word.len())
+        && s[..word.len()].eq_ignore_ascii_case(word)
+        && !s[word.len()..].chars().next().is_some_and(is_word_char)
+}
+
 /// The token that ends at or before `pos` (whitespace skipped). Apostrophes inside a word
 /// ("won’t", "Ya'alon") are part of it.
 pub(crate) fn prev_tok(text: &str, pos: usize) -> Option<Tok<'_>> {

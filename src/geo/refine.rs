@@ -3,7 +3,7 @@
 use super::data::{first_run, org_key, NameKind};
 use super::resolve::Cand;
 use super::Gazetteer;
-use crate::doc::text::is_word_char;
+use crate::doc::text::{is_word_char, starts_with_word};
 use crate::entity::{Entity, Label};
 
 impl Gazetteer {
@@ -115,12 +115,7 @@ impl Gazetteer {
         }
         for p in &self.data.merged.programs {
             if let Some(rest) = text.get(bs..) {
-                if rest.len() >= p.len()
-                    && rest.is_char_boundary(p.len())
-                    && rest[..p.len()].eq_ignore_ascii_case(p)
-                    && p.len() >= s.len()
-                    && !rest[p.len()..].chars().next().is_some_and(is_word_char)
-                {
+                if p.len() >= s.len() && starts_with_word(rest, p) {
                     out.push(cand(e, bs, bs + p.len(), Label::Misc, None));
                     return true;
                 }
@@ -251,7 +246,7 @@ impl Gazetteer {
             || self.media_country(s).is_some()
             || self.data.org_alias.contains_key(&k)
             || self.is_international(s)
-            || self.data.generic_ci.contains(&k)
+            || self.is_generic_institution(s)
     }
 
     /// End of the longest known organization name written exactly (case included) that starts
@@ -282,12 +277,7 @@ impl Gazetteer {
         {
             for name in names.iter().map(|(n, _, _)| n) {
                 let end = bs + name.len();
-                if end <= best || end > text.len() || !text.is_char_boundary(end) {
-                    continue;
-                }
-                if text[bs..end].eq_ignore_ascii_case(name)
-                    && !text[end..].chars().next().is_some_and(is_word_char)
-                {
+                if end > best && starts_with_word(&text[bs..], name) {
                     best = end;
                 }
             }

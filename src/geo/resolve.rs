@@ -350,15 +350,7 @@ impl Gazetteer {
 fn followed_by_word(text: &str, end: usize, word: &str) -> bool {
     text.get(end..)
         .and_then(|r| r.strip_prefix(' '))
-        .is_some_and(|r| {
-            r.len() >= word.len()
-                && r.is_char_boundary(word.len())
-                && r[..word.len()].eq_ignore_ascii_case(word)
-                && !r[word.len()..]
-                    .chars()
-                    .next()
-                    .is_some_and(crate::doc::text::is_word_char)
-        })
+        .is_some_and(|r| crate::doc::text::starts_with_word(r, word))
 }
 
 /// A two-word person mention whose words are the surnames of two different people named in

@@ -1,7 +1,7 @@
 //! The shared English lexicon (`data/english.toml`, embedded, overridable): lemmas and the
 //! grammar words the rule layer needs, independent of any topic.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -59,6 +59,18 @@ pub(crate) struct English {
     /// Their lemmas (filled after parsing).
     #[serde(skip)]
     verb_classes: HashMap<String, VerbClass>,
+    /// Lemmas of `saying_verbs`, `recipient_verbs` and `message_nouns` (filled after parsing,
+    /// so a look-up per token does not lemmatise the lists again).
+    #[serde(skip)]
+    word_lemmas: WordLemmas,
+}
+
+/// Lemma sets of the word lists looked up per token.
+#[derive(Clone, Debug, Default)]
+struct WordLemmas {
+    saying: HashSet<String>,
+    recipient: HashSet<String>,
+    message: HashSet<String>,
 }
 
 /// What a verb governed by a stance predicate does to a relation (`[relation_verbs]`).
@@ -184,6 +196,12 @@ impl English {
                 e.verb_classes.insert(l, c);
             }
         }
+        let lemmas = |items: &[String]| items.iter().map(|n| e.lemma(n)).collect::<HashSet<_>>();
+        e.word_lemmas = WordLemmas {
+            saying: lemmas(&e.saying_verbs),
+            recipient: lemmas(&e.recipient_verbs),
+            message: lemmas(&e.message_nouns),
+        };
         Ok(e)
     }
 
@@ -213,17 +231,17 @@ impl English {
 
     /// Whether the lemma `l` is a verb of saying ("say", "tell", "add", "announce").
     pub(crate) fn is_saying(&self, l: &str) -> bool {
-        self.saying_verbs.iter().any(|n| self.lemma(n) == l)
+        self.word_lemmas.saying.contains(l)
     }
 
     /// Whether the lemma `l` is a verb whose object receives a message ("tell", "assure").
     pub(crate) fn is_recipient_verb(&self, l: &str) -> bool {
-        self.recipient_verbs.iter().any(|n| self.lemma(n) == l)
+        self.word_lemmas.recipient.contains(l)
     }
 
     /// Whether the lemma `l` is a noun of messages ("letter", "message", "call").
     pub(crate) fn is_message_noun(&self, l: &str) -> bool {
-        self.message_nouns.iter().any(|n| self.lemma(n) == l)
+        self.word_lemmas.message.contains(l)
     }
 
     /// Whether the lowercase word `w` makes the next name the counterpart of a relation.

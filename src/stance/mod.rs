@@ -549,7 +549,8 @@ impl<'a> Ctx<'a> {
             question_lo: if answer {
                 lo
             } else {
-                toks.partition_point(|t| self.doc.sentence_at(t.start) < self.doc.sentence_at(sb))
+                let sentence = self.doc.sentence_at(sb).unwrap_or(0);
+                toks.partition_point(|t| t.sentence < sentence)
             },
             holder_party,
             src_w,
