@@ -10,11 +10,15 @@
 
 use crate::actors::{build_actors, ActorData};
 use crate::affiliation::{affiliate_actors, annotate};
-use crate::attribution::attribute;
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::attribution::{attribute_with, AttributionLexicon};
 use crate::doc::Doc;
 use crate::entity::Entity;
 use crate::error::{Error, Result};
 use crate::geo::Gazetteer;
+use crate::knowledge::english::English;
 use crate::knowledge::{Date, Dictionary, Knowledge};
 use crate::report::{Actor, Analysis, Evidence, Mention};
 use crate::stance::{assess, Topic, Verdict};
@@ -25,6 +29,10 @@ pub struct Analyzer {
     gazetteer: Gazetteer,
     topic: Topic,
     knowledge: Knowledge,
+    /// General English (`data/english.toml`): lemmas, predicate families, scope words.
+    english: Arc<English>,
+    /// Reported-speech grammar (`data/attribution.toml`).
+    attribution: Arc<AttributionLexicon>,
 }
 
 impl Default for Analyzer {
@@ -33,6 +41,8 @@ impl Default for Analyzer {
             gazetteer: Gazetteer::embedded(),
             topic: Topic::embedded(),
             knowledge: Knowledge::default(),
+            english: Arc::new(English::embedded().clone()),
+            attribution: Arc::new(AttributionLexicon::embedded().clone()),
         }
     }
 }
@@ -43,10 +53,36 @@ impl Analyzer {
         Analyzer::default()
     }
 
-    /// Replace the topic.
+    /// Replace the topic. Its scope words (negators, hedges, condition markers, …) are the
+    /// analyzer's English lexicon's followed by the topic file's own `[lexicon]`.
     pub fn with_topic(mut self, topic: Topic) -> Analyzer {
-        self.topic = topic;
+        self.topic = topic.scoped_by(&self.english);
         self
+    }
+
+    /// Replace the general English lexicon (default: the embedded `data/english.toml`) with
+    /// the file at `path`, in the same format: start from a copy of `data/english.toml`.
+    /// The file replaces the whole lexicon (lemmas, clause openers, negators, predicate
+    /// families, governed verbs, scope words); the topic's own `[lexicon]` still adds to it.
+    /// Errors: [`Error::Io`], or [`Error::Config`] with file, line and column.
+    pub fn with_english_file(mut self, path: impl AsRef<Path>) -> Result<Analyzer> {
+        let path = path.as_ref();
+        let src = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        let english = English::from_toml_str(&src, &path.display().to_string())?;
+        self.topic = self.topic.scoped_by(&english);
+        self.english = Arc::new(english);
+        Ok(self)
+    }
+
+    /// Replace the reported-speech lexicon (default: the embedded `data/attribution.toml`:
+    /// speech verbs, reporting verbs, pronouns, source nouns) with the file at `path`, in the
+    /// same format. Errors: [`Error::Io`], or [`Error::Config`] with file, line and column.
+    pub fn with_attribution_file(mut self, path: impl AsRef<Path>) -> Result<Analyzer> {
+        let path = path.as_ref();
+        let src = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        let lexicon = AttributionLexicon::from_toml_str(&src, &path.display().to_string())?;
+        self.attribution = Arc::new(lexicon);
+        Ok(self)
     }
 
     /// Replace the country data.
@@ -84,7 +120,7 @@ impl Analyzer {
 
     /// Load a topic file and use it. A path that does not exist but names an embedded topic
     /// (`us_iran`, `us_iran_talks`, `us_china_trade`, see [`Topic::named`]) selects that topic.
-    pub fn with_topic_file(self, path: impl AsRef<std::path::Path>) -> Result<Analyzer> {
+    pub fn with_topic_file(self, path: impl AsRef<Path>) -> Result<Analyzer> {
         let path = path.as_ref();
         if !path.exists() {
             if let Some(t) = path.to_str().and_then(Topic::named) {
@@ -118,10 +154,10 @@ impl Analyzer {
     /// else the undated code, else the range that ended last
     /// ([`crate::knowledge::Entry::code_at`]).
     pub fn analyze_dated(&self, text: &str, entities: Vec<Entity>, date: Option<Date>) -> Analysis {
-        let doc = Doc::new(text);
+        let doc = Doc::with_english(text, &self.english);
         let (mut entities, actors) = self.actors(&doc, entities, date);
         share_affiliation(&mut entities, &actors);
-        let statements = attribute(&doc, &actors);
+        let statements = attribute_with(&doc, &actors, &self.gazetteer, &self.attribution);
         let verdicts = assess(&doc, &statements, &actors, &self.topic);
         Analysis {
             id: None,

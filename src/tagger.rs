@@ -34,6 +34,8 @@ pub struct TaggerBuilder {
     gazetteer: Option<Gazetteer>,
     dictionary: Option<Dictionary>,
     dictionary_files: Vec<PathBuf>,
+    english_file: Option<PathBuf>,
+    attribution_file: Option<PathBuf>,
     recognizer: Option<Box<dyn Recognizer>>,
 }
 
@@ -46,6 +48,8 @@ impl std::fmt::Debug for TaggerBuilder {
             .field("batch_size", &self.batch_size)
             .field("topic_file", &self.topic_file)
             .field("dictionary_files", &self.dictionary_files)
+            .field("english_file", &self.english_file)
+            .field("attribution_file", &self.attribution_file)
             .finish()
     }
 }
@@ -117,6 +121,20 @@ impl TaggerBuilder {
         self
     }
 
+    /// Replace the general English lexicon with this file (format of `data/english.toml`;
+    /// see [`Analyzer::with_english_file`]).
+    pub fn english_file(mut self, path: impl Into<PathBuf>) -> Self {
+        self.english_file = Some(path.into());
+        self
+    }
+
+    /// Replace the reported-speech lexicon with this file (format of `data/attribution.toml`;
+    /// see [`Analyzer::with_attribution_file`]).
+    pub fn attribution_file(mut self, path: impl Into<PathBuf>) -> Self {
+        self.attribution_file = Some(path.into());
+        self
+    }
+
     /// Use your own recognizer instead of loading a transformer model.
     pub fn recognizer(mut self, recognizer: Box<dyn Recognizer>) -> Self {
         self.recognizer = Some(recognizer);
@@ -145,6 +163,12 @@ impl TaggerBuilder {
             }
         };
         let mut analyzer = Analyzer::new();
+        if let Some(p) = self.english_file {
+            analyzer = analyzer.with_english_file(p)?;
+        }
+        if let Some(p) = self.attribution_file {
+            analyzer = analyzer.with_attribution_file(p)?;
+        }
         if let Some(g) = self.gazetteer {
             analyzer = analyzer.with_gazetteer(g);
         }

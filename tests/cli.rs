@@ -237,6 +237,18 @@ fn configuration_errors_exit_1_with_line_and_column() {
     assert_eq!(code(&o), 1);
     assert!(stderr(&o).contains("none.toml"), "{}", stderr(&o));
     no_panic(&o);
+    // Malformed English and attribution lexicons: path:line:column.
+    let english = f.path("english.toml");
+    std::fs::write(&english, "negators = [\"not\"]\n\nfamilies = 3\n").unwrap();
+    let o = with_models(&f.models, &["--english", english.to_str().unwrap()]);
+    assert_eq!(code(&o), 1);
+    assert!(stderr(&o).contains("english.toml:3:"), "{}", stderr(&o));
+    let attribution = f.path("attribution.toml");
+    std::fs::write(&attribution, "speech = [\"say\"]\nspeach = 1\n").unwrap();
+    let o = with_models(&f.models, &["--attribution", attribution.to_str().unwrap()]);
+    assert_eq!(code(&o), 1);
+    assert!(stderr(&o).contains("attribution.toml:2:"), "{}", stderr(&o));
+    no_panic(&o);
 }
 
 /// 60 input lines with every kind of failure mixed in, in small pipeline batches: one output

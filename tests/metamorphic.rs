@@ -450,3 +450,76 @@ fn an_apposition_between_speaker_and_verb_keeps_the_speaker() {
         assert_eq!(stance(&an, &t, "Tom Baker", PEOPLE), want, "{t}");
     }
 }
+
+#[test]
+fn a_modal_governs_the_bare_verb_after_it() {
+    // "should resume" keeps the relation, "should abandon" undoes it; a negated governed verb
+    // reverses the predicate ("hoped … would not end")
+    let pairs = [
+        ("should resume", "should abandon"),
+        ("must continue", "must end"),
+        ("would rejoin", "would scrap"),
+    ];
+    for (name, an) in topics() {
+        for (keep, undo) in pairs {
+            for (verb, want) in [(keep, Stance::Support), (undo, Stance::Oppose)] {
+                let t = format!(
+                    "Tom Baker, an American senator, said the United States {verb} the \
+                     talks with Iran."
+                );
+                assert_eq!(stance(&an, &t, "Tom Baker", PEOPLE), want, "[{name}] {t}");
+            }
+        }
+        let cases = [
+            ("hoped Washington would resume", Stance::Support),
+            ("hoped Washington would not resume", Stance::Oppose),
+            ("hoped Washington would end", Stance::Oppose),
+        ];
+        for (frame, want) in cases {
+            let t = format!("Tom Baker, an American senator, {frame} the talks with Iran.");
+            assert_eq!(stance(&an, &t, "Tom Baker", PEOPLE), want, "[{name}] {t}");
+        }
+    }
+}
+
+#[test]
+fn an_evaluation_of_the_relation_is_the_holders_stance() {
+    // the relation term as subject of a linking verb, or object of a verb of naming, with an
+    // evaluative complement; negation reverses it; synonyms keep it
+    let cases = [
+        ("would be a grave mistake", Stance::Oppose),
+        ("would be folly", Stance::Oppose),
+        ("were a dangerous trap", Stance::Oppose),
+        ("would not be a mistake", Stance::Support),
+        ("were productive", Stance::Support),
+        ("are a historic achievement", Stance::Support),
+        ("are not useful", Stance::Oppose),
+    ];
+    for (name, an) in topics() {
+        for (pred, want) in cases {
+            let t = format!("Tom Baker said that talks between the United States and Iran {pred}.");
+            assert_eq!(stance(&an, &t, "Tom Baker", PEOPLE), want, "[{name}] {t}");
+        }
+        let named = [
+            (
+                "called the talks between the United States and Iran a disaster",
+                Stance::Oppose,
+            ),
+            (
+                "described the talks between the United States and Iran as constructive",
+                Stance::Support,
+            ),
+        ];
+        for (frame, want) in named {
+            let t = format!("Tom Baker {frame}.");
+            assert_eq!(stance(&an, &t, "Tom Baker", PEOPLE), want, "[{name}] {t}");
+        }
+        // a third country instead of the other party: no stance on this topic
+        let t = "Tom Baker said that talks between Brazil and Iran would be a grave mistake.";
+        assert_eq!(
+            stance(&an, t, "Tom Baker", PEOPLE),
+            Stance::Neutral,
+            "[{name}] {t}"
+        );
+    }
+}

@@ -1,6 +1,7 @@
 //! Affiliation from the actor dictionary at the document's date.
 
 use crate::geo::Gazetteer;
+use crate::knowledge::english::English;
 use crate::knowledge::{Date, Dictionary, Entry, Knowledge};
 
 /// The country a CAMEO code names: its first three letters when they are a country of the
@@ -37,6 +38,7 @@ pub(super) fn dictionary_affiliation(
     person: bool,
     dict: &Dictionary,
     gaz: &Gazetteer,
+    en: &English,
     date: Option<Date>,
 ) -> Option<(Option<String>, Option<String>)> {
     let mut names: Vec<&str> = mentions.to_vec();
@@ -59,7 +61,6 @@ pub(super) fn dictionary_affiliation(
         if entries.is_empty() && person && words > 1 {
             // "Rob Malley" ↔ "ROBERT MALLEY", "Bill Burns" ↔ "WILLIAM BURNS"
             let (first, rest) = name.split_once(char::is_whitespace).unwrap_or((name, ""));
-            let en = crate::knowledge::english::English::embedded();
             entries = en
                 .given_name_variants(first)
                 .iter()

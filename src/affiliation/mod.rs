@@ -175,7 +175,7 @@ pub(crate) fn affiliate_actors(
                 })
                 .filter(|r| !r.is_empty());
         }
-        affiliate(text, actor, members, entities, gaz, know, date);
+        affiliate(doc, actor, members, entities, gaz, know, date);
         if actor.kind == ActorKind::Organization
             && members
                 .iter()
@@ -186,7 +186,7 @@ pub(crate) fn affiliate_actors(
         }
     }
     drop_international(&mut actors, &members, &cues);
-    weak_cues_yield(text, &mut actors, &members, &cues, gaz, know, date);
+    weak_cues_yield(doc, &mut actors, &members, &cues, gaz, know, date);
     coreference(&mut actors, &members, &cues, know);
     actors
 }
@@ -217,7 +217,7 @@ fn drop_international(
 
 /// A weak text cue yields to a dictionary entry that names another country.
 fn weak_cues_yield(
-    text: &str,
+    doc: &Doc,
     actors: &mut [ActorData],
     members: &[Vec<usize>],
     cues: &HashMap<usize, Cue>,
@@ -235,9 +235,14 @@ fn weak_cues_yield(
         {
             continue;
         }
-        if let Some((Some(c), code)) =
-            dictionary_affiliation(&actors[a].texts(text), true, &know.actors, gaz, date)
-        {
+        if let Some((Some(c), code)) = dictionary_affiliation(
+            &actors[a].texts(doc.text()),
+            true,
+            &know.actors,
+            gaz,
+            doc.english(),
+            date,
+        ) {
             if actors[a].country.as_ref() != Some(&c) {
                 actors[a].country = Some(c);
                 actors[a].code = code;
@@ -279,7 +284,7 @@ fn coreference(
 /// Set `country`, `country_source` and `code` of `actor` from what its mentions' text says
 /// (`entities[i].country`, set by [`annotate`]) and else from the dictionary at `date`.
 fn affiliate(
-    text: &str,
+    doc: &Doc,
     actor: &mut ActorData,
     members: &[usize],
     entities: &[Entity],
@@ -287,6 +292,7 @@ fn affiliate(
     know: &Knowledge,
     date: Option<Date>,
 ) {
+    let text = doc.text();
     let person = actor.kind == ActorKind::Person;
     let text_country = members
         .iter()
@@ -303,7 +309,14 @@ fn affiliate(
         actor.country = text_country;
         return;
     }
-    let dict = dictionary_affiliation(&actor.texts(text), person, &know.actors, gaz, date);
+    let dict = dictionary_affiliation(
+        &actor.texts(text),
+        person,
+        &know.actors,
+        gaz,
+        doc.english(),
+        date,
+    );
     if let Some(c) = text_country {
         // organizations named in the country data (institutions, outlets) count as dictionary
         let from_data = !person

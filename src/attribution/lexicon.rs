@@ -1,7 +1,6 @@
 //! The attribution lexicon: speech verbs, reporting verbs, prepositions, pronouns, source
-//! nouns, roles and demonyms (`data/attribution.toml`, embedded).
-
-use std::collections::HashMap;
+//! nouns and roles (`data/attribution.toml`, embedded). Demonyms come from the gazetteer,
+//! the one demonym source of every stage.
 
 use serde::Deserialize;
 
@@ -9,6 +8,7 @@ use serde::Deserialize;
 pub const EMBEDDED_ATTRIBUTION: &str = include_str!("../../data/attribution.toml");
 
 #[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
 struct RawLex {
     speech: Vec<String>,
     #[serde(default)]
@@ -19,10 +19,9 @@ struct RawLex {
     relative: Vec<String>,
     sources: Vec<String>,
     roles: Vec<String>,
-    demonyms: HashMap<String, String>,
 }
 
-/// The attribution lexicon (speech verbs, prepositions, pronouns, source nouns, demonyms).
+/// The attribution lexicon (speech verbs, prepositions, pronouns, source nouns).
 #[derive(Clone, Debug, Default)]
 pub struct AttributionLexicon {
     pub(super) speech: Vec<Vec<String>>,
@@ -33,7 +32,6 @@ pub struct AttributionLexicon {
     pub(super) relative: Vec<String>,
     pub(super) sources: Vec<String>,
     pub(super) roles: Vec<String>,
-    pub(super) demonyms: HashMap<String, String>,
 }
 
 fn wmatch(pat: &str, w: &str) -> bool {
@@ -44,10 +42,17 @@ fn wmatch(pat: &str, w: &str) -> bool {
 }
 
 impl AttributionLexicon {
-    /// The embedded lexicon.
-    pub fn embedded() -> AttributionLexicon {
-        AttributionLexicon::from_toml_str(EMBEDDED_ATTRIBUTION, "<embedded data/attribution.toml>")
+    /// The embedded lexicon (parsed once).
+    pub fn embedded() -> &'static AttributionLexicon {
+        static CELL: std::sync::OnceLock<AttributionLexicon> = std::sync::OnceLock::new();
+        CELL.get_or_init(|| {
+            // The embedded file is checked by a unit test; an empty lexicon is the fallback.
+            AttributionLexicon::from_toml_str(
+                EMBEDDED_ATTRIBUTION,
+                "<embedded data/attribution.toml>",
+            )
             .unwrap_or_default()
+        })
     }
 
     /// Parse an attribution lexicon file.
@@ -73,11 +78,6 @@ impl AttributionLexicon {
             relative: low(raw.relative),
             sources: low(raw.sources),
             roles: low(raw.roles),
-            demonyms: raw
-                .demonyms
-                .into_iter()
-                .map(|(k, v)| (k.to_lowercase(), v.to_ascii_uppercase()))
-                .collect(),
         })
     }
 

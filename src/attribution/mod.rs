@@ -28,8 +28,9 @@
 //!   nearest person of that state when there is one; "the senior official" refers back to
 //!   the last unnamed source.
 //!
-//! Speech verbs, prepositions, pronouns, source nouns and demonyms are data
-//! (`data/attribution.toml`, embedded).
+//! Speech verbs, prepositions, pronouns and source nouns are data
+//! (`data/attribution.toml`, embedded, replaceable with [`crate::Analyzer::with_attribution_file`]);
+//! demonyms, capitals and country names come from the [`Gazetteer`].
 
 mod lexicon;
 mod quotes;
@@ -40,6 +41,7 @@ pub use lexicon::AttributionLexicon;
 
 use crate::actors::ActorData;
 use crate::doc::{Doc, Token};
+use crate::geo::Gazetteer;
 use crate::report::ActorKind;
 use crate::span::{CharIndex, Span};
 
@@ -81,20 +83,30 @@ struct Ctx<'a> {
     text: &'a str,
     doc: &'a Doc<'a>,
     actors: &'a [ActorData],
-    lex: AttributionLexicon,
+    lex: &'a AttributionLexicon,
+    /// The one demonym source of every stage ("Iranian officials said" → IRN).
+    gaz: &'a Gazetteer,
     /// (byte_start, byte_end, actor) sorted by start.
     mentions: Vec<(usize, usize, usize)>,
 }
 
-/// Attribute the document's statements to actors.
+/// Attribute the document's statements to actors, with the embedded lexicons.
+#[cfg(test)]
 pub(crate) fn attribute(doc: &Doc, actors: &[ActorData]) -> Vec<Statement> {
-    attribute_with(doc, actors, &AttributionLexicon::embedded())
+    attribute_with(
+        doc,
+        actors,
+        &Gazetteer::embedded(),
+        AttributionLexicon::embedded(),
+    )
 }
 
-/// [`attribute`] with a custom lexicon.
+/// Attribute the document's statements to actors: reported-speech grammar from `lex`,
+/// demonyms from `gaz`.
 pub(crate) fn attribute_with(
     doc: &Doc,
     actors: &[ActorData],
+    gaz: &Gazetteer,
     lex: &AttributionLexicon,
 ) -> Vec<Statement> {
     let ix = doc.index();
@@ -103,7 +115,8 @@ pub(crate) fn attribute_with(
         text: doc.text(),
         doc,
         actors,
-        lex: lex.clone(),
+        lex,
+        gaz,
         mentions,
     };
     ctx.run(ix)

@@ -139,8 +139,8 @@ impl Ctx<'_> {
             }
             let orig = &self.text[t.start..t.end];
             if orig.chars().next().is_some_and(char::is_uppercase) {
-                if let Some(c) = self.lex.demonyms.get(t.norm.as_str()) {
-                    code.get_or_insert(c.clone());
+                if let Some(c) = self.gaz.country_word(orig) {
+                    code.get_or_insert(c.to_string());
                 }
             }
             if t.norm == "the" {
@@ -175,8 +175,9 @@ impl Ctx<'_> {
                         .chars()
                         .next()
                         .is_some_and(char::is_uppercase);
-                    if let Some(c) = self.lex.demonyms.get(t.norm.as_str()).filter(|_| cap) {
-                        found = Some(c.clone());
+                    let orig = &self.text[t.start..t.end];
+                    if let Some(c) = self.gaz.country_word(orig).filter(|_| cap) {
+                        found = Some(c.to_string());
                         break;
                     }
                     if let Some((_, _, a)) = self.mention_at(t) {

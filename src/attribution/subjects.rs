@@ -305,9 +305,8 @@ impl Ctx<'_> {
                 .get(i + 1)
                 .is_some_and(|t| t.word && self.capitalised(t));
             if let Some(a) = self
-                .lex
-                .demonyms
-                .get(word)
+                .gaz
+                .demonym(word)
                 .filter(|_| cap && !next_cap)
                 .and_then(|c| self.country_actor(c))
             {
@@ -385,8 +384,12 @@ impl Ctx<'_> {
                 if let Some(c) = self.actors[a].country.clone() {
                     code.get_or_insert(c);
                 }
-            } else if let Some(c) = self.lex.demonyms.get(t.norm.as_str()).filter(|_| cap) {
-                code.get_or_insert(c.clone());
+            } else if let Some(c) = self
+                .gaz
+                .country_word(&self.text[t.start..t.end])
+                .filter(|_| cap)
+            {
+                code.get_or_insert(c.to_string());
             } else if !(NP_WORDS.contains(&t.norm.as_str())
                 || self.lex.is(&self.lex.sources, &t.norm)
                 || cap)

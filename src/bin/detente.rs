@@ -29,7 +29,7 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Tag a text file, the example article, or a JSON Lines stream.
-    Tag(tag::TagArgs),
+    Tag(Box<tag::TagArgs>),
     /// Show where models.toml is searched for, which one is used, and its models.
     Models {
         /// models.toml to use instead of searching.
@@ -40,7 +40,7 @@ enum Command {
 
 fn main() -> ExitCode {
     match Cli::parse().command {
-        Command::Tag(args) => tag::run(args),
+        Command::Tag(args) => tag::run(*args),
         Command::Models { models } => show_models(models),
     }
 }

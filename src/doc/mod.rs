@@ -21,10 +21,13 @@ use crate::knowledge::english::English;
 use crate::span::{CharIndex, Span};
 pub use tokens::Token;
 
-/// One analysed text. Cheap to query; build it with [`Doc::new`].
+/// One analysed text. Cheap to query; built once per text by the analyzer
+/// ([`Doc::with_english`]).
 #[derive(Clone, Debug)]
 pub struct Doc<'a> {
     text: &'a str,
+    /// The English lexicon the tokens were lemmatised with; later stages read it from here.
+    english: &'a English,
     index: CharIndex,
     tokens: Vec<Token>,
     paragraphs: Vec<Span>,
@@ -41,12 +44,15 @@ fn is_clause_punct(norm: &str) -> bool {
 }
 
 impl<'a> Doc<'a> {
-    /// Analyse `text` with the embedded English lexicon. Linear time; never panics.
-    pub fn new(text: &'a str) -> Doc<'a> {
+    /// Analyse `text` with the embedded English lexicon (tests; the analyzer passes its own
+    /// lexicon to [`Doc::with_english`]). Linear time; never panics.
+    #[cfg(test)]
+    pub(crate) fn new(text: &'a str) -> Doc<'a> {
         Doc::with_english(text, English::embedded())
     }
 
-    pub(crate) fn with_english(text: &'a str, english: &English) -> Doc<'a> {
+    /// Analyse `text` with the lexicon `english` (the analyzer's, which a user may replace).
+    pub(crate) fn with_english(text: &'a str, english: &'a English) -> Doc<'a> {
         let index = CharIndex::new(text);
         let seg = segment::Segments::new(text, &index);
         let mut tokens = tokens::tokenize(text, 0, text.len());
@@ -86,6 +92,7 @@ impl<'a> Doc<'a> {
         let paragraph_ranges = text::paragraph_ranges(text, &seg.paragraphs);
         Doc {
             text,
+            english,
             index,
             tokens,
             paragraph_ranges,
@@ -99,6 +106,11 @@ impl<'a> Doc<'a> {
     /// The text.
     pub fn text(&self) -> &'a str {
         self.text
+    }
+
+    /// The English lexicon of this document (lemmas, predicate families, scope words).
+    pub(crate) fn english(&self) -> &'a English {
+        self.english
     }
 
     /// Byte ↔ char offsets of the text.

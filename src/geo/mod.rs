@@ -152,6 +152,15 @@ impl Gazetteer {
             .map(|s| s.as_str())
     }
 
+    /// ISO code of one word as written that stands for a country in a speaker's description
+    /// ("an *Iranian* official", "a *Tehran* official", "a *U.S.* official"): a demonym, a
+    /// capital or a country name. Written forms, so the pronoun "us" is no country.
+    pub(crate) fn country_word(&self, word: &str) -> Option<&str> {
+        self.demonym(word)
+            .or_else(|| self.capital(word))
+            .or_else(|| self.lookup(word))
+    }
+
     /// The short name of a country code, as used for actor names ("IRN" → "Iran").
     pub fn country_name(&self, code: &str) -> Option<&str> {
         self.data

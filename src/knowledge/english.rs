@@ -13,6 +13,7 @@ pub(crate) const EMBEDDED_ENGLISH: &str = include_str!("../../data/english.toml"
 
 /// General English: irregular forms (lemmatisation) and word classes.
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct English {
     /// Irregular form → lemma.
     #[serde(default)]
@@ -23,6 +24,9 @@ pub(crate) struct English {
     /// Negators (lowercase forms).
     #[serde(default)]
     negators: Vec<String>,
+    /// Modal auxiliaries, followed by a bare infinitive ("should **abandon** the talks").
+    #[serde(default)]
+    auxiliaries: Vec<String>,
     /// Words that name news outlets.
     #[serde(default)]
     outlet_words: Vec<String>,
@@ -53,6 +57,12 @@ pub(crate) struct English {
     /// The families as lemma sequences (filled after parsing).
     #[serde(skip)]
     lemma_families: Vec<(Family, Vec<String>)>,
+    /// Evaluative predicates, copulas and verbs of naming, as written in the file.
+    #[serde(default)]
+    evaluative: RawEvaluative,
+    /// The evaluative words as lemma sequences (`true`: positive), filled after parsing.
+    #[serde(skip)]
+    lemma_evaluative: Vec<(bool, Vec<String>)>,
     /// Verbs that make or undo a relation, as written in the file.
     #[serde(default)]
     relation_verbs: RawRelationVerbs,
@@ -71,6 +81,25 @@ struct WordLemmas {
     saying: HashSet<String>,
     recipient: HashSet<String>,
     message: HashSet<String>,
+    copulas: HashSet<String>,
+    naming: HashSet<String>,
+}
+
+/// `[evaluative]`: words that judge what they are said of, read only in predicate position
+/// ("the deal is a **mistake**", "called the talks **productive**").
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEvaluative {
+    #[serde(default)]
+    negative: Vec<String>,
+    #[serde(default)]
+    positive: Vec<String>,
+    /// Linking verbs ("be", "seem", "prove").
+    #[serde(default)]
+    copulas: Vec<String>,
+    /// Verbs that name their object as something ("call", "describe … as", "consider").
+    #[serde(default)]
+    naming: Vec<String>,
 }
 
 /// What a verb governed by a stance predicate does to a relation (`[relation_verbs]`).
@@ -201,13 +230,35 @@ impl English {
             saying: lemmas(&e.saying_verbs),
             recipient: lemmas(&e.recipient_verbs),
             message: lemmas(&e.message_nouns),
+            copulas: lemmas(&e.evaluative.copulas),
+            naming: lemmas(&e.evaluative.naming),
         };
+        let evaluative = [
+            (false, e.evaluative.negative.clone()),
+            (true, e.evaluative.positive.clone()),
+        ];
+        for (positive, items) in evaluative {
+            for item in items {
+                let seq: Vec<String> = item
+                    .split_whitespace()
+                    .map(|w| e.lemma(&w.to_lowercase()))
+                    .collect();
+                if !seq.is_empty() {
+                    e.lemma_evaluative.push((positive, seq));
+                }
+            }
+        }
         Ok(e)
     }
 
     /// The class of a verb lemma in `[relation_verbs]`, if listed.
     pub(crate) fn verb_class(&self, lemma: &str) -> Option<VerbClass> {
         self.verb_classes.get(lemma).copied()
+    }
+
+    /// Whether the lowercase word `w` is a modal auxiliary (it governs a bare infinitive).
+    pub(crate) fn is_auxiliary(&self, w: &str) -> bool {
+        self.auxiliaries.iter().any(|n| n == w)
     }
 
     /// Whether the lowercase word `w` is a negator.
@@ -265,6 +316,34 @@ impl English {
             })
             .max_by_key(|(_, seq)| seq.len())
             .map(|(f, seq)| (*f, pos + seq.len()))
+    }
+
+    /// The longest evaluative entry whose lemmas start at `lemmas[pos]`: (positive, end).
+    pub(crate) fn evaluative_at(&self, lemmas: &[&str], pos: usize) -> Option<(bool, usize)> {
+        self.lemma_evaluative
+            .iter()
+            .filter(|(_, seq)| {
+                lemmas
+                    .get(pos..pos + seq.len())
+                    .is_some_and(|w| w.iter().zip(seq).all(|(a, b)| *a == b.as_str()))
+            })
+            .max_by_key(|(_, seq)| seq.len())
+            .map(|(p, seq)| (*p, pos + seq.len()))
+    }
+
+    /// Whether the lowercase word `w` is an irregular inflected form ("held", "taken").
+    pub(crate) fn is_irregular_form(&self, w: &str) -> bool {
+        self.irregular.get(w).is_some_and(|l| l != w)
+    }
+
+    /// Whether a lemma is a linking verb ("be", "seem", "prove").
+    pub(crate) fn is_copula(&self, lemma: &str) -> bool {
+        self.word_lemmas.copulas.contains(lemma)
+    }
+
+    /// Whether a lemma is a verb of naming ("call", "describe", "consider").
+    pub(crate) fn is_naming_verb(&self, lemma: &str) -> bool {
+        self.word_lemmas.naming.contains(lemma)
     }
 
     /// Whether the lowercase word `w` opens a clause.

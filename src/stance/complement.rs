@@ -13,6 +13,13 @@
 //!
 //! "to" before a determiner, a pronoun, a number or a party name is a preposition ("committed
 //! to the deal", "a return to talks") and governs nothing.
+//!
+//! A modal auxiliary (`auxiliaries` of `data/english.toml`: should, must, would, …) governs the
+//! bare infinitive after it, past "not" and adverbs, as "to" does: "should **abandon** the
+//! talks", "hoped Washington would **end** the sanctions talks". The auxiliary may be the
+//! predicate itself (a modal cue), so the word just before `from` counts too.
+//! Negation is the callers' business: a cue reads it in its own words, and
+//! a predicate of the families reads it before and after the predicate.
 
 use crate::doc::Token;
 use crate::knowledge::english::{English, VerbClass};
@@ -50,14 +57,23 @@ pub(super) fn complement(
     is_party: impl Fn(usize) -> bool,
 ) -> Complement {
     let mut out = Complement::Relation;
-    let mut k = from;
+    let auxiliary = |k: usize| en.is_auxiliary(&toks[k].norm);
+    let mut k = if from > 0 && from <= toks.len() && auxiliary(from - 1) {
+        from - 1
+    } else {
+        from
+    };
     while k < to.min(toks.len()) {
-        if toks[k].norm != "to" {
+        let bare = auxiliary(k);
+        if toks[k].norm != "to" && !bare {
             k += 1;
             continue;
         }
         let mut j = k + 1;
-        while j < to && toks[j].norm.ends_with("ly") && toks[j].norm.len() > 3 {
+        while j < to
+            && (toks[j].norm.ends_with("ly") && toks[j].norm.len() > 3
+                || bare && en.is_negator(&toks[j].norm))
+        {
             j += 1;
         }
         if j >= to || is_rel(j) {

@@ -211,6 +211,12 @@ fn is_media(actor: &ActorData) -> bool {
 }
 
 /// Support ↔ oppose (a predicate governing a verb that undoes the relation).
+/// A word with the shape of a participle ("held", "being"): a verb phrase goes on, so what
+/// follows is not the linking verb's complement.
+fn is_participle(w: &str) -> bool {
+    w.len() > 4 && (w.ends_with("ed") || w.ends_with("ing"))
+}
+
 fn reversed(s: Stance) -> Stance {
     match s {
         Stance::Support => Stance::Oppose,
@@ -707,7 +713,7 @@ impl<'a> Ctx<'a> {
     /// starting there is a fragment of that phrase.
     fn inside_other_phrase(&self, v: &View, k: usize, stance: Stance) -> bool {
         use crate::knowledge::english::Family;
-        let en = crate::knowledge::english::English::embedded();
+        let en = self.doc.english();
         let from = k.saturating_sub(2).max(v.lo);
         let lemmas: Vec<&str> = v.toks[from..(k + 1).min(v.toks.len())]
             .iter()
@@ -729,7 +735,7 @@ impl<'a> Ctx<'a> {
     fn governed(&self, v: &View, from: usize, rel: Option<(usize, usize)>) -> Complement {
         match rel {
             Some((r, _)) if r > from => complement::complement(
-                crate::knowledge::english::English::embedded(),
+                self.doc.english(),
                 v.toks,
                 from,
                 r,
@@ -828,9 +834,11 @@ impl<'a> Ctx<'a> {
             let inside = covered.iter().any(|&(a, b)| k >= a && k < b)
                 || self.in_question(w, k, v.question_lo);
             if !inside && self.relevant(toks, w, v.marks, (k, e), v.holder_party, toks[k].start) {
+                // (first word, after-last word, stance, weight, rule)
                 let found = self
-                    .family_before(v, k)
-                    .map(|(s, stance, rule)| (s, stance, 0.8, rule));
+                    .evaluation_after(v, k, e)
+                    .or_else(|| self.family_before(v, k).map(|(s, st, r)| (s, e, st, r)))
+                    .map(|(s, end, stance, rule)| (s, end, stance, 0.8, rule));
                 let found = found.or_else(|| {
                     let modal_from = k.saturating_sub(3).max(lo);
                     let (lexicon, stance, weight, rule) = if self.negated_before(w, k, lo) {
@@ -850,16 +858,22 @@ impl<'a> Ctx<'a> {
                     let s = (modal_from..k)
                         .find(|&m| lexicon.match_at(w, m).is_some())
                         .unwrap_or(k);
-                    Some((s, stance, weight, rule))
+                    // "should abandon the talks": the verb the modal governs undoes them
+                    let undo = stance == Stance::Support
+                        && self.governed(v, s + 1, Some((k, e))) == Complement::Undo;
+                    if undo {
+                        return Some((s, e, Stance::Oppose, weight, "oppose.modal_undo"));
+                    }
+                    Some((s, e, stance, weight, rule))
                 });
-                if let Some((s, stance, weight, rule)) = found {
+                if let Some((s, end, stance, weight, rule)) = found {
                     out.push(self.hit(
                         v.st,
                         v.st.actor,
                         toks,
                         w,
                         s,
-                        e,
+                        end,
                         Some((k, e)),
                         stance,
                         false,
@@ -880,7 +894,7 @@ impl<'a> Ctx<'a> {
     /// word, the stance, the rule).
     fn family_before(&self, v: &View, k: usize) -> Option<(usize, Stance, &'static str)> {
         use crate::knowledge::english::Family;
-        let en = crate::knowledge::english::English::embedded();
+        let en = self.doc.english();
         let clause = v.toks[k].clause;
         let from = (v.lo..k)
             .rev()
@@ -911,7 +925,15 @@ impl<'a> Ctx<'a> {
                 .match_at(v.w, m)
                 .is_some_and(|e| e <= at)
         });
-        Some(match (fam, governed, negated) {
+        // "hoped Washington would not end the talks", "vowed it would not coordinate": a
+        // negator after the predicate, in its clause, negates what it governs
+        let inner = (at + 1..k).any(|m| self.topic.negators.match_at(v.w, m).is_some());
+        let flip = |(at, stance, rule): (usize, Stance, &'static str)| match (inner, stance) {
+            (true, Stance::Support) => Some((at, Stance::Oppose, "oppose.predicate.negated_verb")),
+            (true, Stance::Oppose) => Some((at, Stance::Support, "support.predicate.negated_verb")),
+            _ => Some((at, stance, rule)),
+        };
+        flip(match (fam, governed, negated) {
             (
                 Family::Support,
                 Complement::Relation | Complement::Keep | Complement::Other,
@@ -935,6 +957,106 @@ impl<'a> Ctx<'a> {
             // word alone ("plans", "vowed") says nothing of the relation.
             _ => return None,
         })
+    }
+
+    /// An evaluative predicate of the relation term at words `k..e` (`[evaluative]` of the
+    /// English lexicon): the term is the subject of a linking verb ("a deal with Iran would be
+    /// a grave mistake", "the talks were productive") or the object of a verb of naming just
+    /// before it ("called the deal a disaster", "called the idea of talks the height of
+    /// folly", "described the talks as constructive"). The
+    /// subject may run on for a few words ("with Iran"); after the linking verb only
+    /// determiners, negators and modifiers may precede the evaluative word, so "talks will be
+    /// held despite dangerous tensions" says nothing. A negator after the linking verb
+    /// reverses the judgement. Returns (first word, after-last word, stance, rule).
+    fn evaluation_after(
+        &self,
+        v: &View,
+        k: usize,
+        e: usize,
+    ) -> Option<(usize, usize, Stance, &'static str)> {
+        const SUBJECT_WORDS: usize = 9;
+        const MODIFIERS: usize = 3;
+        let en = self.doc.english();
+        let clause = v.toks[k].clause;
+        let naming = (k.saturating_sub(5).max(v.lo)..k)
+            .find(|&m| v.toks[m].clause == clause && en.is_naming_verb(&v.toks[m].lemma));
+        let lemmas: Vec<&str> = v.toks[..v.hi].iter().map(|t| t.lemma.as_str()).collect();
+        let stop = |j: usize| {
+            let n = v.w[j];
+            matches!(
+                n,
+                "in" | "on"
+                    | "for"
+                    | "at"
+                    | "by"
+                    | "from"
+                    | "to"
+                    | "about"
+                    | "that"
+                    | "which"
+                    | "who"
+                    | "because"
+                    | "but"
+                    | "|"
+            ) || (en.is_saying(lemmas[j]) && v.marks.get(j).is_none_or(Option::is_none))
+                || v.rel_at(j, v.hi).is_some()
+        };
+        // the link: a copula after the subject, or the naming verb before the term
+        let mut j = e;
+        let mut linked = naming.is_some();
+        let mut negated = false;
+        if naming.is_none() {
+            while j < v.hi && j < e + SUBJECT_WORDS && v.toks[j].clause == clause {
+                // "would not be a mistake" (a negator is no verb, though its lemma may be one's)
+                if en.is_negator(v.w[j]) {
+                    negated = !negated;
+                    j += 1;
+                    continue;
+                }
+                if en.is_copula(lemmas[j]) {
+                    linked = true;
+                    j += 1;
+                    break;
+                }
+                let party = v.marks.get(j).is_some_and(Option::is_some);
+                if !party && (en.is_saying(lemmas[j]) || en.family_at(&lemmas, j).is_some()) {
+                    return None;
+                }
+                j += 1;
+            }
+        }
+        if !linked {
+            return None;
+        }
+        let mut modifiers = 0;
+        while j < v.hi && v.toks[j].clause == clause {
+            if let Some((positive, end)) = en.evaluative_at(&lemmas, j) {
+                let stance = match (positive, negated) {
+                    (true, false) | (false, true) => Stance::Support,
+                    _ => Stance::Oppose,
+                };
+                let rule = match stance {
+                    Stance::Support => "support.evaluation",
+                    _ => "oppose.evaluation",
+                };
+                return Some((naming.unwrap_or(k), end, stance, rule));
+            }
+            if en.is_negator(v.w[j]) {
+                negated = !negated;
+            } else if matches!(v.w[j], "a" | "an" | "the" | "as" | "such") {
+                // determiners and "as" are free
+            } else if naming.is_some() && modifiers == 0 && j < e + SUBJECT_WORDS && !stop(j) {
+                // the naming verb's object runs on ("called the deal with Iran a disaster")
+            } else {
+                modifiers += 1;
+                let participle = is_participle(v.w[j]) || en.is_irregular_form(v.w[j]);
+                if modifiers > MODIFIERS || stop(j) || participle {
+                    return None;
+                }
+            }
+            j += 1;
+        }
+        None
     }
 
     /// "talks, but not military coordination": a limiter between two relation terms.

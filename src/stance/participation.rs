@@ -48,8 +48,13 @@ fn relation_at(topic: &Topic, norms: &[&str], lemmas: &[&str], i: usize) -> Opti
 /// predicate of its clause: "would not hesitate" (litotes) supports, "did not welcome"
 /// opposes. (Negated relation terms are left to the topic's cues: in running news text "not"
 /// near "talks" is as often about who attends as about whether to talk.)
-fn votes(toks: &[&Token], norms: &[&str], lemmas: &[&str], topic: &Topic) -> (u32, u32) {
-    let en = English::embedded();
+fn votes(
+    en: &English,
+    toks: &[&Token],
+    norms: &[&str],
+    lemmas: &[&str],
+    topic: &Topic,
+) -> (u32, u32) {
     let (mut support, mut oppose) = (0u32, 0u32);
     let mut pending = false;
     let mut i = 0;
@@ -98,7 +103,7 @@ fn sentence_side(
     let rel = (0..norms.len()).find_map(|i| {
         relation_at(topic, &norms, &lemmas, i).map(|e| (toks[i].start, toks[e.max(i + 1) - 1].end))
     })?;
-    let (support, oppose) = votes(&toks, &norms, &lemmas, topic);
+    let (support, oppose) = votes(doc.english(), &toks, &norms, &lemmas, topic);
     let stance = if oppose > 0 && oppose >= support {
         Stance::Oppose
     } else {
@@ -111,7 +116,7 @@ fn sentence_side(
 /// Iran", "a deal between Washington and Tehran"): the counterpart of the relation, not the
 /// holder of what the sentence says about it.
 fn is_counterpart(doc: &Doc, at: usize) -> bool {
-    let en = English::embedded();
+    let en = doc.english();
     let i = doc.token_at_or_after(at);
     let toks = doc.tokens();
     let mut k = i;
@@ -138,7 +143,7 @@ fn is_counterpart(doc: &Doc, at: usize) -> bool {
 /// Supreme Leader Ali Khamenei"), over capitalised words (titles, names, demonyms), a
 /// possessive and determiners (`data/english.toml` `recipient_verbs`, `message_nouns`).
 fn is_recipient(doc: &Doc, at: usize) -> bool {
-    let en = English::embedded();
+    let en = doc.english();
     let toks = doc.tokens();
     let i = doc.token_at_or_after(at);
     let Some(sentence) = toks.get(i).map(|t| t.sentence) else {
@@ -207,7 +212,7 @@ fn owns_relation(doc: &Doc, end: usize, topic: &Topic) -> bool {
     // A predicate between them makes the actor its subject, not the relation's owner
     // ("Khamenei banned negotiations", "McCain said partnering ..."): an oppose or intent
     // predicate of the English families, or a verb of saying.
-    let en = English::embedded();
+    let en = doc.english();
     let predicate = |j: usize| {
         matches!(
             en.family_at(&lemmas, j),
@@ -228,7 +233,7 @@ pub(super) fn participation(
     mentions: &[(usize, usize, usize)],
     has_cue: &[bool],
 ) -> Vec<Participation> {
-    let en = English::embedded();
+    let en = doc.english();
     let mut out = Vec::new();
     for (a, actor) in actors.iter().enumerate() {
         let reports = actor

@@ -564,6 +564,9 @@ pub struct Topic {
     pub(crate) limiters: Lexicon,
     pub(crate) modals: Lexicon,
     pub(crate) cues: Vec<Cue>,
+    /// The topic file's own `[lexicon]`, kept to rebuild the scope lexicons over another
+    /// English lexicon ([`Topic::scoped_by`]).
+    own_scope: ScopeWords,
 }
 
 impl Topic {
@@ -622,9 +625,7 @@ impl Topic {
             Vec::new()
         };
         cues.extend(parse_cues(&raw.cue, src, path)?);
-        // the shared English scope words, then the topic's own
-        let l = &English::embedded().lexicon.with(&raw.lexicon);
-        Ok(Topic {
+        let topic = Topic {
             id: raw.topic.id,
             name: raw.topic.name,
             description: raw.topic.description,
@@ -636,13 +637,23 @@ impl Topic {
             limiting: Lexicon::new(&raw.relation.limiting),
             anaphora: Lexicon::new(&raw.relation.anaphora),
             exclude: Lexicon::new(&raw.relation.exclude),
-            negators: Lexicon::new(&l.negators),
-            hedges: Lexicon::new(&l.hedges),
-            conditions: Lexicon::new(&l.conditions),
-            limiters: Lexicon::new(&l.limiters),
-            modals: Lexicon::new(&l.modals),
             cues,
-        })
+            own_scope: raw.lexicon,
+            ..Topic::default()
+        };
+        Ok(topic.scoped_by(English::embedded()))
+    }
+
+    /// The scope lexicons (negators, hedges, condition markers, limiting forms, modals)
+    /// rebuilt from `english`'s `[lexicon]` followed by the topic file's own.
+    pub(crate) fn scoped_by(mut self, english: &English) -> Topic {
+        let l = english.lexicon.with(&self.own_scope);
+        self.negators = Lexicon::new(&l.negators);
+        self.hedges = Lexicon::new(&l.hedges);
+        self.conditions = Lexicon::new(&l.conditions);
+        self.limiters = Lexicon::new(&l.limiters);
+        self.modals = Lexicon::new(&l.modals);
+        self
     }
 
     /// ISO codes of the parties.

@@ -65,6 +65,14 @@ pub struct TagArgs {
     /// files; repeatable.
     #[arg(long, value_name = "FILE")]
     pub dictionary: Vec<PathBuf>,
+    /// General English lexicon replacing the embedded one (a copy of data/english.toml,
+    /// edited: lemmas, negators, predicate families, condition markers, …).
+    #[arg(long, value_name = "FILE")]
+    pub english: Option<PathBuf>,
+    /// Reported-speech lexicon replacing the embedded one (a copy of data/attribution.toml,
+    /// edited: speech verbs, pronouns, source nouns).
+    #[arg(long, value_name = "FILE")]
+    pub attribution: Option<PathBuf>,
 }
 
 /// `--threads`, else a positive `OMP_NUM_THREADS`.
@@ -93,6 +101,12 @@ fn build_tagger(args: &TagArgs) -> Result<Tagger, Error> {
     }
     for d in &args.dictionary {
         b = b.dictionary_file(d);
+    }
+    if let Some(e) = &args.english {
+        b = b.english_file(e);
+    }
+    if let Some(a) = &args.attribution {
+        b = b.attribution_file(a);
     }
     b.build()
 }
