@@ -523,3 +523,46 @@ fn an_evaluation_of_the_relation_is_the_holders_stance() {
         );
     }
 }
+
+#[test]
+fn until_a_time_is_no_condition_until_an_event_is() {
+    for (name, an) in topics() {
+        let t = "Tom Baker, an American senator, said there will be no talks with Iran until \
+                 sanctions are lifted.";
+        assert_eq!(
+            stance(&an, t, "Tom Baker", PEOPLE),
+            Stance::Conditional,
+            "[{name}] {t}"
+        );
+        for time in ["November 24", "the end of August", "next week", "2026"] {
+            let t = format!(
+                "Tom Baker, an American senator, will chair the talks with Iran until {time}."
+            );
+            assert_ne!(
+                stance(&an, &t, "Tom Baker", PEOPLE),
+                Stance::Conditional,
+                "[{name}] {t}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_governed_verb_counts_only_when_the_relation_is_its_object() {
+    for (name, an) in topics() {
+        let t = "Tom Baker, an American senator, threatened to torpedo the talks with Iran.";
+        assert_eq!(
+            stance(&an, t, "Tom Baker", PEOPLE),
+            Stance::Oppose,
+            "[{name}] {t}"
+        );
+        // the veto's object is the legislation; the relative clause is the legislation's
+        let t = "Tom Baker, an American senator, threatened to veto legislation introduced \
+                 last month that could torpedo the talks with Iran.";
+        assert_ne!(
+            stance(&an, t, "Tom Baker", PEOPLE),
+            Stance::Oppose,
+            "[{name}] {t}"
+        );
+    }
+}

@@ -57,6 +57,9 @@ pub(crate) struct English {
     /// The families as lemma sequences (filled after parsing).
     #[serde(skip)]
     lemma_families: Vec<(Family, Vec<String>)>,
+    /// Condition markers that are temporal before a time expression, and time words.
+    #[serde(default)]
+    temporal: RawTemporal,
     /// Evaluative predicates, copulas and verbs of naming, as written in the file.
     #[serde(default)]
     evaluative: RawEvaluative,
@@ -83,6 +86,16 @@ struct WordLemmas {
     message: HashSet<String>,
     copulas: HashSet<String>,
     naming: HashSet<String>,
+}
+
+/// `[temporal]`: "until November", "until the end of August" are times, not conditions.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTemporal {
+    #[serde(default)]
+    markers: Vec<String>,
+    #[serde(default)]
+    time_words: Vec<String>,
 }
 
 /// `[evaluative]`: words that judge what they are said of, read only in predicate position
@@ -334,6 +347,16 @@ impl English {
     /// Whether the lowercase word `w` is an irregular inflected form ("held", "taken").
     pub(crate) fn is_irregular_form(&self, w: &str) -> bool {
         self.irregular.get(w).is_some_and(|l| l != w)
+    }
+
+    /// Condition markers that are temporal prepositions before a time expression.
+    pub(crate) fn temporal_markers(&self) -> &[String] {
+        &self.temporal.markers
+    }
+
+    /// Words that start a time expression (months, days, "end", "next", …).
+    pub(crate) fn time_words(&self) -> &[String] {
+        &self.temporal.time_words
     }
 
     /// Whether a lemma is a linking verb ("be", "seem", "prove").

@@ -9,7 +9,9 @@
 //! * a verb that undoes one (`undo`: scrap, abandon, withdraw, roll back, …): the predicate's
 //!   stance is reversed ("urged him to abandon the deal" opposes the deal);
 //! * any other verb ("sought to use", "refused to submit"): the predicate is about that verb,
-//!   not the relation, and gives no stance.
+//!   not the relation, and gives no stance; so is a listed verb whose object is something
+//!   else ("threatened to veto legislation that would derail the talks": more than one word
+//!   that is no article, preposition, particle or party name between it and the term).
 //!
 //! "to" before a determiner, a pronoun, a number or a party name is a preposition ("committed
 //! to the deal", "a return to talks") and governs nothing.
@@ -64,6 +66,11 @@ pub(super) fn complement(
         from
     };
     while k < to.min(toks.len()) {
+        // "to veto legislation that could torpedo the talks": after a governed verb, a
+        // relative clause belongs to its object
+        if out != Complement::Relation && matches!(toks[k].norm.as_str(), "that" | "which") {
+            break;
+        }
         let bare = auxiliary(k);
         if toks[k].norm != "to" && !bare {
             k += 1;
@@ -88,6 +95,9 @@ pub(super) fn complement(
             continue;
         }
         out = match en.verb_class(&t.lemma) {
+            // "threatened to veto legislation that would … the talks": the verb's object is
+            // something else
+            Some(_) if !object_is_relation(toks, j + 1, to, &is_party) => Complement::Other,
             Some(VerbClass::Keep) => Complement::Keep,
             Some(VerbClass::Undo) => Complement::Undo,
             None => Complement::Other,
@@ -95,4 +105,26 @@ pub(super) fn complement(
         k = j + 1;
     }
     out
+}
+
+/// Words that may stand between a governed verb and the relation term that is its object
+/// ("scrap **the** deal", "withdraw **from the** nuclear deal", "resume talks **with** Iran").
+const OBJECT_LEAD: &[&str] = &[
+    "the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those", "any",
+    "all", "from", "out", "of", "on", "to", "with", "in", "into", "up", "back", "off", "away",
+    "down", "new", "direct", "indirect", "nuclear", "formal", "further", "fresh",
+];
+
+/// Whether the words `from..to` before the relation term leave it the governed verb's object:
+/// articles, particles and prepositions, party names, and at most one other word.
+fn object_is_relation(
+    toks: &[Token],
+    from: usize,
+    to: usize,
+    is_party: &impl Fn(usize) -> bool,
+) -> bool {
+    let others = (from..to.min(toks.len()))
+        .filter(|&m| !is_party(m) && !OBJECT_LEAD.contains(&toks[m].norm.as_str()))
+        .count();
+    others <= 1
 }

@@ -591,7 +591,7 @@ impl<'a> Ctx<'a> {
             .take_while(|x| matches!(**x, "but" | "and" | "only" | "yet"))
             .count()
             .min(2);
-        let starts = (0..=lead).find_map(|k| self.topic.conditions.match_at(&w, k));
+        let starts = (0..=lead).find_map(|k| self.topic.condition_at(&w, k));
         let Some(cond_end) = starts else { return };
         out.push(self.hit(
             st,
@@ -858,6 +858,11 @@ impl<'a> Ctx<'a> {
                     let s = (modal_from..k)
                         .find(|&m| lexicon.match_at(w, m).is_some())
                         .unwrap_or(k);
+                    // "legislation that could torpedo the talks": the modal's subject is the
+                    // relative pronoun's antecedent, not the holder
+                    if s > lo && matches!(w[s - 1], "that" | "which") && stance == Stance::Support {
+                        return None;
+                    }
                     // "should abandon the talks": the verb the modal governs undoes them
                     let undo = stance == Stance::Support
                         && self.governed(v, s + 1, Some((k, e))) == Complement::Undo;
@@ -905,8 +910,12 @@ impl<'a> Ctx<'a> {
         // ("vowed to scrap the deal": the vow, governing "scrap")
         let mut found: Option<(usize, Family)> = None;
         let mut i = 0;
+        // a predicate right after a relative "that"/"which" has the antecedent as subject ("a
+        // bill that threatens to derail the talks"), not the statement's holder
+        let relative = |m: usize| m > 0 && matches!(v.w[m - 1], "that" | "which");
         while i < lemmas.len() {
             match en.family_at(&lemmas, i) {
+                Some((_, end)) if relative(from + i) => i = end.max(i + 1),
                 Some((fam, end)) => {
                     let governed_by_found = found.is_some() && i > 0 && v.w[from + i - 1] == "to";
                     if !governed_by_found {

@@ -479,7 +479,7 @@ impl<'a> Scan<'a> {
     }
 
     fn cond(&self, pos: usize) -> Option<usize> {
-        self.memo(&self.cond, pos, |t, w, p| t.conditions.match_at(w, p))
+        self.memo(&self.cond, pos, |t, w, p| t.condition_at(w, p))
     }
 }
 
@@ -564,6 +564,10 @@ pub struct Topic {
     pub(crate) limiters: Lexicon,
     pub(crate) modals: Lexicon,
     pub(crate) cues: Vec<Cue>,
+    /// Condition markers that are temporal before a time expression ("until November"),
+    /// and the words that start one (from the English lexicon's `[temporal]`).
+    temporal_markers: Lexicon,
+    time_words: Lexicon,
     /// The topic file's own `[lexicon]`, kept to rebuild the scope lexicons over another
     /// English lexicon ([`Topic::scoped_by`]).
     own_scope: ScopeWords,
@@ -653,7 +657,28 @@ impl Topic {
         self.conditions = Lexicon::new(&l.conditions);
         self.limiters = Lexicon::new(&l.limiters);
         self.modals = Lexicon::new(&l.modals);
+        self.temporal_markers = Lexicon::new(english.temporal_markers());
+        self.time_words = Lexicon::new(english.time_words());
         self
+    }
+
+    /// End of a condition marker at word `pos`, unless it is a temporal preposition before a
+    /// time expression ("chair the talks until November 24", "until the end of August").
+    pub(crate) fn condition_at(&self, w: &[&str], pos: usize) -> Option<usize> {
+        let end = self.conditions.match_at(w, pos)?;
+        if self.temporal_markers.match_at(w, pos).is_none() {
+            return Some(end);
+        }
+        let next = if w.get(end).is_some_and(|x| *x == "the") {
+            end + 1
+        } else {
+            end
+        };
+        let time = w
+            .get(next)
+            .is_some_and(|x| x.starts_with(|c: char| c.is_ascii_digit()))
+            || self.time_words.match_at(w, next).is_some();
+        (!time).then_some(end)
     }
 
     /// ISO codes of the parties.
