@@ -566,3 +566,31 @@ fn a_governed_verb_counts_only_when_the_relation_is_its_object() {
         );
     }
 }
+
+#[test]
+fn coordinated_subjects_share_the_predicate_across_titles() {
+    let names: &[(&str, Label)] = &[
+        ("Tom Baker", Label::Person),
+        ("Ali Karimi", Label::Person),
+        ("Iran", Label::Location),
+        ("United States", Label::Location),
+    ];
+    // "meet" is a relation term of the general topic only
+    let an = Analyzer::new().with_topic(Topic::named("us_iran_talks").expect("embedded topic"));
+    let name = "us_iran_talks";
+    {
+        for title in ["US Special Envoy ", "the American envoy "] {
+            let t = format!(
+                "Iranian Foreign Minister Ali Karimi and {title}Tom Baker will meet in Oman \
+                 to avert a war between the United States and Iran."
+            );
+            for who in ["Ali Karimi", "Tom Baker"] {
+                assert_eq!(
+                    stance(&an, &t, who, names),
+                    Stance::Support,
+                    "[{name}] {who}: {t}"
+                );
+            }
+        }
+    }
+}

@@ -164,16 +164,23 @@ impl Ctx<'_> {
         let gov = gov_tok.map(|k| w[k]).filter(|_| !gov_is_name);
         let next_cap = toks.get(j).is_some_and(|t| t.word && self.capitalised(t));
         let next_is_mention = toks.get(j).is_some_and(|t| self.mention_at(t).is_some());
-        let modifier = next_cap || next_is_mention;
+        // "President Trump's Special Envoy Steve Witkoff": a possessive before a title
+        // modifies the name after it
+        let possessive_title = w.get(j) == Some(&"'s")
+            && toks
+                .get(j + 1)
+                .is_some_and(|t| t.word && self.capitalised(t));
+        let modifier = next_cap || next_is_mention || possessive_title;
         // A list "X, Y and Z": only separators since the previous mention. A comma alone
         // before a name and its speech verb (possibly after an apposition) opens a new clause
         // ("Asked whether the US would talk to Iran, John Kerry said: …").
         let verb_at = self.after_apposition(s, j).unwrap_or(j);
         let speaks = self.lex.speech_at(w, verb_at).is_some();
+        // Titles between count as part of the name ("X and US envoy Y").
         let listed = scan.last_mention.filter(|&(e, _, _)| {
-            e < i
-                && (e..i).all(|k| matches!(w[k], "," | "and" | "or" | "the"))
-                && (e..i).any(|k| matches!(w[k], "and" | "or") || (w[k] == "," && !speaks))
+            e < b
+                && (e..b).all(|k| matches!(w[k], "," | "and" | "or" | "the"))
+                && (e..b).any(|k| matches!(w[k], "and" | "or") || (w[k] == "," && !speaks))
         });
         let is_by = prev == Some("by")
             || (prev.is_some_and(|p| matches!(p, "the" | "a")) && gov == Some("by"));
@@ -200,7 +207,11 @@ impl Ctx<'_> {
                 subj_ix = Some(scan.subjects.len() - 1);
             }
         }
-        scan.last_mention = Some((j, oblique || modifier, subj_ix));
+        // a mention that modifies the next name ("US envoy X", "Trump's envoy X") is part of
+        // that name's title: lists are judged from the mention before it
+        if !modifier {
+            scan.last_mention = Some((j, oblique, subj_ix));
+        }
         j
     }
 

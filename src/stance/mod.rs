@@ -429,7 +429,11 @@ impl<'a> Ctx<'a> {
             // anywhere in the clause for a strong term.
             Some(h) => {
                 let other = self.parties_in(marks, cs, ce, Some(h)).iter().any(|&b| b);
-                if near || (strong && other) {
+                // "Araghchi and Witkoff will meet": the other party coordinated with the
+                // holder in the subject is the counterpart of a weak term too
+                let coordinated = (cs..r.0).any(|k| w[k] == "and")
+                    && self.parties_in(marks, cs, r.0, Some(h)).iter().any(|&b| b);
+                if near || (strong && other) || coordinated {
                     return true;
                 }
             }
