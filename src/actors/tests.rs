@@ -461,6 +461,9 @@ fn state_tags_and_based_places_give_a_country() {
         assert_eq!(actor(&a, name).country.as_deref(), Some("USA"), "{name}");
     }
     assert_eq!(actor(&a, "Omar Farid").country.as_deref(), Some("EGY"));
+    // the occupation is the role (a reporting role keeps a person out of the
+    // document-wide reading of the stance stage)
+    assert_eq!(actor(&a, "Omar Farid").role.as_deref(), Some("analyst"));
 }
 
 #[test]

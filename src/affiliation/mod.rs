@@ -298,10 +298,15 @@ fn affiliate(
         .iter()
         .find_map(|&i| entities[i].country.clone())
         .or_else(|| {
-            members
+            let (country, occupation) = members
                 .iter()
                 .filter(|_| person)
-                .find_map(|&i| place_chain(text, entities[i].byte_start, gaz, &know.actors))
+                .find_map(|&i| place_chain(text, entities[i].byte_start, gaz, &know.actors))?;
+            // "Tehran-based journalist X": the occupation is the role
+            if actor.role.is_none() {
+                actor.role = occupation;
+            }
+            Some(country)
         });
     if actor.kind == ActorKind::Country {
         actor.code = text_country.clone();

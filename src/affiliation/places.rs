@@ -9,15 +9,17 @@ use crate::knowledge::Dictionary;
 
 /// "South Carolina Sen. X", "Florida mayor X", "Tehran's mayor, X": a place of the
 /// dictionary (an entry whose codes are all plain country codes: states, provinces, cities)
-/// before a title or occupation noun before the name. Returns the place's country.
+/// before a title or occupation noun before the name. Returns the place's country and the
+/// occupation noun next to the name, if it is one ("journalist"; a title is read elsewhere).
 pub(super) fn place_chain(
     text: &str,
     start: usize,
     gaz: &Gazetteer,
     dict: &Dictionary,
-) -> Option<String> {
+) -> Option<(String, Option<String>)> {
     let mut pos = start;
     let mut roles = 0;
+    let mut occupation: Option<&str> = None;
     let mut comma = false;
     // titles, fillers and up to two occupation words
     for _ in 0..8 {
@@ -50,6 +52,9 @@ pub(super) fn place_chain(
             continue;
         }
         if lower && roles < 2 && occupation_like(t.text) {
+            if roles == 0 {
+                occupation = Some(t.text);
+            }
             roles += 1;
             pos = t.start;
             continue;
@@ -85,7 +90,7 @@ pub(super) fn place_chain(
             .map(str::to_string)
             .or_else(|| place_country(&phrase, gaz, dict))
         {
-            return Some(c);
+            return Some((c, occupation.map(str::to_string)));
         }
     }
     None
