@@ -594,3 +594,33 @@ fn coordinated_subjects_share_the_predicate_across_titles() {
         }
     }
 }
+
+#[test]
+fn the_holders_own_oppose_verb_opposes_and_its_negation_does_not() {
+    let frames = [
+        "withdrew the United States from the talks with Iran",
+        "pulled out of the talks between the United States and Iran",
+        "quit the talks between the United States and Iran",
+    ];
+    for (name, an) in topics() {
+        for f in frames {
+            let t = format!("Tom Baker {f}.");
+            let a = an.analyze(&t, ents(&t, PEOPLE));
+            let tom = a.actors.iter().find(|x| x.name == "Tom Baker");
+            let tom = tom.unwrap_or_else(|| panic!("no Tom Baker in {:?}", a.actors));
+            assert_eq!(tom.stance, Stance::Oppose, "[{name}] {t}");
+            // his own verb, not only a vote of the sentence
+            assert!(
+                tom.evidence.iter().any(|e| e.rule == "oppose.predicate"),
+                "[{name}] {t}: {:?}",
+                tom.evidence
+            );
+        }
+        let t = "Tom Baker did not withdraw the United States from the talks with Iran.";
+        assert_ne!(
+            stance(&an, t, "Tom Baker", PEOPLE),
+            Stance::Oppose,
+            "[{name}] {t}"
+        );
+    }
+}

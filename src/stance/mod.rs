@@ -963,7 +963,14 @@ impl<'a> Ctx<'a> {
                 (at, Stance::Oppose, "oppose.predicate")
             }
             (Family::Oppose, Complement::Undo, false) => (at, Stance::Support, "support.predicate"),
-            // An oppose predicate before a relation term is as often about someone else's
+            // The holder's own verb: an oppose predicate that opens an agent's or speaker's
+            // clause ("He withdrew the US from the accord", "said he opposed the deal")
+            (Family::Oppose, Complement::Relation | Complement::Keep, false)
+                if self.holders_own_verb(v, at) =>
+            {
+                (at, Stance::Oppose, "oppose.predicate")
+            }
+            // Elsewhere an oppose predicate before a relation term is as often about someone else's
             // opposition ("Netanyahu's opposition to the deal", "fears over the talks") as the
             // holder's: measured on stance-news/dev as a cue it was right 5 times in 13, so
             // it stays a vote of the document-wide reading only (participation.rs). An intent
@@ -1070,6 +1077,44 @@ impl<'a> Ctx<'a> {
             j += 1;
         }
         None
+    }
+
+    /// Whether word `at` is the first verb of the statement's clause, held by the statement's
+    /// holder: an agent's predicate or reported content, with at most a subject pronoun, an
+    /// auxiliary and an adverb before it, and no actor named in between.
+    fn holders_own_verb(&self, v: &View, at: usize) -> bool {
+        if !matches!(v.st.source, Source::Agent | Source::Reported) || at < v.lo {
+            return false;
+        }
+        let en = self.doc.english();
+        (v.lo..at).all(|m| {
+            let n = v.w[m];
+            v.marks.get(m).is_none_or(Option::is_none)
+                && (en.is_auxiliary(n)
+                    || matches!(
+                        n,
+                        "he" | "she"
+                            | "they"
+                            | "it"
+                            | "we"
+                            | "i"
+                            | "that"
+                            | "has"
+                            | "have"
+                            | "had"
+                            | "also"
+                            | "again"
+                            | "quickly"
+                            | "long"
+                            | "strongly"
+                            | "firmly"
+                            | "repeatedly"
+                            | "publicly"
+                            | "later"
+                            | "then"
+                    )
+                    || n.ends_with("ly"))
+        }) && at - v.lo <= 4
     }
 
     /// "talks, but not military coordination": a limiter between two relation terms.
