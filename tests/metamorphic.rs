@@ -600,6 +600,8 @@ fn the_holders_own_oppose_verb_opposes_and_its_negation_does_not() {
     let frames = [
         "withdrew the United States from the talks with Iran",
         "pulled out of the talks between the United States and Iran",
+        // a phrasal verb with its object before the particle
+        "pulled the United States out of the talks with Iran",
         "quit the talks between the United States and Iran",
     ];
     for (name, an) in topics() {

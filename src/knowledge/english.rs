@@ -11,6 +11,9 @@ use crate::error::{Error, Result};
 /// The embedded English lexicon.
 pub(crate) const EMBEDDED_ENGLISH: &str = include_str!("../../data/english.toml");
 
+/// Most words between a phrasal verb and its particle ("pulled **the United States** out").
+const PARTICLE_GAP: usize = 4;
+
 /// General English: irregular forms (lemmatisation) and word classes.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -27,6 +30,9 @@ pub(crate) struct English {
     /// Modal auxiliaries, followed by a bare infinitive ("should **abandon** the talks").
     #[serde(default)]
     auxiliaries: Vec<String>,
+    /// Particles of phrasal verbs, which may follow the verb's object ("pull the US out").
+    #[serde(default)]
+    particles: Vec<String>,
     /// Words that name news outlets.
     #[serde(default)]
     outlet_words: Vec<String>,
@@ -319,8 +325,12 @@ impl English {
     }
 
     /// The longest family entry whose lemmas start at `lemmas[pos]`: (family, end index).
+    /// A phrasal verb may take its object before the particle ("pulled the US **out**",
+    /// "tear it **up**"): a two-word entry ending in a particle (`particles`) also matches
+    /// with up to [`PARTICLE_GAP`] words between, ending after the particle.
     pub(crate) fn family_at(&self, lemmas: &[&str], pos: usize) -> Option<(Family, usize)> {
-        self.lemma_families
+        let contiguous = self
+            .lemma_families
             .iter()
             .filter(|(_, seq)| {
                 lemmas
@@ -328,7 +338,20 @@ impl English {
                     .is_some_and(|w| w.iter().zip(seq).all(|(a, b)| *a == b.as_str()))
             })
             .max_by_key(|(_, seq)| seq.len())
-            .map(|(f, seq)| (*f, pos + seq.len()))
+            .map(|(f, seq)| (*f, pos + seq.len()));
+        contiguous.or_else(|| {
+            self.lemma_families.iter().find_map(|(f, seq)| {
+                let [verb, particle] = seq.as_slice() else {
+                    return None;
+                };
+                if lemmas.get(pos) != Some(&verb.as_str()) || !self.particles.contains(particle) {
+                    return None;
+                }
+                (pos + 2..(pos + 2 + PARTICLE_GAP).min(lemmas.len()))
+                    .find(|&k| lemmas[k] == particle.as_str())
+                    .map(|k| (*f, k + 1))
+            })
+        })
     }
 
     /// The longest evaluative entry whose lemmas start at `lemmas[pos]`: (positive, end).
@@ -478,5 +501,18 @@ mod tests {
             assert_eq!(e.family_at(&w, 0).map(|x| x.0), Some(f), "{t}");
         }
         assert_eq!(e.family_at(&["table"], 0), None);
+        // a phrasal verb with its object before the particle
+        let w: Vec<String> = "pulled the united states out of the deal"
+            .split(' ')
+            .map(|x| e.lemma(x))
+            .collect();
+        let w: Vec<&str> = w.iter().map(String::as_str).collect();
+        assert_eq!(e.family_at(&w, 0), Some((Family::Oppose, 5)));
+        let far: Vec<String> = "pulled a b c d e out"
+            .split(' ')
+            .map(|x| e.lemma(x))
+            .collect();
+        let far: Vec<&str> = far.iter().map(String::as_str).collect();
+        assert_eq!(e.family_at(&far, 0), None);
     }
 }
