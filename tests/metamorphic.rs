@@ -626,3 +626,21 @@ fn the_holders_own_oppose_verb_opposes_and_its_negation_does_not() {
         );
     }
 }
+
+#[test]
+fn a_precondition_of_precedence_is_a_condition() {
+    // "must first" / "has to first": what the other side must do before the relation
+    for (name, an) in topics() {
+        for modal in ["must first", "has to first", "should first"] {
+            let t = format!(
+                "Tom Baker, an American senator, said Iran {modal} stop enrichment before any \
+                 talks with the United States."
+            );
+            assert_eq!(
+                stance(&an, &t, "Tom Baker", PEOPLE),
+                Stance::Conditional,
+                "[{name}] {t}"
+            );
+        }
+    }
+}
