@@ -235,6 +235,8 @@ struct View<'v> {
     /// The party each word names.
     marks: &'v [Option<usize>],
     scan: &'v topic::Scan<'v>,
+    /// The words' lemmas.
+    lemmas: &'v [&'v str],
     /// The statement's words: `lo..hi`.
     lo: usize,
     hi: usize,
@@ -554,6 +556,7 @@ impl<'a> Ctx<'a> {
             w: &w,
             marks: &marks,
             scan: &scan,
+            lemmas: &lemmas,
             lo,
             hi,
             question_lo: if answer {
@@ -909,7 +912,7 @@ impl<'a> Ctx<'a> {
             .rev()
             .take_while(|&m| v.toks[m].clause == clause && v.w[m] != "|")
             .last()?;
-        let lemmas: Vec<&str> = v.toks[from..k].iter().map(|t| t.lemma.as_str()).collect();
+        let lemmas = &v.lemmas[from..k];
         // the last predicate of the clause, unless it is the verb an earlier one governs
         // ("vowed to scrap the deal": the vow, governing "scrap")
         let mut found: Option<(usize, Family)> = None;
@@ -1000,7 +1003,7 @@ impl<'a> Ctx<'a> {
         let clause = v.toks[k].clause;
         let naming = (k.saturating_sub(5).max(v.lo)..k)
             .find(|&m| v.toks[m].clause == clause && en.is_naming_verb(&v.toks[m].lemma));
-        let lemmas: Vec<&str> = v.toks[..v.hi].iter().map(|t| t.lemma.as_str()).collect();
+        let lemmas = &v.lemmas[..v.hi.min(v.lemmas.len())];
         let stop = |j: usize| {
             let n = v.w[j];
             matches!(
