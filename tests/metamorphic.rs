@@ -644,3 +644,35 @@ fn a_precondition_of_precedence_is_a_condition() {
         }
     }
 }
+
+#[test]
+fn a_negated_modifier_is_no_negated_relation() {
+    // "is not a reliable partner" denies reliability; "there is not a single deal" and "will
+    // not hold talks" deny the relation
+    let names: &[(&str, Label)] = &[("Tom Baker", Label::Person), ("Iran", Label::Location)];
+    for (name, an) in topics() {
+        let t = "Tom Baker, an American senator, said the United States was not a reliable \
+                 negotiating partner for Iran.";
+        let a = an.analyze(t, ents(t, names));
+        let tom = a.actors.iter().find(|x| x.name == "Tom Baker");
+        let tom = tom.unwrap_or_else(|| panic!("no Tom Baker in {:?}", a.actors));
+        assert!(
+            !tom.evidence
+                .iter()
+                .any(|e| e.rule == "oppose.negated_relation"),
+            "[{name}] {t}: {:?}",
+            tom.evidence
+        );
+        for t in [
+            "Tom Baker, an American senator, said there was not a real dialogue with Iran.",
+            "Tom Baker, an American senator, said the United States would not hold talks \
+             with Iran.",
+        ] {
+            assert_eq!(
+                stance(&an, t, "Tom Baker", PEOPLE),
+                Stance::Oppose,
+                "[{name}] {t}"
+            );
+        }
+    }
+}

@@ -848,20 +848,21 @@ impl<'a> Ctx<'a> {
                     .map(|(s, end, stance, rule)| (s, end, stance, 0.8, rule));
                 let found = found.or_else(|| {
                     let modal_from = k.saturating_sub(3).max(lo);
-                    let (lexicon, stance, weight, rule) = if self.negated_before(w, k, lo) {
-                        (
-                            &self.topic.negators,
-                            Stance::Oppose,
-                            0.8,
-                            "oppose.negated_relation",
-                        )
-                    } else if (modal_from..k)
-                        .any(|m| self.topic.modals.match_at(w, m).is_some_and(|x| x <= k))
-                    {
-                        (&self.topic.modals, Stance::Support, 0.6, "support.modal")
-                    } else {
-                        return None;
-                    };
+                    let (lexicon, stance, weight, rule) =
+                        if self.negated_before(w, k, lo) && !self.negated_modifier(v, k) {
+                            (
+                                &self.topic.negators,
+                                Stance::Oppose,
+                                0.8,
+                                "oppose.negated_relation",
+                            )
+                        } else if (modal_from..k)
+                            .any(|m| self.topic.modals.match_at(w, m).is_some_and(|x| x <= k))
+                        {
+                            (&self.topic.modals, Stance::Support, 0.6, "support.modal")
+                        } else {
+                            return None;
+                        };
                     let s = (modal_from..k)
                         .find(|&m| lexicon.match_at(w, m).is_some())
                         .unwrap_or(k);
@@ -1080,6 +1081,24 @@ impl<'a> Ctx<'a> {
             j += 1;
         }
         None
+    }
+
+    /// "The US is not a reliable negotiating partner", "this deal is not a bilateral
+    /// agreement": after a linking verb, a negated indefinite noun phrase with a modifier
+    /// before the relation term denies the modifier (the focus of the negation), not the
+    /// relation. An existential "there is not a …" still denies the relation.
+    fn negated_modifier(&self, v: &View, k: usize) -> bool {
+        let en = self.doc.english();
+        let from = k.saturating_sub(5).max(v.lo);
+        (from..k).any(|n| {
+            en.is_negator(v.w[n])
+                && n > v.lo
+                && en.is_copula(v.lemmas[n - 1])
+                // "there is not a single deal" denies the deal itself
+                && !(n > v.lo + 1 && v.w[n - 2] == "there")
+                && matches!(v.w.get(n + 1), Some(&"a" | &"an"))
+                && n + 2 < k
+        })
     }
 
     /// Whether word `at` is the first verb of the statement's clause, held by the statement's
