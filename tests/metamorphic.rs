@@ -676,3 +676,31 @@ fn a_negated_modifier_is_no_negated_relation() {
         }
     }
 }
+
+#[test]
+fn the_possessor_of_a_decision_to_make_the_relation_takes_part() {
+    // the critics' verb is theirs; whose decision it is takes part in the relation (the
+    // document-wide reading of the general topic)
+    let an = Analyzer::new().with_topic(Topic::named("us_iran_talks").expect("embedded topic"));
+    let name = "us_iran_talks";
+    {
+        for owner in ["Tom Baker's", "the Tom Baker administration's"] {
+            let t = format!(
+                "Critics slammed {owner} decision to resume talks between the United States \
+                 and Iran."
+            );
+            assert_eq!(
+                stance(&an, &t, "Tom Baker", PEOPLE),
+                Stance::Support,
+                "[{name}] {t}"
+            );
+        }
+        let t = "Tom Baker slammed the decision to resume talks between the United States and \
+                 Iran.";
+        assert_eq!(
+            stance(&an, t, "Tom Baker", PEOPLE),
+            Stance::Oppose,
+            "[{name}] {t}"
+        );
+    }
+}

@@ -7,7 +7,7 @@
 
 use crate::actors::ActorData;
 use crate::doc::{Doc, Token};
-use crate::knowledge::english::{English, Family};
+use crate::knowledge::english::{English, Family, VerbClass};
 use crate::report::{ActorKind, Stance};
 
 use super::topic::Topic;
@@ -184,9 +184,10 @@ fn is_recipient(doc: &Doc, at: usize) -> bool {
 
 /// Whether the mention ending at byte `end` names who does the relation: it stands before
 /// the relation term, possessive or modifier, with at most two words between ("the US
-/// outreach", "Trump's offer of talks", "the Biden administration's decision to carry out a
-/// prisoner exchange" is one word too many; "U.S.-Iran talks"). Such an actor takes part;
-/// an oppose predicate elsewhere in the sentence is someone else's.
+/// outreach", "Trump's offer of talks", "U.S.-Iran talks"), or it is the possessor of an
+/// intent noun governing a verb that makes the relation ("the Biden administration's
+/// decision to carry out a prisoner exchange"). Such an actor takes part; an oppose
+/// predicate elsewhere in the sentence is someone else's.
 fn owns_relation(doc: &Doc, end: usize, topic: &Topic) -> bool {
     let toks = doc.tokens();
     let i = doc.token_at_or_after(end);
@@ -198,16 +199,19 @@ fn owns_relation(doc: &Doc, end: usize, topic: &Topic) -> bool {
         .iter()
         .take_while(|t| t.sentence == sentence)
         .filter(|t| t.word || t.norm == "-" || t.norm == "–")
-        .take(8)
+        .take(10)
         .collect();
     let norms: Vec<&str> = words.iter().map(|t| t.norm.as_str()).collect();
     let lemmas: Vec<&str> = words.iter().map(|t| t.lemma.as_str()).collect();
+    let possessive = |w: &&str| matches!(*w, "'s" | "s" | "’s");
     let mut k = 0;
-    if norms
-        .first()
-        .is_some_and(|w| matches!(*w, "'s" | "s" | "’s"))
-    {
+    if norms.first().is_some_and(possessive) {
         k = 1;
+    } else if norms.first().is_some_and(|w| GOVERNMENT_NOUNS.contains(w))
+        && norms.get(1).is_some_and(possessive)
+    {
+        // "the Biden administration's …"
+        k = 2;
     }
     // A predicate between them makes the actor its subject, not the relation's owner
     // ("Khamenei banned negotiations", "McCain said partnering ..."): an oppose or intent
@@ -219,10 +223,26 @@ fn owns_relation(doc: &Doc, end: usize, topic: &Topic) -> bool {
             Some((Family::Oppose | Family::Intent, _))
         ) || en.is_saying(lemmas[j])
     };
-    (k..norms.len().min(k + 3))
+    if (k..norms.len().min(k + 3))
         .take_while(|&j| !predicate(j))
         .any(|j| relation_at(topic, &norms, &lemmas, j).is_some())
+    {
+        return true;
+    }
+    // "the Biden administration's decision to carry out a prisoner exchange", "Trump's bid to
+    // reopen talks": a possessor's intent noun governing a verb that makes or keeps the
+    // relation, the relation term that verb's object
+    k > 0
+        && matches!(en.family_at(&lemmas, k), Some((Family::Intent | Family::Support, e)) if e == k + 1)
+        && norms.get(k + 1) == Some(&"to")
+        && lemmas
+            .get(k + 2)
+            .is_some_and(|l| en.verb_class(l) == Some(VerbClass::Keep))
+        && (k + 3..norms.len().min(k + 6)).any(|j| relation_at(topic, &norms, &lemmas, j).is_some())
 }
+
+/// Nouns for a leader's government before a possessive ("the Biden administration's").
+const GOVERNMENT_NOUNS: &[&str] = &["administration", "government", "team", "cabinet"];
 
 /// The stances of actors that have no cue of their own (`has_cue[a]` false), from the
 /// sentences their mentions (`mentions`: byte start, byte end, actor) stand in.
