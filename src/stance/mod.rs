@@ -922,7 +922,7 @@ impl<'a> Ctx<'a> {
         // bill that threatens to derail the talks"), not the statement's holder
         let relative = |m: usize| m > 0 && matches!(v.w[m - 1], "that" | "which");
         while i < lemmas.len() {
-            match en.family_at(&lemmas, i) {
+            match en.family_at(lemmas, i) {
                 Some((_, end)) if relative(from + i) => i = end.max(i + 1),
                 Some((fam, end)) => {
                     let governed_by_found = found.is_some() && i > 0 && v.w[from + i - 1] == "to";
@@ -1043,7 +1043,7 @@ impl<'a> Ctx<'a> {
                     break;
                 }
                 let party = v.marks.get(j).is_some_and(Option::is_some);
-                if !party && (en.is_saying(lemmas[j]) || en.family_at(&lemmas, j).is_some()) {
+                if !party && (en.is_saying(lemmas[j]) || en.family_at(lemmas, j).is_some()) {
                     return None;
                 }
                 j += 1;
@@ -1054,7 +1054,7 @@ impl<'a> Ctx<'a> {
         }
         let mut modifiers = 0;
         while j < v.hi && v.toks[j].clause == clause {
-            if let Some((positive, end)) = en.evaluative_at(&lemmas, j) {
+            if let Some((positive, end)) = en.evaluative_at(lemmas, j) {
                 let stance = match (positive, negated) {
                     (true, false) | (false, true) => Stance::Support,
                     _ => Stance::Oppose,
