@@ -704,3 +704,33 @@ fn the_possessor_of_a_decision_to_make_the_relation_takes_part() {
         );
     }
 }
+
+#[test]
+fn a_predicate_another_actor_possesses_is_not_the_holders_cue() {
+    let names: &[(&str, Label)] = &[
+        ("Tom Baker", Label::Person),
+        ("Brazil", Label::Location),
+        ("Iran", Label::Location),
+        ("United States", Label::Location),
+    ];
+    let rules = |an: &Analyzer, t: &str| -> Vec<String> {
+        let a = an.analyze(t, ents(t, names));
+        let tom = a.actors.iter().find(|x| x.name == "Tom Baker");
+        let tom = tom.unwrap_or_else(|| panic!("no Tom Baker in {:?}", a.actors));
+        tom.evidence.iter().map(|e| e.rule.clone()).collect()
+    };
+    for (name, an) in topics() {
+        let own = "Tom Baker voiced opposition to the talks between the United States and Iran.";
+        assert!(
+            rules(&an, own).iter().any(|r| r == "oppose.against"),
+            "[{name}] {own}"
+        );
+        let other = "Tom Baker said Brazil's opposition to the talks between the United States \
+                     and Iran had grown.";
+        let r = rules(&an, other);
+        assert!(
+            !r.iter().any(|r| r == "oppose.against"),
+            "[{name}] {other}: {r:?}"
+        );
+    }
+}

@@ -689,6 +689,8 @@ impl<'a> Ctx<'a> {
                     continue;
                 }
                 let holder = match cue.holder {
+                    // "Brazil's opposition to the talks": the possessor's, not the holder's
+                    Holder::Agent if self.possessed_by_other(v, hit.start) => None,
                     Holder::Agent => Some(v.st.actor),
                     Holder::Object => self.mention_after(v.toks, hit.end),
                 };
@@ -1083,6 +1085,17 @@ impl<'a> Ctx<'a> {
         None
     }
 
+    /// Whether the word at `k` is possessed by another actor than the statement's holder
+    /// ("Netanyahu's opposition to the deal" in someone else's statement).
+    fn possessed_by_other(&self, v: &View, k: usize) -> bool {
+        k >= 2
+            && k > v.lo
+            && matches!(v.w[k - 1], "'s" | "’s")
+            && self
+                .mention_at_byte(v.toks[k - 2].start)
+                .is_some_and(|a| a != v.st.actor)
+    }
+
     /// "The US is not a reliable negotiating partner", "this deal is not a bilateral
     /// agreement": after a linking verb, a negated indefinite noun phrase with a modifier
     /// before the relation term denies the modifier (the focus of the negation), not the
@@ -1170,6 +1183,12 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
+    }
+
+    /// The actor of the mention covering byte `at`, if any.
+    fn mention_at_byte(&self, at: usize) -> Option<usize> {
+        let k = self.mentions.partition_point(|m| m.0 <= at);
+        (k > 0 && at < self.mentions[k - 1].1).then(|| self.mentions[k - 1].2)
     }
 
     fn mention_after(&self, toks: &[Token], end: usize) -> Option<usize> {
