@@ -63,6 +63,10 @@ pub(crate) struct English {
     /// The families as lemma sequences (filled after parsing).
     #[serde(skip)]
     lemma_families: Vec<(Family, Vec<String>)>,
+    /// Indices into `lemma_families` by first lemma (filled after parsing): a look-up per
+    /// token reads only the entries that can start there.
+    #[serde(skip)]
+    family_index: HashMap<String, Vec<usize>>,
     /// Condition markers that are temporal before a time expression, and time words.
     #[serde(default)]
     temporal: RawTemporal,
@@ -230,6 +234,10 @@ impl English {
                     .map(|w| e.lemma(&w.to_lowercase()))
                     .collect();
                 if !seq.is_empty() {
+                    e.family_index
+                        .entry(seq[0].clone())
+                        .or_default()
+                        .push(e.lemma_families.len());
                     e.lemma_families.push((f, seq));
                 }
             }
@@ -329,9 +337,15 @@ impl English {
     /// "tear it **up**"): a two-word entry ending in a particle (`particles`) also matches
     /// with up to [`PARTICLE_GAP`] words between, ending after the particle.
     pub(crate) fn family_at(&self, lemmas: &[&str], pos: usize) -> Option<(Family, usize)> {
-        let contiguous = self
-            .lemma_families
-            .iter()
+        let first = *lemmas.get(pos)?;
+        let candidates = || {
+            self.family_index
+                .get(first)
+                .into_iter()
+                .flatten()
+                .map(|&i| &self.lemma_families[i])
+        };
+        let contiguous = candidates()
             .filter(|(_, seq)| {
                 lemmas
                     .get(pos..pos + seq.len())
@@ -340,7 +354,7 @@ impl English {
             .max_by_key(|(_, seq)| seq.len())
             .map(|(f, seq)| (*f, pos + seq.len()));
         contiguous.or_else(|| {
-            self.lemma_families.iter().find_map(|(f, seq)| {
+            candidates().find_map(|(f, seq)| {
                 let [verb, particle] = seq.as_slice() else {
                     return None;
                 };
