@@ -71,6 +71,14 @@ fn synonyms_of_a_cue_keep_the_stance_and_negation_removes_it() {
             Stance::Support,
         ),
         (
+            "Tom Baker, an American senator, stressed the importance of talks with Iran.",
+            Stance::Support,
+        ),
+        (
+            "Tom Baker, an American senator, spoke in favor of talks with Iran.",
+            Stance::Support,
+        ),
+        (
             "Tom Baker, an American senator, rejected talks with Iran.",
             Stance::Oppose,
         ),
