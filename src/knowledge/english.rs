@@ -11,6 +11,23 @@ use crate::error::{Error, Result};
 /// The embedded English lexicon.
 pub(crate) const EMBEDDED_ENGLISH: &str = include_str!("../../data/english.toml");
 
+/// The longest of `entries` (a tag and a lemma sequence) that matches `lemmas` from `pos`:
+/// (its tag, end index).
+fn longest_at<'e, T: Copy + 'e>(
+    entries: impl Iterator<Item = &'e (T, Vec<String>)>,
+    lemmas: &[&str],
+    pos: usize,
+) -> Option<(T, usize)> {
+    entries
+        .filter(|(_, seq)| {
+            lemmas
+                .get(pos..pos + seq.len())
+                .is_some_and(|w| w.iter().zip(seq).all(|(a, b)| *a == b.as_str()))
+        })
+        .max_by_key(|(_, seq)| seq.len())
+        .map(|(t, seq)| (*t, pos + seq.len()))
+}
+
 /// Most words between a phrasal verb and its particle ("pulled **the United States** out").
 const PARTICLE_GAP: usize = 4;
 
@@ -228,18 +245,12 @@ impl English {
             (Family::Intent, e.families.intent.clone()),
         ];
         for (f, items) in fams {
-            for item in items {
-                let seq: Vec<String> = item
-                    .split_whitespace()
-                    .map(|w| e.lemma(&w.to_lowercase()))
-                    .collect();
-                if !seq.is_empty() {
-                    e.family_index
-                        .entry(seq[0].clone())
-                        .or_default()
-                        .push(e.lemma_families.len());
-                    e.lemma_families.push((f, seq));
-                }
+            for seq in e.lemma_sequences(&items) {
+                e.family_index
+                    .entry(seq[0].clone())
+                    .or_default()
+                    .push(e.lemma_families.len());
+                e.lemma_families.push((f, seq));
             }
         }
         let classes = [
@@ -265,17 +276,24 @@ impl English {
             (true, e.evaluative.positive.clone()),
         ];
         for (positive, items) in evaluative {
-            for item in items {
-                let seq: Vec<String> = item
-                    .split_whitespace()
-                    .map(|w| e.lemma(&w.to_lowercase()))
-                    .collect();
-                if !seq.is_empty() {
-                    e.lemma_evaluative.push((positive, seq));
-                }
-            }
+            let seqs = e.lemma_sequences(&items);
+            e.lemma_evaluative
+                .extend(seqs.into_iter().map(|seq| (positive, seq)));
         }
         Ok(e)
+    }
+
+    /// Each non-empty entry of `items` as the lemmas of its words.
+    fn lemma_sequences(&self, items: &[String]) -> Vec<Vec<String>> {
+        items
+            .iter()
+            .map(|item| {
+                item.split_whitespace()
+                    .map(|w| self.lemma(&w.to_lowercase()))
+                    .collect::<Vec<_>>()
+            })
+            .filter(|seq| !seq.is_empty())
+            .collect()
     }
 
     /// The class of a verb lemma in `[relation_verbs]`, if listed.
@@ -345,15 +363,7 @@ impl English {
                 .flatten()
                 .map(|&i| &self.lemma_families[i])
         };
-        let contiguous = candidates()
-            .filter(|(_, seq)| {
-                lemmas
-                    .get(pos..pos + seq.len())
-                    .is_some_and(|w| w.iter().zip(seq).all(|(a, b)| *a == b.as_str()))
-            })
-            .max_by_key(|(_, seq)| seq.len())
-            .map(|(f, seq)| (*f, pos + seq.len()));
-        contiguous.or_else(|| {
+        longest_at(candidates(), lemmas, pos).or_else(|| {
             candidates().find_map(|(f, seq)| {
                 let [verb, particle] = seq.as_slice() else {
                     return None;
@@ -370,15 +380,7 @@ impl English {
 
     /// The longest evaluative entry whose lemmas start at `lemmas[pos]`: (positive, end).
     pub(crate) fn evaluative_at(&self, lemmas: &[&str], pos: usize) -> Option<(bool, usize)> {
-        self.lemma_evaluative
-            .iter()
-            .filter(|(_, seq)| {
-                lemmas
-                    .get(pos..pos + seq.len())
-                    .is_some_and(|w| w.iter().zip(seq).all(|(a, b)| *a == b.as_str()))
-            })
-            .max_by_key(|(_, seq)| seq.len())
-            .map(|(p, seq)| (*p, pos + seq.len()))
+        longest_at(self.lemma_evaluative.iter(), lemmas, pos)
     }
 
     /// Whether the lowercase word `w` is an irregular inflected form ("held", "taken").
