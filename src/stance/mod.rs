@@ -211,6 +211,12 @@ fn is_media(actor: &ActorData) -> bool {
 }
 
 /// Support ↔ oppose (a predicate governing a verb that undoes the relation).
+/// Words that end a linking verb's complement before an evaluative word could come.
+const COMPLEMENT_STOPS: &[&str] = &[
+    "in", "on", "for", "at", "by", "from", "to", "about", "that", "which", "who", "because", "but",
+    "|",
+];
+
 /// A word with the shape of a participle ("held", "being"): a verb phrase goes on, so what
 /// follows is not the linking verb's complement.
 fn is_participle(w: &str) -> bool {
@@ -1007,24 +1013,11 @@ impl<'a> Ctx<'a> {
         let naming = (k.saturating_sub(5).max(v.lo)..k)
             .find(|&m| v.toks[m].clause == clause && en.is_naming_verb(&v.toks[m].lemma));
         let lemmas = &v.lemmas[..v.hi.min(v.lemmas.len())];
+        // a preposition, a relative or subordinate clause, a verb of saying or another
+        // relation term ends the complement
         let stop = |j: usize| {
-            let n = v.w[j];
-            matches!(
-                n,
-                "in" | "on"
-                    | "for"
-                    | "at"
-                    | "by"
-                    | "from"
-                    | "to"
-                    | "about"
-                    | "that"
-                    | "which"
-                    | "who"
-                    | "because"
-                    | "but"
-                    | "|"
-            ) || (en.is_saying(lemmas[j]) && v.marks.get(j).is_none_or(Option::is_none))
+            COMPLEMENT_STOPS.contains(&v.w[j])
+                || (en.is_saying(lemmas[j]) && v.marks.get(j).is_none_or(Option::is_none))
                 || v.rel_at(j, v.hi).is_some()
         };
         // the link: a copula after the subject, or the naming verb before the term
