@@ -742,3 +742,20 @@ fn a_predicate_another_actor_possesses_is_not_the_holders_cue() {
         );
     }
 }
+
+#[test]
+fn a_red_line_on_the_relation_is_a_condition() {
+    for (name, an) in topics() {
+        for limit in ["a red line", "non-negotiable"] {
+            let t = format!(
+                "Tom Baker, an American senator, said zero enrichment was {limit} in any talks \
+                 with Iran."
+            );
+            assert_eq!(
+                stance(&an, &t, "Tom Baker", PEOPLE),
+                Stance::Conditional,
+                "[{name}] {t}"
+            );
+        }
+    }
+}
