@@ -759,3 +759,27 @@ fn a_red_line_on_the_relation_is_a_condition() {
         }
     }
 }
+
+#[test]
+fn a_parenthetical_speech_frame_keeps_the_condition_before_it() {
+    for (name, an) in topics() {
+        let plain = "Tom Baker said the United States would hold talks with Iran.";
+        assert_eq!(
+            stance(&an, plain, "Tom Baker", PEOPLE),
+            Stance::Support,
+            "[{name}] {plain}"
+        );
+        for t in [
+            "If Iran stops enrichment, Tom Baker said, the United States would hold talks \
+             with Iran.",
+            "Tom Baker spoke on Monday. If Iran stops enrichment, he said, the United States \
+             would hold talks with Iran.",
+        ] {
+            assert_eq!(
+                stance(&an, t, "Tom Baker", PEOPLE),
+                Stance::Conditional,
+                "[{name}] {t}"
+            );
+        }
+    }
+}

@@ -110,8 +110,9 @@ impl Ctx<'_> {
     }
 
     /// Reported content of speaker `sj` whose speech verb spans words `k..e`: to the end of
-    /// the sentence; and for a trailing frame ("…, Graham said."; "…, Graham, a senator,
-    /// said.") the text before the subject. `from`: the first word after the subject and its
+    /// the sentence; for a trailing frame ("…, Graham said."; "…, Graham, a senator,
+    /// said.") the text before the subject; for a parenthetical frame ("If …, he said, the
+    /// US would …") the whole sentence. `from`: the first word after the subject and its
     /// apposition, if any.
     fn reported(
         &self,
@@ -130,7 +131,11 @@ impl Ctx<'_> {
             }
         }
         let real = !self.lex.is(&self.lex.relative, w[sj.first]);
-        if real && k <= from + 1 && toks.len() - e <= 8 && sj.first > 1 && w[sj.first - 1] == "," {
+        let framed = real && k <= from + 1 && sj.first > 1 && w[sj.first - 1] == ",";
+        // "If Iran stops enrichment, he said, the US would talk": a parenthetical frame makes
+        // the words before it the speaker's too
+        let parenthetical = w.get(e) == Some(&",");
+        if framed && (toks.len() - e <= 8 || parenthetical) {
             let start = (sj.first.saturating_sub(MAX_CLAUSE)..sj.first)
                 .find(|&q| !in_quote[q])
                 .unwrap_or(0);

@@ -583,8 +583,9 @@ impl<'a> Ctx<'a> {
 
     /// A statement with no relation term that opens with a condition marker ("But only if
     /// they stop enrichment," he added) right after the same holder's statement of support
-    /// (ended at byte `support_end`, at most two sentences before): the condition is on what
-    /// that statement supported, a conditional hit.
+    /// (ended at byte `support_end`, at most two sentences before), or before it in the same
+    /// sentence ("If they stop enrichment, he said, the US would talk"): the condition is on
+    /// what that statement supported, a conditional hit.
     fn continued_condition(&self, st: &Statement, support_end: Option<usize>, out: &mut Vec<Hit>) {
         let Some(end) = support_end else { return };
         let (sb, se) = (st.span.byte_start, st.span.byte_end);
@@ -594,7 +595,8 @@ impl<'a> Ctx<'a> {
         ) else {
             return;
         };
-        if end > sb || b > a + 2 {
+        // before the support only within its sentence ("If …, he said, the US would talk")
+        if (end > sb && a != b) || b > a + 2 {
             return;
         }
         let toks = word_tokens(self.doc, sb, se);
