@@ -230,7 +230,7 @@ const APPOSITION_END: &[&str] = &[
     "who", "which", "that", "said", "says", "was", "is", "has", "had", "told", "will", "would",
 ];
 
-/// Verbs after an entity that make ", <entity> said" a separate attribution.
+/// Verbs after an entity that make ", `<entity>` said" a separate attribution.
 const SPEECH_VERBS: &[&str] = &[
     "said",
     "says",

@@ -97,7 +97,7 @@ impl Gazetteer {
     }
 
     /// "to"/"toward" (the place after a word of `movement`, else the government), a word of
-    /// `government_before`, "<country> and".
+    /// `government_before`, "`<country>` and".
     fn sense_by_word_before(
         &self,
         text: &str,
@@ -138,7 +138,7 @@ impl Gazetteer {
         None
     }
 
-    /// The word after the capital: "and <country>", "to" + verb, "fell" or "is" + a word of
+    /// The word after the capital: "and `<country>`", "to" + verb, "fell" or "is" + a word of
     /// `place_predicates` (the place), a verb, optionally after one adverb (the government).
     fn sense_by_word_after(
         &self,

@@ -8,7 +8,7 @@ use crate::entity::{Entity, Label};
 
 impl Gazetteer {
     /// Per-entity rules: trim, split, relabel.
-    /// `capitals`: [`has_capitals`] of the whole text (computed once per document: calling it
+    /// `capitals`: `has_capitals` of the whole text (computed once per document: calling it
     /// per entity made long documents quadratic).
     pub(super) fn refine(
         &self,
@@ -299,7 +299,7 @@ impl Gazetteer {
         be
     }
 
-    /// For an organization "<country> <institution>", the country's span and code and the
+    /// For an organization "`<country> <institution>`", the country's span and code and the
     /// start of the rest.
     fn leading_country(
         &self,

@@ -321,7 +321,7 @@ impl Gazetteer {
         out
     }
 
-    /// Whether ", the [demonym] ... <office title>" follows byte `end` and ends its clause
+    /// Whether ", the `[demonym] ... <office title>`" follows byte `end` and ends its clause
     /// (", the Iraqi parliament speaker.").
     fn titled_apposition(&self, text: &str, end: usize) -> bool {
         let Some(rest) = text.get(end..).and_then(|r| r.strip_prefix(", ")) else {

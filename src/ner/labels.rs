@@ -221,7 +221,7 @@ impl TagSet {
     }
 
     /// Turn a tag path into `(first_word, last_word_exclusive, label)` spans. Lenient: an
-    /// `I-X` after `O` starts a new entity (only matters for paths not from [`viterbi`]).
+    /// `I-X` after `O` starts a new entity (only matters for paths not from [`Self::viterbi`]).
     pub fn spans(&self, path: &[usize]) -> Vec<(usize, usize, Label)> {
         let mut out = Vec::new();
         let mut open: Option<(usize, Label)> = None;
