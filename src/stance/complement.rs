@@ -68,7 +68,7 @@ pub(super) fn complement(
     while k < to.min(toks.len()) {
         // "to veto legislation that could torpedo the talks": after a governed verb, a
         // relative clause belongs to its object
-        if out != Complement::Relation && matches!(toks[k].norm.as_str(), "that" | "which") {
+        if out != Complement::Relation && is_relative(&toks[k].norm) {
             break;
         }
         let bare = auxiliary(k);
@@ -127,4 +127,10 @@ fn object_is_relation(
         .filter(|&m| !is_party(m) && !OBJECT_LEAD.contains(&toks[m].norm.as_str()))
         .count();
     others <= 1
+}
+
+/// A relative pronoun that opens a clause about the noun before it ("legislation **that**
+/// could torpedo the talks"): what follows is the antecedent's, not the holder's.
+pub(super) fn is_relative(w: &str) -> bool {
+    matches!(w, "that" | "which")
 }

@@ -335,9 +335,8 @@ impl<'a> Ctx<'a> {
                 i = e;
                 continue;
             }
-            let k = self.mentions.partition_point(|m| m.0 <= toks[i].start);
-            if k > 0 && toks[i].start < self.mentions[k - 1].1 {
-                marks[i] = self.holder_party(self.mentions[k - 1].2);
+            if let Some(a) = self.mention_at_byte(toks[i].start) {
+                marks[i] = self.holder_party(a);
             }
             i += 1;
         }
@@ -878,7 +877,7 @@ impl<'a> Ctx<'a> {
                         .unwrap_or(k);
                     // "legislation that could torpedo the talks": the modal's subject is the
                     // relative pronoun's antecedent, not the holder
-                    if s > lo && matches!(w[s - 1], "that" | "which") && stance == Stance::Support {
+                    if s > lo && complement::is_relative(w[s - 1]) && stance == Stance::Support {
                         return None;
                     }
                     // "should abandon the talks": the verb the modal governs undoes them
@@ -930,7 +929,7 @@ impl<'a> Ctx<'a> {
         let mut i = 0;
         // a predicate right after a relative "that"/"which" has the antecedent as subject ("a
         // bill that threatens to derail the talks"), not the statement's holder
-        let relative = |m: usize| m > 0 && matches!(v.w[m - 1], "that" | "which");
+        let relative = |m: usize| m > 0 && complement::is_relative(v.w[m - 1]);
         while i < lemmas.len() {
             match en.family_at(lemmas, i) {
                 Some((_, end)) if relative(from + i) => i = end.max(i + 1),
@@ -1134,15 +1133,11 @@ impl<'a> Ctx<'a> {
                             | "had"
                             | "also"
                             | "again"
-                            | "quickly"
                             | "long"
-                            | "strongly"
-                            | "firmly"
-                            | "repeatedly"
-                            | "publicly"
                             | "later"
                             | "then"
                     )
+                    // adverbs of manner ("quickly", "strongly", "publicly")
                     || n.ends_with("ly"))
         }) && at - v.lo <= 4
     }
