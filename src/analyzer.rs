@@ -41,8 +41,8 @@ impl Default for Analyzer {
             gazetteer: Gazetteer::embedded(),
             topic: Topic::embedded(),
             knowledge: Knowledge::default(),
-            english: Arc::new(English::embedded().clone()),
-            attribution: Arc::new(AttributionLexicon::embedded().clone()),
+            english: English::shared(),
+            attribution: AttributionLexicon::shared(),
         }
     }
 }

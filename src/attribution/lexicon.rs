@@ -2,6 +2,8 @@
 //! nouns and roles (`data/attribution.toml`, embedded). Demonyms come from the gazetteer,
 //! the one demonym source of every stage.
 
+use std::sync::{Arc, OnceLock};
+
 use serde::Deserialize;
 
 /// The embedded attribution lexicon.
@@ -42,17 +44,20 @@ fn wmatch(pat: &str, w: &str) -> bool {
 }
 
 impl AttributionLexicon {
-    /// The embedded lexicon (parsed once).
-    pub fn embedded() -> &'static AttributionLexicon {
-        static CELL: std::sync::OnceLock<AttributionLexicon> = std::sync::OnceLock::new();
+    /// The embedded lexicon (parsed once), shared: an analyzer holds it without copying it.
+    pub(crate) fn shared() -> Arc<AttributionLexicon> {
+        static CELL: OnceLock<Arc<AttributionLexicon>> = OnceLock::new();
         CELL.get_or_init(|| {
             // The embedded file is checked by a unit test; an empty lexicon is the fallback.
-            AttributionLexicon::from_toml_str(
-                EMBEDDED_ATTRIBUTION,
-                "<embedded data/attribution.toml>",
+            Arc::new(
+                AttributionLexicon::from_toml_str(
+                    EMBEDDED_ATTRIBUTION,
+                    "<embedded data/attribution.toml>",
+                )
+                .unwrap_or_default(),
             )
-            .unwrap_or_default()
         })
+        .clone()
     }
 
     /// Parse an attribution lexicon file.

@@ -97,7 +97,7 @@ pub(crate) fn attribute(doc: &Doc, actors: &[ActorData]) -> Vec<Statement> {
         doc,
         actors,
         &Gazetteer::embedded(),
-        AttributionLexicon::embedded(),
+        &AttributionLexicon::shared(),
     )
 }
 

@@ -2,7 +2,7 @@
 //! grammar words the rule layer needs, independent of any topic.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use serde::Deserialize;
 
@@ -229,10 +229,21 @@ struct RawFamilies {
 impl English {
     /// The embedded lexicon (parsed once).
     pub(crate) fn embedded() -> &'static English {
-        static CELL: OnceLock<English> = OnceLock::new();
+        Self::cell()
+    }
+
+    /// The embedded lexicon, shared: an analyzer holds it without copying it.
+    pub(crate) fn shared() -> Arc<English> {
+        Arc::clone(Self::cell())
+    }
+
+    fn cell() -> &'static Arc<English> {
+        static CELL: OnceLock<Arc<English>> = OnceLock::new();
         CELL.get_or_init(|| {
             // The embedded file is checked by a unit test; an empty lexicon is the fallback.
-            English::from_toml_str(EMBEDDED_ENGLISH, "data/english.toml").unwrap_or_default()
+            Arc::new(
+                English::from_toml_str(EMBEDDED_ENGLISH, "data/english.toml").unwrap_or_default(),
+            )
         })
     }
 
