@@ -2,11 +2,13 @@
 //! shipped file, edited, changes what the rule layer reads; a broken file is an error with
 //! file, line and column. Entities are supplied, so no model is needed.
 
+mod common;
+
 use std::path::PathBuf;
 
-use detente::span::CharIndex;
+use common::verdict;
 use detente::stance::Topic;
-use detente::{Analyzer, Entity, Error, Label, Stance};
+use detente::{Analyzer, Error, Label, Stance};
 
 fn shipped(file: &str) -> String {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -24,39 +26,15 @@ fn write(name: &str, src: &str) -> PathBuf {
     path
 }
 
-fn ents(text: &str, names: &[(&str, Label)]) -> Vec<Entity> {
-    let ix = CharIndex::new(text);
-    let mut out = Vec::new();
-    for (n, l) in names {
-        for (b, _) in text.match_indices(n) {
-            out.push(Entity::new(
-                text,
-                ix.span_from_bytes(b, b + n.len()),
-                *l,
-                0.99,
-            ));
-        }
-    }
-    out
-}
-
 const NAMES: &[(&str, Label)] = &[
     ("Tom Baker", Label::Person),
     ("Iran", Label::Location),
     ("United States", Label::Location),
 ];
 
+/// Tom Baker's stance in `text` and the rules of its evidence.
 fn stance_of(an: &Analyzer, text: &str) -> (Stance, Vec<String>) {
-    let a = an.analyze(text, ents(text, NAMES));
-    let tom = a
-        .actors
-        .iter()
-        .find(|x| x.name == "Tom Baker")
-        .unwrap_or_else(|| panic!("no Tom Baker in {:?}", a.actors));
-    (
-        tom.stance,
-        tom.evidence.iter().map(|e| e.rule.clone()).collect(),
-    )
+    verdict(an, text, "Tom Baker", NAMES)
 }
 
 fn talks() -> Analyzer {

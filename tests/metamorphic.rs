@@ -3,32 +3,11 @@
 //! country instead of the other party makes it neutral; a synonym of the cue keeps the stance;
 //! the pronoun "us" is no party. Entities are supplied, so no model is needed.
 
-use detente::span::CharIndex;
-use detente::stance::Topic;
-use detente::{Analyzer, Entity, Label, Stance};
+mod common;
 
-/// Entities for every occurrence of each name (whole words only).
-fn ents(text: &str, names: &[(&str, Label)]) -> Vec<Entity> {
-    let ix = CharIndex::new(text);
-    let mut out = Vec::new();
-    for (n, l) in names {
-        for (b, _) in text.match_indices(n) {
-            let e = b + n.len();
-            let left = text[..b]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric());
-            let right = text[e..]
-                .chars()
-                .next()
-                .is_none_or(|c| !c.is_alphanumeric());
-            if left && right {
-                out.push(Entity::new(text, ix.span_from_bytes(b, e), *l, 0.99));
-            }
-        }
-    }
-    out
-}
+use common::verdict;
+use detente::stance::Topic;
+use detente::{Analyzer, Label, Stance};
 
 fn topics() -> Vec<(&'static str, Analyzer)> {
     let talks = Topic::named("us_iran_talks").expect("embedded us_iran_talks topic");
@@ -40,12 +19,7 @@ fn topics() -> Vec<(&'static str, Analyzer)> {
 
 /// The stance of the actor named `who` in `text`.
 fn stance(an: &Analyzer, text: &str, who: &str, names: &[(&str, Label)]) -> Stance {
-    let a = an.analyze(text, ents(text, names));
-    a.actors
-        .iter()
-        .find(|x| x.name == who)
-        .unwrap_or_else(|| panic!("no actor {who} in {:?}", a.actors))
-        .stance
+    verdict(an, text, who, names).0
 }
 
 const PEOPLE: &[(&str, Label)] = &[
@@ -615,15 +589,12 @@ fn the_holders_own_oppose_verb_opposes_and_its_negation_does_not() {
     for (name, an) in topics() {
         for f in frames {
             let t = format!("Tom Baker {f}.");
-            let a = an.analyze(&t, ents(&t, PEOPLE));
-            let tom = a.actors.iter().find(|x| x.name == "Tom Baker");
-            let tom = tom.unwrap_or_else(|| panic!("no Tom Baker in {:?}", a.actors));
-            assert_eq!(tom.stance, Stance::Oppose, "[{name}] {t}");
+            let (stance, rules) = verdict(&an, &t, "Tom Baker", PEOPLE);
+            assert_eq!(stance, Stance::Oppose, "[{name}] {t}");
             // his own verb, not only a vote of the sentence
             assert!(
-                tom.evidence.iter().any(|e| e.rule == "oppose.predicate"),
-                "[{name}] {t}: {:?}",
-                tom.evidence
+                rules.iter().any(|r| r == "oppose.predicate"),
+                "[{name}] {t}: {rules:?}"
             );
         }
         let t = "Tom Baker did not withdraw the United States from the talks with Iran.";
@@ -661,15 +632,10 @@ fn a_negated_modifier_is_no_negated_relation() {
     for (name, an) in topics() {
         let t = "Tom Baker, an American senator, said the United States was not a reliable \
                  negotiating partner for Iran.";
-        let a = an.analyze(t, ents(t, names));
-        let tom = a.actors.iter().find(|x| x.name == "Tom Baker");
-        let tom = tom.unwrap_or_else(|| panic!("no Tom Baker in {:?}", a.actors));
+        let (_, rules) = verdict(&an, t, "Tom Baker", names);
         assert!(
-            !tom.evidence
-                .iter()
-                .any(|e| e.rule == "oppose.negated_relation"),
-            "[{name}] {t}: {:?}",
-            tom.evidence
+            !rules.iter().any(|r| r == "oppose.negated_relation"),
+            "[{name}] {t}: {rules:?}"
         );
         for t in [
             "Tom Baker, an American senator, said there was not a real dialogue with Iran.",
@@ -721,12 +687,7 @@ fn a_predicate_another_actor_possesses_is_not_the_holders_cue() {
         ("Iran", Label::Location),
         ("United States", Label::Location),
     ];
-    let rules = |an: &Analyzer, t: &str| -> Vec<String> {
-        let a = an.analyze(t, ents(t, names));
-        let tom = a.actors.iter().find(|x| x.name == "Tom Baker");
-        let tom = tom.unwrap_or_else(|| panic!("no Tom Baker in {:?}", a.actors));
-        tom.evidence.iter().map(|e| e.rule.clone()).collect()
-    };
+    let rules = |an: &Analyzer, t: &str| verdict(an, t, "Tom Baker", names).1;
     for (name, an) in topics() {
         let own = "Tom Baker voiced opposition to the talks between the United States and Iran.";
         assert!(

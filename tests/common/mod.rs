@@ -5,7 +5,7 @@
 #![allow(dead_code)]
 
 use detente::span::CharIndex;
-use detente::{Analysis, Entity, Label, Span};
+use detente::{Analysis, Analyzer, Entity, Label, Span, Stance};
 
 /// Tiny deterministic PRNG (SplitMix64) so synthetic entities are reproducible per input.
 pub struct Mix(pub u64);
@@ -305,4 +305,45 @@ pub fn tag_bin() -> std::path::PathBuf {
         bin.display()
     );
     bin
+}
+
+/// Entities for every whole-word occurrence of each name (supplied NER for rule tests).
+pub fn named_entities(text: &str, names: &[(&str, Label)]) -> Vec<Entity> {
+    let ix = CharIndex::new(text);
+    let mut out = Vec::new();
+    for (n, l) in names {
+        for (b, _) in text.match_indices(n) {
+            let e = b + n.len();
+            let left = text[..b]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let right = text[e..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
+            if left && right {
+                out.push(Entity::new(text, ix.span_from_bytes(b, e), *l, 0.99));
+            }
+        }
+    }
+    out
+}
+
+/// The stance of the actor named `who` in `text` (entities from `names`) and the rules of its
+/// evidence. Panics when there is no such actor.
+pub fn verdict(
+    an: &Analyzer,
+    text: &str,
+    who: &str,
+    names: &[(&str, Label)],
+) -> (Stance, Vec<String>) {
+    let a = an.analyze(text, named_entities(text, names));
+    let actor = a
+        .actors
+        .iter()
+        .find(|x| x.name == who)
+        .unwrap_or_else(|| panic!("no actor {who} in {:?}", a.actors));
+    let rules = actor.evidence.iter().map(|e| e.rule.clone()).collect();
+    (actor.stance, rules)
 }
