@@ -1084,7 +1084,8 @@ impl<'a> Ctx<'a> {
     fn possessed_by_other(&self, v: &View, k: usize) -> bool {
         k >= 2
             && k > v.lo
-            && matches!(v.w[k - 1], "'s" | "’s")
+            // the tokenizer writes every possessive as "'s"
+            && v.w[k - 1] == "'s"
             && self
                 .mention_at_byte(v.toks[k - 2].start)
                 .is_some_and(|a| a != v.st.actor)
