@@ -607,3 +607,67 @@ fn a_familiar_first_name_finds_the_formal_entry() {
     // no familiar form: no entry
     assert_eq!(run("Kim Zanelli"), None);
 }
+
+#[test]
+fn a_coordinated_country_is_no_title_of_the_next_name() {
+    // "Iran and President X": two actors; the dictionary says who X is
+    let dict_src = "HELENA_STRAND_\n\t[SWEGOV]\n";
+    let mut dict = crate::knowledge::Dictionary::new();
+    dict.add_str(dict_src, "made-up.txt").unwrap();
+    let t = "Talks stalled as Norway and President Helena Strand disagreed. Norway's president and foreign minister Lars Berg spoke.";
+    let (_, a) = Analyzer::new().with_dictionary(dict).report_of_actors(
+        &Doc::new(t),
+        vec![
+            ent(t, "Norway", 0, Label::Location),
+            ent(t, "Helena Strand", 0, Label::Person),
+            ent(t, "Norway", 1, Label::Location),
+            ent(t, "Lars Berg", 0, Label::Person),
+        ],
+        None,
+    );
+    let h = actor(&a, "Helena Strand");
+    assert_eq!(h.country.as_deref(), Some("SWE"));
+    assert_eq!(h.country_source, Some(CountrySource::Dictionary));
+    // a coordinator between two titles keeps the chain
+    let l = actor(&a, "Lars Berg");
+    assert_eq!(l.country.as_deref(), Some("NOR"));
+    assert_eq!(l.country_source, Some(CountrySource::Text));
+}
+
+#[test]
+fn a_capitalised_agent_noun_after_a_demonym_is_a_title_chain() {
+    // "Field Marshal" and "Chief Justice" are not in the title list, but are agent nouns of
+    // the Phoenix agents file; "Grand Tour" is not
+    let t = "Pakistan's Field Marshal Omar Qadir spoke. Kenyan Chief Justice Ruth Njeri agreed. Italian Grand Tour Marco Bellini waved.";
+    let (_, a) = actors(
+        t,
+        vec![
+            ent(t, "Pakistan", 0, Label::Location),
+            ent(t, "Omar Qadir", 0, Label::Person),
+            ent(t, "Ruth Njeri", 0, Label::Person),
+            ent(t, "Marco Bellini", 0, Label::Person),
+        ],
+    );
+    let q = actor(&a, "Omar Qadir");
+    assert_eq!(q.country.as_deref(), Some("PAK"));
+    assert_eq!(q.role.as_deref(), Some("Field Marshal"));
+    assert_eq!(actor(&a, "Ruth Njeri").country.as_deref(), Some("KEN"));
+    assert_eq!(actor(&a, "Marco Bellini").country, None);
+}
+
+#[test]
+fn a_company_entry_names_no_one_by_surname() {
+    // "EATON VANCE" is a company: "Vance" alone is the one person entry
+    let dict_src = "ACME_OKONJO_\t[MNCNGA]\nGRACE_OKONJO_\n\t[GHAGOV >20200101]\n";
+    let mut dict = crate::knowledge::Dictionary::new();
+    dict.add_str(dict_src, "made-up.txt").unwrap();
+    let t = "Okonjo said talks could resume.";
+    let (_, a) = Analyzer::new().with_dictionary(dict).report_of_actors(
+        &Doc::new(t),
+        vec![ent(t, "Okonjo", 0, Label::Person)],
+        Some("2024-01-01".parse().unwrap()),
+    );
+    let o = actor(&a, "Okonjo");
+    assert_eq!(o.country.as_deref(), Some("GHA"));
+    assert_eq!(o.code.as_deref(), Some("GHAGOV"));
+}

@@ -30,7 +30,8 @@ pub(super) fn with_role_code(country: &str, role: Option<&str>, know: &Knowledge
 /// surname ([`Dictionary::with_surname`]: "Tillerson" → "REX TILLERSON"), and every person
 /// entry with that surname must agree on the country. A familiar first name that finds no
 /// entry is tried in its formal forms ("Rob Malley" → "ROBERT MALLEY"; `[given_names]` of
-/// `data/english.toml`). Entries of places (codes of three letters only) do not name people. When several
+/// `data/english.toml`). Entries of places (codes of three letters only) and of companies
+/// (`MNC...`) do not name people. When several
 /// entries match they must agree on the country, else there is no answer. An entry with no
 /// code at `date` still gives its country when all its codes name the same one.
 pub(super) fn dictionary_affiliation(
@@ -52,7 +53,10 @@ pub(super) fn dictionary_affiliation(
         if person && multi && words < 2 {
             break;
         }
-        let is_person_entry = |e: &&Entry| !person || e.all_codes().any(|c| c.len() > 3);
+        // a person entry has a code longer than a place's, and is not a company's (`MNC...`:
+        // "EATON VANCE" names no one called Vance)
+        let is_person_entry =
+            |e: &&Entry| !person || e.all_codes().any(|c| c.len() > 3 && !c.starts_with("MNC"));
         let mut entries: Vec<&Entry> = dict
             .find(name)
             .into_iter()
@@ -83,10 +87,15 @@ pub(super) fn dictionary_affiliation(
             .filter_map(|e| entry_at(e, gaz, date))
             .collect();
         let first = answers.first()?;
+        if !answers.iter().all(|a| a.0 == first.0) {
+            return None;
+        }
+        // the same country: the code of an entry valid at the date, if one is
         return answers
             .iter()
-            .all(|a| a.0 == first.0)
-            .then(|| first.clone());
+            .find(|a| a.1.is_some())
+            .or(Some(first))
+            .cloned();
     }
     None
 }

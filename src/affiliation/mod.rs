@@ -77,7 +77,7 @@ use crate::actors::{org_clusters, person_clusters, ActorData};
 use crate::doc::Doc;
 use crate::entity::{Entity, Label};
 use crate::geo::Gazetteer;
-use crate::knowledge::{Date, Knowledge};
+use crate::knowledge::{Date, Dictionary, Knowledge};
 use crate::report::{ActorKind, CountrySource};
 
 use dictionary::{dictionary_affiliation, with_role_code};
@@ -86,8 +86,9 @@ use persons::{person_cues, Cue};
 use places::place_chain;
 
 /// Set `country` on organizations and persons whose affiliation the text makes evident (see the
-/// module docs for the rules). `ents`: the output of [`Gazetteer::resolve`].
-pub(crate) fn annotate(doc: &Doc, ents: &mut [Entity], gaz: &Gazetteer) {
+/// module docs for the rules). `ents`: the output of [`Gazetteer::resolve`]; `agents`: the
+/// agent nouns an occupation chain may hold.
+pub(crate) fn annotate(doc: &Doc, ents: &mut [Entity], gaz: &Gazetteer, agents: &Dictionary) {
     let text = doc.text();
     let paras = doc.paragraph_ranges();
     // organizations
@@ -112,7 +113,7 @@ pub(crate) fn annotate(doc: &Doc, ents: &mut [Entity], gaz: &Gazetteer) {
         .filter(|&i| ents[i].label == Label::Person)
         .collect();
     let clusters = person_clusters(ents, &person_idx);
-    let cues = person_cues(text, ents, gaz);
+    let cues = person_cues(text, ents, gaz, agents);
 
     // explicit affiliation of person clusters
     let mut cluster_country: Vec<Option<String>> = vec![None; clusters.len()];
@@ -163,7 +164,7 @@ pub(crate) fn affiliate_actors(
     date: Option<Date>,
 ) -> Vec<ActorData> {
     let text = doc.text();
-    let cues = person_cues(text, entities, gaz);
+    let cues = person_cues(text, entities, gaz, &know.agents);
     let members: Vec<Vec<usize>> = actors.iter().map(ActorData::members).collect();
     for (actor, members) in actors.iter_mut().zip(&members) {
         if actor.kind == ActorKind::Person {

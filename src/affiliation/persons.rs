@@ -7,6 +7,7 @@ use super::title_chain::backward_chain;
 use crate::doc::text::{next_tok, prev_tok};
 use crate::entity::{Entity, Label};
 use crate::geo::Gazetteer;
+use crate::knowledge::Dictionary;
 
 /// What the text around one person mention says about it.
 #[derive(Clone, Debug, Default)]
@@ -35,7 +36,14 @@ pub(super) struct Cue {
 }
 
 /// Cues for every PERSON entity (by index).
-pub(super) fn person_cues(text: &str, entities: &[Entity], gaz: &Gazetteer) -> HashMap<usize, Cue> {
+/// `agents`: the agent nouns ("Field Marshal", "Energy Minister") an occupation chain may
+/// hold besides lower-case occupation words.
+pub(super) fn person_cues(
+    text: &str,
+    entities: &[Entity],
+    gaz: &Gazetteer,
+    agents: &Dictionary,
+) -> HashMap<usize, Cue> {
     let by_end: HashMap<usize, usize> = entities
         .iter()
         .enumerate()
@@ -48,7 +56,9 @@ pub(super) fn person_cues(text: &str, entities: &[Entity], gaz: &Gazetteer) -> H
         }
         let mut cue = backward_chain(text, entities, &by_end, e.byte_start, gaz);
         if cue.country.is_none() && cue.possessor.is_none() && !cue.international {
-            if let Some((c, noun)) = occupation_chain(text, entities, &by_end, e.byte_start, gaz) {
+            if let Some((c, noun)) =
+                occupation_chain(text, entities, &by_end, e.byte_start, gaz, agents)
+            {
                 cue.country = Some(c);
                 cue.weak = true;
                 if cue.role.is_none() && cue.rank_role.is_none() {
@@ -93,16 +103,38 @@ const NOT_OCCUPATION: &[&str] = &[
     "yet", "vs", "hail", "back", "slam", "see", "meet", "join", "let", "get", "say",
 ];
 
-/// "Iranian analyst Foad Izadi", "Israeli MP Yair Lapid", "Iran's political analyst X":
-/// a demonym (or a country's possessive) then one or two occupation words (lower case, or an
-/// acronym such as MP) right before the name. Returns (country, occupation).
+/// "Iranian analyst Foad Izadi", "Israeli MP Yair Lapid", "Iran's political analyst X",
+/// "Pakistan's Field Marshal X": a demonym (or a country's possessive) then one or two
+/// occupation words (lower case, an acronym such as MP, or capitalised words that together
+/// are an agent noun of `agents`) right before the name. Returns (country, occupation).
 fn occupation_chain(
     text: &str,
     entities: &[Entity],
     by_end: &HashMap<usize, usize>,
     start: usize,
     gaz: &Gazetteer,
+    agents: &Dictionary,
 ) -> Option<(String, String)> {
+    let (country, mut nouns) = demonym_before_nouns(text, entities, by_end, start, gaz)?;
+    nouns.reverse();
+    let plain = |w: &&str| {
+        let acronym = (2..=4).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase());
+        acronym || w.chars().all(|c| c.is_lowercase() || c == '-') && occupation_like(w)
+    };
+    let phrase = nouns.join(" ");
+    (nouns.iter().all(plain) || !agents.exact(&phrase).is_empty()).then_some((country, phrase))
+}
+
+/// The walk of [`occupation_chain`]: up to two words (in reverse text order) that are not
+/// function words or places, then a demonym, a country's possessive or an institution with
+/// a country.
+fn demonym_before_nouns<'t>(
+    text: &'t str,
+    entities: &[Entity],
+    by_end: &HashMap<usize, usize>,
+    start: usize,
+    gaz: &Gazetteer,
+) -> Option<(String, Vec<&'t str>)> {
     let mut pos = start;
     let mut nouns: Vec<&str> = Vec::new();
     for _ in 0..3 {
@@ -118,8 +150,7 @@ fn occupation_chain(
             if let Some(&j) = by_end.get(&t.end) {
                 let ej = &entities[j];
                 if ej.label == Label::Organization && ej.byte_start == t.start {
-                    nouns.reverse();
-                    return Some((ej.country.clone()?, nouns.join(" ")));
+                    return Some((ej.country.clone()?, nouns));
                 }
             }
             // a demonym, or a country's possessive ("Iran's")
@@ -128,25 +159,25 @@ fn occupation_chain(
             let plural = w.ends_with('s') && !w.ends_with("ss");
             if w.chars().next().is_some_and(char::is_uppercase) && bare.is_none() && !plural {
                 if let Some(c) = gaz.demonym(w) {
-                    nouns.reverse();
-                    return Some((c.to_string(), nouns.join(" ")));
+                    return Some((c.to_string(), nouns));
                 }
             }
             if let Some(c) = bare.and_then(|b| gaz.capital(&b.to_lowercase())) {
-                nouns.reverse();
-                return Some((c.to_string(), nouns.join(" ")));
+                return Some((c.to_string(), nouns));
             }
             if let Some(b) = bare {
                 let at = t.start + b.len();
                 if let Some(&j) = by_end.get(&at) {
                     if entities[j].label == Label::Country {
-                        nouns.reverse();
-                        return Some((entities[j].country.clone()?, nouns.join(" ")));
+                        return Some((entities[j].country.clone()?, nouns));
                     }
                 }
             }
         }
-        if !(acronym || lower && occupation_like(w)) || gaz.lookup(w).is_some() {
+        let capitalised = w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().all(char::is_alphabetic)
+            && !NOT_OCCUPATION.contains(&w.to_lowercase().as_str());
+        if !(acronym || capitalised || lower && occupation_like(w)) || gaz.lookup(w).is_some() {
             return None;
         }
         nouns.push(w);

@@ -37,6 +37,10 @@ pub(super) fn backward_chain(
             entity_step(text, &entities[j], j, poss, gaz, &mut cue)
         } else {
             let Some(t) = prev_tok(text, p) else { break };
+            if t.word && joins_entity(text, by_end, &t) {
+                // "Iran and President X": a coordinator joins two actors, not two titles
+                break;
+            }
             if t.word {
                 word_step(&t, gaz, &mut cue)
             } else {
@@ -49,6 +53,14 @@ pub(super) fn backward_chain(
         }
     }
     cue
+}
+
+/// Whether `t` is a coordinator ("and", "or") right after an entity: the entity is a second
+/// actor ("Iran and President X"), not a part of the title chain ("Iran's president and
+/// foreign minister X" passes, a title precedes the coordinator).
+fn joins_entity(text: &str, by_end: &HashMap<usize, usize>, t: &Tok<'_>) -> bool {
+    let coordinator = t.text.eq_ignore_ascii_case("and") || t.text.eq_ignore_ascii_case("or");
+    coordinator && entity_ending_at(text, by_end, text[..t.start].trim_end().len()).is_some()
 }
 
 /// What a title tells: counterpart, role (office or rank), country hint.

@@ -9,7 +9,12 @@ fn run(text: &str, ents: Vec<Entity>) -> Vec<Entity> {
     let g = Gazetteer::embedded();
     let doc = Doc::new(text);
     let mut out = g.resolve(&doc, ents);
-    crate::affiliation::annotate(&doc, &mut out, &g);
+    crate::affiliation::annotate(
+        &doc,
+        &mut out,
+        &g,
+        &crate::knowledge::Dictionary::phoenix_agents(),
+    );
     out
 }
 
