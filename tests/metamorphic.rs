@@ -744,3 +744,25 @@ fn a_parenthetical_speech_frame_keeps_the_condition_before_it() {
         }
     }
 }
+
+#[test]
+fn a_relation_in_a_phrase_of_circumstance_is_only_the_setting() {
+    // Document-wide reading: "amid"/"despite" + the talks sets the scene of what Brazil does;
+    // the same sentence with the talks as Brazil's object makes it take part.
+    let talks = Analyzer::new().with_topic(Topic::named("us_iran_talks").expect("topic"));
+    let names: &[(&str, Label)] = &[
+        ("Brazil", Label::Location),
+        ("United States", Label::Location),
+        ("Iran", Label::Location),
+    ];
+    let frame = "The United States and Iran met in Oman on Friday. Brazil";
+    for setting in ["amid the nuclear talks", "despite the talks"] {
+        let t = format!("{frame} raised its oil output {setting}.");
+        assert_eq!(stance(&talks, &t, "Brazil", names), Stance::Neutral, "{t}");
+    }
+    let t = format!("{frame} hosted a round of the nuclear talks.");
+    assert_eq!(stance(&talks, &t, "Brazil", names), Stance::Support, "{t}");
+    // the parties named inside the phrase still take part in their own talks
+    let t = "Brazil raised its oil output amid talks between the United States and Iran.";
+    assert_eq!(stance(&talks, t, "Iran", names), Stance::Support, "{t}");
+}

@@ -71,6 +71,10 @@ pub(crate) struct English {
     /// Prepositions whose object is the counterpart of a relation ("talks with X").
     #[serde(default)]
     counterpart_prepositions: Vec<String>,
+    /// Prepositions of circumstance ("amid", "despite"): a relation term in their phrase
+    /// is the setting of what the sentence says, not its topic.
+    #[serde(default)]
+    circumstantial_prepositions: Vec<String>,
     /// Scope words of the cue patterns, shared by every topic (`[lexicon]`).
     #[serde(default)]
     pub(crate) lexicon: ScopeWords,
@@ -354,6 +358,11 @@ impl English {
     /// Whether the lowercase word `w` makes the next name the counterpart of a relation.
     pub(crate) fn is_counterpart_preposition(&self, w: &str) -> bool {
         self.counterpart_prepositions.iter().any(|n| n == w)
+    }
+
+    /// Whether the lowercase word `w` opens a phrase of circumstance ("amid the talks").
+    pub(crate) fn is_circumstantial(&self, w: &str) -> bool {
+        self.circumstantial_prepositions.iter().any(|n| n == w)
     }
 
     /// Whether the lowercase word `w` names news outlets ("agency", "Reuters").

@@ -86,13 +86,26 @@ fn votes(
     (support, oppose)
 }
 
-/// The side a sentence's predicates take, and the first relation term in it (byte span).
-/// `None` when the sentence names no relation term.
-fn sentence_side(
-    doc: &Doc,
-    sent: (usize, usize),
-    topic: &Topic,
-) -> Option<(Stance, (usize, usize))> {
+/// What one sentence says about the relation: the side its predicates take, the first
+/// relation term (byte span), and whether every relation term stands in a phrase of
+/// circumstance ("amid U.S.-Iran talks"): then only those named inside it take part.
+struct Side {
+    stance: Stance,
+    rel: (usize, usize),
+    circumstantial: Option<(usize, usize)>,
+}
+
+/// Whether word `i` stands in a phrase of circumstance: a circumstantial preposition at most
+/// four words before it in the same clause ("amid the nuclear talks").
+fn in_circumstance(en: &English, toks: &[&Token], i: usize) -> Option<usize> {
+    (i.saturating_sub(4)..i)
+        .rev()
+        .take_while(|&k| toks[k].clause == toks[i].clause)
+        .find(|&k| en.is_circumstantial(&toks[k].norm))
+}
+
+/// The [`Side`] of a sentence; `None` when it names no relation term.
+fn sentence_side(doc: &Doc, sent: (usize, usize), topic: &Topic) -> Option<Side> {
     let toks: Vec<&Token> = doc
         .tokens_in(sent.0, sent.1)
         .iter()
@@ -100,16 +113,38 @@ fn sentence_side(
         .collect();
     let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
     let lemmas: Vec<&str> = toks.iter().map(|t| t.lemma.as_str()).collect();
-    let rel = (0..norms.len()).find_map(|i| {
-        relation_at(topic, &norms, &lemmas, i).map(|e| (toks[i].start, toks[e.max(i + 1) - 1].end))
-    })?;
-    let (support, oppose) = votes(doc.english(), &toks, &norms, &lemmas, topic);
+    let terms: Vec<(usize, usize)> = (0..norms.len())
+        .filter_map(|i| relation_at(topic, &norms, &lemmas, i).map(|e| (i, e.max(i + 1))))
+        .collect();
+    let &(i, e) = terms.first()?;
+    let rel = (toks[i].start, toks[e - 1].end);
+    let en = doc.english();
+    let settings: Vec<Option<usize>> = terms
+        .iter()
+        .map(|&(i, _)| in_circumstance(en, &toks, i))
+        .collect();
+    // the phrase of circumstance: from its preposition to the end of the clause of its last
+    // relation term ("amid talks between the United States and Iran")
+    let circumstantial = settings.iter().all(Option::is_some).then(|| {
+        let from = settings.iter().flatten().min().copied().unwrap_or(i);
+        let last = terms.last().map_or(i, |t| t.0);
+        let to = (last..toks.len())
+            .take_while(|&k| toks[k].clause == toks[last].clause)
+            .last()
+            .unwrap_or(last);
+        (toks[from].start, toks[to].end)
+    });
+    let (support, oppose) = votes(en, &toks, &norms, &lemmas, topic);
     let stance = if oppose > 0 && oppose >= support {
         Stance::Oppose
     } else {
         Stance::Support
     };
-    Some((stance, rel))
+    Some(Side {
+        stance,
+        rel,
+        circumstantial,
+    })
 }
 
 /// Whether the mention starting at byte `at` is the object of a preposition ("talks with
@@ -275,14 +310,18 @@ pub(super) fn participation(
             seen.push(si);
             let s = &doc.sentences()[si];
             let span = (s.byte_start, s.byte_end);
-            if let Some((st, cue)) = sentence_side(doc, span, topic) {
+            if let Some(side) = sentence_side(doc, span, topic) {
                 let takes_part = is_counterpart(doc, m.0) || owns_relation(doc, m.1, topic);
-                let st = if st == Stance::Oppose && takes_part {
+                let inside = |c: (usize, usize)| c.0 <= m.0 && m.1 <= c.1;
+                if side.circumstantial.is_some_and(|c| !inside(c)) {
+                    continue;
+                }
+                let st = if side.stance == Stance::Oppose && takes_part {
                     Stance::Support
                 } else {
-                    st
+                    side.stance
                 };
-                found.push((st, span, cue));
+                found.push((st, span, side.rel));
             }
         }
         let opp = found.iter().filter(|v| v.0 == Stance::Oppose).count();
