@@ -766,3 +766,25 @@ fn a_relation_in_a_phrase_of_circumstance_is_only_the_setting() {
     let t = "Brazil raised its oil output amid talks between the United States and Iran.";
     assert_eq!(stance(&talks, t, "Iran", names), Stance::Support, "{t}");
 }
+
+#[test]
+fn meeting_the_other_party_takes_part_meeting_a_third_does_not() {
+    // CAMEO 04 (consult): meeting or speaking with the other party is taking part in the
+    // dialogue; the same verbs with a third country say nothing about it.
+    for (name, an) in topics() {
+        for verb in ["met", "spoke with", "met with", "talked with"] {
+            let t = format!("Tom Baker, an American senator, {verb} Iranian officials on Monday.");
+            assert_eq!(
+                stance(&an, &t, "Tom Baker", PEOPLE),
+                Stance::Support,
+                "[{name}] {t}"
+            );
+            let t = format!("Tom Baker, an American senator, {verb} Brazilian officials on Monday.");
+            assert_eq!(
+                stance(&an, &t, "Tom Baker", PEOPLE),
+                Stance::Neutral,
+                "[{name}] {t}"
+            );
+        }
+    }
+}
