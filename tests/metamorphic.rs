@@ -788,3 +788,20 @@ fn meeting_the_other_party_takes_part_meeting_a_third_does_not() {
         }
     }
 }
+
+#[test]
+fn according_to_is_no_accord() {
+    // "according to" attributes; it names no agreement: the actors of the sentence take no
+    // part for it, while the same sentence about an accord makes them take part.
+    let talks = Analyzer::new().with_topic(Topic::named("us_iran_talks").expect("topic"));
+    let names: &[(&str, Label)] = &[
+        ("Brazil", Label::Location),
+        ("United States", Label::Location),
+        ("Iran", Label::Location),
+    ];
+    let frame = "The United States and Iran exchanged notes on Friday. Brazil raised its oil output";
+    let t = format!("{frame}, according to officials.");
+    assert_eq!(stance(&talks, &t, "Brazil", names), Stance::Neutral, "{t}");
+    let t = format!("{frame} to help the accord.");
+    assert_eq!(stance(&talks, &t, "Brazil", names), Stance::Support, "{t}");
+}

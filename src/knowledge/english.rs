@@ -518,6 +518,9 @@ mod tests {
         assert_ne!(e.lemma("us"), e.lemma("u"));
         assert_eq!(e.lemma("need"), "need");
         assert_eq!(e.lemma("process"), "process");
+        // a preposition is no inflection of the noun it looks like
+        assert_ne!(e.lemma("according"), e.lemma("accord"));
+        assert_ne!(e.lemma("regarding"), e.lemma("regard"));
     }
 
     #[test]
