@@ -779,7 +779,8 @@ fn meeting_the_other_party_takes_part_meeting_a_third_does_not() {
                 Stance::Support,
                 "[{name}] {t}"
             );
-            let t = format!("Tom Baker, an American senator, {verb} Brazilian officials on Monday.");
+            let t =
+                format!("Tom Baker, an American senator, {verb} Brazilian officials on Monday.");
             assert_eq!(
                 stance(&an, &t, "Tom Baker", PEOPLE),
                 Stance::Neutral,
@@ -799,9 +800,41 @@ fn according_to_is_no_accord() {
         ("United States", Label::Location),
         ("Iran", Label::Location),
     ];
-    let frame = "The United States and Iran exchanged notes on Friday. Brazil raised its oil output";
+    let frame =
+        "The United States and Iran exchanged notes on Friday. Brazil raised its oil output";
     let t = format!("{frame}, according to officials.");
     assert_eq!(stance(&talks, &t, "Brazil", names), Stance::Neutral, "{t}");
     let t = format!("{frame} to help the accord.");
     assert_eq!(stance(&talks, &t, "Brazil", names), Stance::Support, "{t}");
+}
+
+#[test]
+fn an_ultimatum_wants_what_its_negative_protasis_names() {
+    // "penalty unless / if not + relation": the holder demands the relation (support); the
+    // same relation as the consequence of a positive condition stays conditional; a fear or a
+    // warning whose relation is only in the protasis is not about the relation.
+    for (name, an) in topics() {
+        for t in [
+            "Tom Baker, an American senator, said sanctions would follow unless Iran returned to talks with the United States.",
+            "Tom Baker, an American senator, warned that bad things would happen if talks with Iran were not held.",
+        ] {
+            assert_eq!(
+                stance(&an, t, "Tom Baker", PEOPLE),
+                Stance::Support,
+                "[{name}] {t}"
+            );
+        }
+        let t = "Tom Baker, an American senator, said the United States would hold talks with Iran only if it stopped enrichment.";
+        assert_eq!(
+            stance(&an, t, "Tom Baker", PEOPLE),
+            Stance::Conditional,
+            "[{name}] {t}"
+        );
+        let t = "Tom Baker, an American senator, feared that if talks with Iran failed, war would follow.";
+        assert_ne!(
+            stance(&an, t, "Tom Baker", PEOPLE),
+            Stance::Oppose,
+            "[{name}] {t}"
+        );
+    }
 }

@@ -705,16 +705,26 @@ impl<'a> Ctx<'a> {
                     pos += 1;
                     continue;
                 };
+                if cue.stance == Stance::Oppose && self.relation_in_protasis(v, hit.start, rel) {
+                    pos += 1;
+                    continue;
+                }
                 let (stance, open) = self.cue_stance(v, cue, &hit, rel);
                 let (stance, open) = match self.governed(v, hit.start + 1, rel) {
                     _ if stance == Stance::Conditional => (stance, open),
                     Complement::Undo => (reversed(stance), false),
                     _ => (stance, open),
                 };
+                let ultimatum = stance == Stance::Conditional && self.ultimatum(v, hit.start, rel);
+                let (stance, rule) = if ultimatum {
+                    (Stance::Support, "support.ultimatum")
+                } else {
+                    (stance, cue.rule.as_str())
+                };
                 if let Some(actor) = holder {
                     out.push(self.hit(
                         v.st, actor, v.toks, v.w, hit.start, hit.end, rel, stance, open, weight,
-                        &cue.rule, v.lo, v.hi,
+                        rule, v.lo, v.hi,
                     ));
                     covered.push((hit.start, hit.end.max(rel.map_or(0, |r| r.1))));
                 }
@@ -722,6 +732,33 @@ impl<'a> Ctx<'a> {
             }
         }
         covered
+    }
+
+    /// Whether a condition at word `k` is an ultimatum about the relation: a negative
+    /// protasis names what the holder demands ("X **unless** Iran resumes negotiations",
+    /// "bad things would happen **if** a deal was **not** agreed"), so the holder wants the
+    /// relation `rel`, which stands in it (grammar of threats: the consequence is the
+    /// penalty, the protasis the demand).
+    fn ultimatum(&self, v: &View, k: usize, rel: Option<(usize, usize)>) -> bool {
+        let Some((r, re)) = rel else { return false };
+        if r <= k || self.topic.condition_at(v.w, k).is_none() {
+            return false;
+        }
+        let clause = v.toks[r].clause;
+        let end = (re..v.hi)
+            .take_while(|&j| v.toks[j].clause == clause)
+            .take(4)
+            .last()
+            .map_or(re, |j| j + 1);
+        v.w[k] == "unless" || (k + 1..end).any(|j| self.topic.negators.match_at(v.w, j).is_some())
+    }
+
+    /// Whether a condition marker stands between an oppose predicate at word `from` and its
+    /// relation term: the relation is then in the protasis, not what the predicate is about
+    /// ("warned that bad things would happen **if** a deal was not agreed", "fears that **if**
+    /// the talks fail …": the warning and the fear are of the consequence).
+    fn relation_in_protasis(&self, v: &View, from: usize, rel: Option<(usize, usize)>) -> bool {
+        rel.is_some_and(|(r, _)| (from + 1..r).any(|k| self.topic.condition_at(v.w, k).is_some()))
     }
 
     /// Whether word `k` is the second or third word of a multi-word predicate of the English
