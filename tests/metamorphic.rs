@@ -838,3 +838,46 @@ fn an_ultimatum_wants_what_its_negative_protasis_names() {
         );
     }
 }
+
+#[test]
+fn a_harm_to_the_relation_is_deplored_and_a_which_clause_is_its_antecedents() {
+    for (name, an) in topics() {
+        for harm in ["an obstacle to", "harmful to", "detrimental to"] {
+            let t = format!(
+                "Tom Baker, an American senator, said the bill was {harm} talks with Iran."
+            );
+            assert_eq!(
+                stance(&an, &t, "Tom Baker", PEOPLE),
+                Stance::Support,
+                "[{name}] {t}"
+            );
+        }
+        // the relative clause's predicate is its antecedent's, not the speaker's: no cue of
+        // the speaker's own (the document-wide reading of the general topic may still count
+        // him in for being named in a sentence about the talks)
+        for verb in ["rejected", "warned against", "has rejected"] {
+            let t = format!(
+                "Tom Baker, an American senator, read the letter, which {verb} talks with Iran."
+            );
+            let (_, rules) = verdict(&an, &t, "Tom Baker", PEOPLE);
+            assert!(
+                rules.iter().all(|r| r.ends_with(".participation")),
+                "[{name}] {t}: {rules:?}"
+            );
+            let t = format!(
+                "Tom Baker, an American senator, said the United States {verb} talks with Iran."
+            );
+            assert_eq!(
+                stance(&an, &t, "Tom Baker", PEOPLE),
+                Stance::Oppose,
+                "[{name}] {t}"
+            );
+        }
+        let t = "Iran, which rejected talks with the United States, said it would wait.";
+        assert_eq!(
+            stance(&an, t, "Iran", PEOPLE),
+            Stance::Oppose,
+            "[{name}] {t}"
+        );
+    }
+}

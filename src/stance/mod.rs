@@ -698,6 +698,8 @@ impl<'a> Ctx<'a> {
                 let holder = match cue.holder {
                     // "Brazil's opposition to the talks": the possessor's, not the holder's
                     Holder::Agent if self.possessed_by_other(v, hit.start) => None,
+                    // "the letter, which warned that any deal …": the antecedent's predicate
+                    Holder::Agent if self.relative_of_other(v, hit.start) => None,
                     Holder::Agent => Some(v.st.actor),
                     Holder::Object => self.mention_after(v.toks, hit.end),
                 };
@@ -1126,6 +1128,17 @@ impl<'a> Ctx<'a> {
             && self
                 .mention_at_byte(v.toks[k - 2].start)
                 .is_some_and(|a| a != v.st.actor)
+    }
+
+    /// Whether the word at `k` is in the verb group of a "which" clause (at most two words
+    /// after "which": "which has rejected", "which warned against") whose antecedent is not
+    /// the statement's holder ("the letter, which warned …" in Iran's statement; "Iran, which
+    /// rejected talks" stays Iran's): the predicate is the antecedent's.
+    fn relative_of_other(&self, v: &View, k: usize) -> bool {
+        (k.saturating_sub(3).max(v.lo + 1)..k)
+            .rev()
+            .find(|&r| v.w[r] == "which")
+            .is_some_and(|r| self.mention_at_byte(v.toks[r - 1].start) != Some(v.st.actor))
     }
 
     /// "The US is not a reliable negotiating partner", "this deal is not a bilateral
