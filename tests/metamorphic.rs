@@ -881,3 +881,27 @@ fn a_harm_to_the_relation_is_deplored_and_a_which_clause_is_its_antecedents() {
         );
     }
 }
+
+#[test]
+fn before_is_a_condition_only_after_a_requirement() {
+    // "must/should/first ... before + relation" orders a demand before the relation; a plain
+    // "before" only dates an event.
+    for (name, an) in topics() {
+        for demand in ["must stop enrichment", "should free the prisoners first"] {
+            let t = format!(
+                "Tom Baker, an American senator, said Iran {demand} before any talks with the United States."
+            );
+            assert_eq!(
+                stance(&an, &t, "Tom Baker", PEOPLE),
+                Stance::Conditional,
+                "[{name}] {t}"
+            );
+        }
+        let t = "Tom Baker, an American senator, said Iran stopped enrichment before any talks with the United States.";
+        assert_ne!(
+            stance(&an, t, "Tom Baker", PEOPLE),
+            Stance::Conditional,
+            "[{name}] {t}"
+        );
+    }
+}

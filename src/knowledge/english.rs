@@ -127,6 +127,12 @@ struct RawTemporal {
     markers: Vec<String>,
     #[serde(default)]
     time_words: Vec<String>,
+    /// Markers that order events ("before"): a condition only after a deontic word.
+    #[serde(default)]
+    ordered: Vec<String>,
+    /// Deontic words ("must", "should", "first") that make an ordering marker a condition.
+    #[serde(default)]
+    deontics: Vec<String>,
 }
 
 /// `[evaluative]`: words that judge what they are said of, read only in predicate position
@@ -416,6 +422,16 @@ impl English {
     /// Words that start a time expression (months, days, "end", "next", …).
     pub(crate) fn time_words(&self) -> &[String] {
         &self.temporal.time_words
+    }
+
+    /// Markers that order events ("before"), conditions only after a deontic word.
+    pub(crate) fn ordered_markers(&self) -> &[String] {
+        &self.temporal.ordered
+    }
+
+    /// Deontic words ("must", "should", "first").
+    pub(crate) fn deontics(&self) -> &[String] {
+        &self.temporal.deontics
     }
 
     /// Whether a lemma is a linking verb ("be", "seem", "prove").

@@ -568,6 +568,10 @@ pub struct Topic {
     /// and the words that start one (from the English lexicon's `[temporal]`).
     temporal_markers: Lexicon,
     time_words: Lexicon,
+    /// Markers that order events ("before") and the deontic words that make them conditions
+    /// (from the English lexicon's `[temporal]`).
+    ordered: Lexicon,
+    deontics: Lexicon,
     /// The topic file's own `[lexicon]`, kept to rebuild the scope lexicons over another
     /// English lexicon ([`Topic::scoped_by`]).
     own_scope: ScopeWords,
@@ -659,12 +663,23 @@ impl Topic {
         self.modals = Lexicon::new(&l.modals);
         self.temporal_markers = Lexicon::new(english.temporal_markers());
         self.time_words = Lexicon::new(english.time_words());
+        self.ordered = Lexicon::new(english.ordered_markers());
+        self.deontics = Lexicon::new(english.deontics());
         self
     }
 
     /// End of a condition marker at word `pos`, unless it is a temporal preposition before a
-    /// time expression ("chair the talks until November 24", "until the end of August").
+    /// time expression ("chair the talks until November 24", "until the end of August"). An
+    /// ordering marker ("before") is one after a deontic word at most eight words before it,
+    /// within the sentence ("should be ended before a deal is made").
     pub(crate) fn condition_at(&self, w: &[&str], pos: usize) -> Option<usize> {
+        if let Some(end) = self.ordered.match_at(w, pos) {
+            let deontic = (pos.saturating_sub(8)..pos)
+                .rev()
+                .take_while(|&k| w[k] != "|")
+                .any(|k| self.deontics.match_at(w, k).is_some_and(|e| e <= pos));
+            return deontic.then_some(end);
+        }
         let end = self.conditions.match_at(w, pos)?;
         if self.temporal_markers.match_at(w, pos).is_none() {
             return Some(end);
