@@ -83,8 +83,12 @@ fn lean_forward_matches_rust_bert_forward() {
                     (y.span(), y.label),
                     "text {i}, batch {batch}"
                 );
+                // fp32 scores: the two forwards sum in different orders (fused vs separate
+                // kernels, whose blocking depends on the CPU and the batch), so scores differ
+                // in the fourth decimal on some machines (1.3e-4 seen on an EPYC); spans and
+                // labels above must be equal
                 assert!(
-                    (x.score - y.score).abs() < 1e-4,
+                    (x.score - y.score).abs() < 1e-3,
                     "text {i}: {} vs {}",
                     x.score,
                     y.score
