@@ -905,3 +905,26 @@ fn before_is_a_condition_only_after_a_requirement() {
         );
     }
 }
+
+#[test]
+fn the_possessor_of_an_offer_of_talks_takes_part() {
+    let talks = Analyzer::new().with_topic(Topic::named("us_iran_talks").expect("topic"));
+    let names: &[(&str, Label)] = &[
+        ("Brazil", Label::Location),
+        ("United States", Label::Location),
+        ("Iran", Label::Location),
+    ];
+    for offer in [
+        "offer of talks",
+        "offer of honest negotiations",
+        "offer of direct talks",
+    ] {
+        let t = format!("Iran's leader said Brazil rejected the United States' {offer}.");
+        assert_eq!(
+            stance(&talks, &t, "United States", names),
+            Stance::Support,
+            "{t}"
+        );
+        assert_eq!(stance(&talks, &t, "Brazil", names), Stance::Oppose, "{t}");
+    }
+}

@@ -218,8 +218,8 @@ fn is_recipient(doc: &Doc, at: usize) -> bool {
 }
 
 /// Whether the mention ending at byte `end` names who does the relation: it stands before
-/// the relation term, possessive or modifier, with at most two words between ("the US
-/// outreach", "Trump's offer of talks", "U.S.-Iran talks"), or it is the possessor of an
+/// the relation term, possessive or modifier, with at most three words between ("the US
+/// outreach", "Washington's offer of honest negotiations", "U.S.-Iran talks"), or it is the possessor of an
 /// intent noun governing a verb that makes the relation ("the Biden administration's
 /// decision to carry out a prisoner exchange"). Such an actor takes part; an oppose
 /// predicate elsewhere in the sentence is someone else's.
@@ -258,7 +258,7 @@ fn owns_relation(doc: &Doc, end: usize, topic: &Topic) -> bool {
             Some((Family::Oppose | Family::Intent, _))
         ) || en.is_saying(lemmas[j])
     };
-    if (k..norms.len().min(k + 3))
+    if (k..norms.len().min(k + 4))
         .take_while(|&j| !predicate(j))
         .any(|j| relation_at(topic, &norms, &lemmas, j).is_some())
     {
