@@ -928,3 +928,22 @@ fn the_possessor_of_an_offer_of_talks_takes_part() {
         assert_eq!(stance(&talks, &t, "Brazil", names), Stance::Oppose, "{t}");
     }
 }
+
+#[test]
+fn an_oppose_predicate_in_a_sentence_about_talks_is_its_subjects() {
+    // Document-wide reading: the actor before the predicate opposes; one named after it does
+    // not oppose for being in the same sentence (swap the two and the stances swap).
+    let talks = Analyzer::new().with_topic(Topic::named("us_iran_talks").expect("topic"));
+    let names: &[(&str, Label)] = &[
+        ("Brazil", Label::Location),
+        ("Chile", Label::Location),
+        ("United States", Label::Location),
+        ("Iran", Label::Location),
+    ];
+    let frame = "The United States and Iran held talks in Oman on Friday.";
+    for (first, second) in [("Brazil", "Chile"), ("Chile", "Brazil")] {
+        let t = format!("{frame} {first} condemned the talks, which {second} attended as a guest.");
+        assert_eq!(stance(&talks, &t, first, names), Stance::Oppose, "{t}");
+        assert_ne!(stance(&talks, &t, second, names), Stance::Oppose, "{t}");
+    }
+}

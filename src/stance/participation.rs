@@ -44,18 +44,20 @@ fn relation_at(topic: &Topic, norms: &[&str], lemmas: &[&str], i: usize) -> Opti
         .or_else(|| topic.strong.match_at(lemmas, i))
 }
 
-/// Votes of one sentence's predicates: (support, oppose). A negator negates the next stance
-/// predicate of its clause: "would not hesitate" (litotes) supports, "did not welcome"
-/// opposes. (Negated relation terms are left to the topic's cues: in running news text "not"
-/// near "talks" is as often about who attends as about whether to talk.)
+/// Votes of one sentence's predicates: (support, oppose, byte start of the first oppose
+/// vote). A negator negates the next stance predicate of its clause: "would not hesitate"
+/// (litotes) supports, "did not welcome" opposes. (Negated relation terms are left to the
+/// topic's cues: in running news text "not" near "talks" is as often about who attends as
+/// about whether to talk.)
 fn votes(
     en: &English,
     toks: &[&Token],
     norms: &[&str],
     lemmas: &[&str],
     topic: &Topic,
-) -> (u32, u32) {
+) -> (u32, u32, Option<usize>) {
     let (mut support, mut oppose) = (0u32, 0u32);
+    let mut first_oppose = None;
     let mut pending = false;
     let mut i = 0;
     while i < lemmas.len() {
@@ -69,7 +71,10 @@ fn votes(
         }
         if let Some((fam, end)) = en.family_at(lemmas, i) {
             match (fam, std::mem::take(&mut pending)) {
-                (Family::Oppose, false) | (Family::Support, true) => oppose += 1,
+                (Family::Oppose, false) | (Family::Support, true) => {
+                    oppose += 1;
+                    first_oppose.get_or_insert(toks[i].start);
+                }
                 (Family::Oppose, true) | (Family::Support, false) => support += 1,
                 (Family::Intent, _) => {}
             }
@@ -83,7 +88,7 @@ fn votes(
         }
         i += 1;
     }
-    (support, oppose)
+    (support, oppose, first_oppose)
 }
 
 /// What one sentence says about the relation: the side its predicates take, the first
@@ -93,6 +98,8 @@ struct Side {
     stance: Stance,
     rel: (usize, usize),
     circumstantial: Option<(usize, usize)>,
+    /// Byte start of the first oppose predicate.
+    oppose_at: Option<usize>,
 }
 
 /// Whether word `i` stands in a phrase of circumstance: a circumstantial preposition at most
@@ -134,7 +141,7 @@ fn sentence_side(doc: &Doc, sent: (usize, usize), topic: &Topic) -> Option<Side>
             .unwrap_or(last);
         (toks[from].start, toks[to].end)
     });
-    let (support, oppose) = votes(en, &toks, &norms, &lemmas, topic);
+    let (support, oppose, oppose_at) = votes(en, &toks, &norms, &lemmas, topic);
     let stance = if oppose > 0 && oppose >= support {
         Stance::Oppose
     } else {
@@ -144,6 +151,7 @@ fn sentence_side(doc: &Doc, sent: (usize, usize), topic: &Topic) -> Option<Side>
         stance,
         rel,
         circumstantial,
+        oppose_at,
     })
 }
 
@@ -314,6 +322,14 @@ pub(super) fn participation(
                 let takes_part = is_counterpart(doc, m.0) || owns_relation(doc, m.1, topic);
                 let inside = |c: (usize, usize)| c.0 <= m.0 && m.1 <= c.1;
                 if side.circumstantial.is_some_and(|c| !inside(c)) {
+                    continue;
+                }
+                // an oppose predicate is its subject's: an actor named after it (its object,
+                // or in a later clause) does not oppose for it
+                if side.stance == Stance::Oppose
+                    && !takes_part
+                    && side.oppose_at.is_some_and(|p| m.0 > p)
+                {
                     continue;
                 }
                 let st = if side.stance == Stance::Oppose && takes_part {
