@@ -947,3 +947,27 @@ fn an_oppose_predicate_in_a_sentence_about_talks_is_its_subjects() {
         assert_ne!(stance(&talks, &t, second, names), Stance::Oppose, "{t}");
     }
 }
+
+#[test]
+fn against_opposes_its_own_object_only() {
+    // "against" + the relation opposes it; "against" + a party, then the relation in another
+    // phrase, opposes the party's conduct, not the relation.
+    for (name, an) in topics() {
+        for t in [
+            "Tom Baker, an American senator, spoke against talks with Iran.",
+            "Tom Baker, an American senator, spoke against a new round of talks with Iran.",
+        ] {
+            assert_eq!(
+                stance(&an, t, "Tom Baker", PEOPLE),
+                Stance::Oppose,
+                "[{name}] {t}"
+            );
+        }
+        let t = "Tom Baker, an American senator, spoke against Iran's missiles during the talks with Iran.";
+        assert_ne!(
+            stance(&an, t, "Tom Baker", PEOPLE),
+            Stance::Oppose,
+            "[{name}] {t}"
+        );
+    }
+}

@@ -71,6 +71,9 @@ pub(crate) struct English {
     /// Prepositions whose object is the counterpart of a relation ("talks with X").
     #[serde(default)]
     counterpart_prepositions: Vec<String>,
+    /// Prepositions among the stance families ("against"): a side only on their own object.
+    #[serde(default)]
+    prepositional_predicates: Vec<String>,
     /// Prepositions of circumstance ("amid", "despite"): a relation term in their phrase
     /// is the setting of what the sentence says, not its topic.
     #[serde(default)]
@@ -364,6 +367,11 @@ impl English {
     /// Whether the lowercase word `w` makes the next name the counterpart of a relation.
     pub(crate) fn is_counterpart_preposition(&self, w: &str) -> bool {
         self.counterpart_prepositions.iter().any(|n| n == w)
+    }
+
+    /// Whether the lowercase word `w` is a preposition among the stance families ("against").
+    pub(crate) fn is_prepositional_predicate(&self, w: &str) -> bool {
+        self.prepositional_predicates.iter().any(|n| n == w)
     }
 
     /// Whether the lowercase word `w` opens a phrase of circumstance ("amid the talks").

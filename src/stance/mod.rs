@@ -707,7 +707,10 @@ impl<'a> Ctx<'a> {
                     pos += 1;
                     continue;
                 };
-                if cue.stance == Stance::Oppose && self.relation_in_protasis(v, hit.start, rel) {
+                if cue.stance == Stance::Oppose
+                    && (self.relation_in_protasis(v, hit.start, rel)
+                        || self.beyond_prepositions_object(v, hit.start, rel))
+                {
                     pos += 1;
                     continue;
                 }
@@ -753,6 +756,27 @@ impl<'a> Ctx<'a> {
             .last()
             .map_or(re, |j| j + 1);
         v.w[k] == "unless" || (k + 1..end).any(|j| self.topic.negators.match_at(v.w, j).is_some())
+    }
+
+    /// Whether the cue at word `from` is a preposition of the stance families ("against")
+    /// and its relation term `rel` lies beyond the preposition's object: another preposition
+    /// or a clause word stands between ("sanctions against Iran **ahead** of the talks"; but
+    /// "against a 2015 Iran nuclear deal", "against a new round of talks").
+    fn beyond_prepositions_object(
+        &self,
+        v: &View,
+        from: usize,
+        rel: Option<(usize, usize)>,
+    ) -> bool {
+        // ("of" continues a noun phrase: "against a new round of talks")
+        const ENDS_OBJECT: &[&str] = &[
+            "ahead", "over", "with", "after", "before", "during", "amid", "despite", "while", "as",
+        ];
+        self.doc.english().is_prepositional_predicate(v.w[from])
+            && rel.is_some_and(|(r, _)| {
+                (from + 1..r)
+                    .any(|k| COMPLEMENT_STOPS.contains(&v.w[k]) || ENDS_OBJECT.contains(&v.w[k]))
+            })
     }
 
     /// Whether a condition marker stands between an oppose predicate at word `from` and its

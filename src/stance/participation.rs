@@ -45,7 +45,8 @@ fn relation_at(topic: &Topic, norms: &[&str], lemmas: &[&str], i: usize) -> Opti
 }
 
 /// Votes of one sentence's predicates: (support, oppose, byte start of the first oppose
-/// vote). A negator negates the next stance predicate of its clause: "would not hesitate"
+/// vote). A preposition of the families ("against") votes only when a relation term is its
+/// object. A negator negates the next stance predicate of its clause: "would not hesitate"
 /// (litotes) supports, "did not welcome" opposes. (Negated relation terms are left to the
 /// topic's cues: in running news text "not" near "talks" is as often about who attends as
 /// about whether to talk.)
@@ -70,6 +71,13 @@ fn votes(
             continue;
         }
         if let Some((fam, end)) = en.family_at(lemmas, i) {
+            // "against" takes a side on its own object only ("against the deal")
+            let own_object = (end..lemmas.len().min(end + 3))
+                .any(|j| relation_at(topic, norms, lemmas, j).is_some());
+            if en.is_prepositional_predicate(norms[i]) && !own_object {
+                i = end;
+                continue;
+            }
             match (fam, std::mem::take(&mut pending)) {
                 (Family::Oppose, false) | (Family::Support, true) => {
                     oppose += 1;
