@@ -971,3 +971,21 @@ fn against_opposes_its_own_object_only() {
         );
     }
 }
+
+#[test]
+fn requirements_limits_and_only_after_make_support_conditional() {
+    // General English of conditions: a deontic requirement on the relation, a limit added
+    // with "but only", "only ... after"; the same sentences without them support.
+    for (name, an) in topics() {
+        for (t, want) in [
+            ("Tom Baker, an American senator, said any talks with Iran must include limits on missiles.", Stance::Conditional),
+            ("Tom Baker, an American senator, said talks with Iran would have to address enrichment.", Stance::Conditional),
+            ("Tom Baker, an American senator, said he was open to talks with Iran, but only on the nuclear file.", Stance::Conditional),
+            ("Tom Baker, an American senator, said he was open to talks with Iran.", Stance::Support),
+            ("Tom Baker, an American senator, said the US would only hold talks with Iran after it freed the prisoners.", Stance::Conditional),
+            ("Tom Baker, an American senator, said the US would hold talks with Iran after the holidays.", Stance::Support),
+        ] {
+            assert_eq!(stance(&an, t, "Tom Baker", PEOPLE), want, "[{name}] {t}");
+        }
+    }
+}
