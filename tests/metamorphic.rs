@@ -989,3 +989,25 @@ fn requirements_limits_and_only_after_make_support_conditional() {
         }
     }
 }
+
+#[test]
+fn the_head_of_an_evaluative_phrase_decides() {
+    // "historic" is positive alone; as an adjective before "mistake" the noun decides.
+    for (name, an) in topics() {
+        for (head, want) in [
+            ("mistake", Stance::Oppose),
+            ("achievement", Stance::Support),
+        ] {
+            let t = format!(
+                "Tom Baker, an American senator, called talks with Iran a historic {head}."
+            );
+            assert_eq!(stance(&an, &t, "Tom Baker", PEOPLE), want, "[{name}] {t}");
+        }
+        let t = "Tom Baker, an American senator, signaled readiness for talks with Iran.";
+        assert_eq!(
+            stance(&an, t, "Tom Baker", PEOPLE),
+            Stance::Support,
+            "[{name}] {t}"
+        );
+    }
+}

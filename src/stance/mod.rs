@@ -1114,6 +1114,8 @@ impl<'a> Ctx<'a> {
         let mut modifiers = 0;
         while j < v.hi && v.toks[j].clause == clause {
             if let Some((positive, end)) = en.evaluative_at(lemmas, j) {
+                // the head of the phrase decides: "a historic mistake" is a mistake
+                let (positive, end) = self.evaluative_head(v, lemmas, (positive, end), &stop);
                 let stance = match (positive, negated) {
                     (true, false) | (false, true) => Stance::Support,
                     _ => Stance::Oppose,
@@ -1140,6 +1142,32 @@ impl<'a> Ctx<'a> {
             j += 1;
         }
         None
+    }
+
+    /// The last evaluative word of the phrase that starts with `first` (positive, end): up to
+    /// three words on, before a stop word or another clause. The head noun decides, not an
+    /// adjective before it ("a historic **mistake**", "a historic **achievement**").
+    fn evaluative_head(
+        &self,
+        v: &View,
+        lemmas: &[&str],
+        first: (bool, usize),
+        stop: &dyn Fn(usize) -> bool,
+    ) -> (bool, usize) {
+        let en = self.doc.english();
+        let clause = v.toks[first.1.saturating_sub(1)].clause;
+        let mut best = first;
+        let mut x = first.1;
+        while x < v.hi.min(first.1 + 3) && v.toks[x].clause == clause && !stop(x) {
+            match en.evaluative_at(lemmas, x) {
+                Some(found) => {
+                    best = found;
+                    x = found.1;
+                }
+                None => x += 1,
+            }
+        }
+        best
     }
 
     /// Whether the word at `k` is possessed by another actor than the statement's holder
