@@ -1011,3 +1011,17 @@ fn the_head_of_an_evaluative_phrase_decides() {
         );
     }
 }
+
+#[test]
+fn neither_negates_and_no_relation_without_a_demand_is_a_condition() {
+    for (name, an) in topics() {
+        for (t, want) in [
+            ("Tom Baker, an American senator, said talks with Iran were wise.", Stance::Support),
+            ("Tom Baker, an American senator, said talks with Iran were neither wise nor honest.", Stance::Oppose),
+            ("Tom Baker, an American senator, said there would be no talks with Iran.", Stance::Oppose),
+            ("Tom Baker, an American senator, said there would be no talks with Iran without an end to enrichment.", Stance::Conditional),
+        ] {
+            assert_eq!(stance(&an, t, "Tom Baker", PEOPLE), want, "[{name}] {t}");
+        }
+    }
+}
