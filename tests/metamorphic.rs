@@ -1025,3 +1025,29 @@ fn neither_negates_and_no_relation_without_a_demand_is_a_condition() {
         }
     }
 }
+
+#[test]
+fn a_role_noun_refers_to_the_untitled_person_just_named() {
+    // "the foreign minister said" after a quote: the person just named with no title in the
+    // text; a person the text titled otherwise ("President") is not a foreign minister.
+    let talks = Analyzer::new().with_topic(Topic::named("us_iran_talks").expect("topic"));
+    let names: &[(&str, Label)] = &[
+        ("Sara Nouri", Label::Person),
+        ("United States", Label::Location),
+        ("Iran", Label::Location),
+    ];
+    let quote = "'We will never hold talks with the United States,' the foreign minister said.";
+    let frame = "The United States and Iran held talks in Oman.";
+    let t = format!("{frame} Sara Nouri arrived in Muscat on Monday. {quote}");
+    assert_eq!(
+        stance(&talks, &t, "Sara Nouri", names),
+        Stance::Oppose,
+        "{t}"
+    );
+    let t = format!("President Sara Nouri arrived in Muscat on Monday. {quote}");
+    assert_eq!(
+        stance(&talks, &t, "Sara Nouri", names),
+        Stance::Neutral,
+        "{t}"
+    );
+}

@@ -228,6 +228,18 @@ impl<'a> Ctx<'a> {
         })
     }
 
+    /// The last person named in the 600 bytes before `at`, when the text gave them no title
+    /// (a role noun may refer to them; a titled person has a role that did not fit).
+    fn untitled_person_just_before(&self, at: usize) -> Option<usize> {
+        let i = self.mentions.partition_point(|m| m.0 < at);
+        let m = self.mentions[..i]
+            .iter()
+            .rev()
+            .take_while(|m| at.saturating_sub(m.0) < 600)
+            .find(|m| self.actors[m.2].kind == ActorKind::Person)?;
+        self.actors[m.2].role.is_none().then_some(m.2)
+    }
+
     /// Nearest person mention before byte `at` (within ~3000 bytes).
     fn person_before(&self, at: usize) -> Option<usize> {
         self.person_before_where(at, |_| true)

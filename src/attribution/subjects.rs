@@ -372,6 +372,14 @@ impl Ctx<'_> {
                     .then(|| self.person_with_role_before(toks[i].start, w[i]))
                     .flatten()
             })
+            .or_else(|| {
+                // an office noun and no one titled so: the person just named, if the text gave
+                // them no title ("Araghchi arrived. '…,' the foreign minister said.")
+                self.lex
+                    .is(&self.lex.roles, w[i])
+                    .then(|| self.untitled_person_just_before(toks[i].start))
+                    .flatten()
+            })
             .map(|a| Subj::new(the, i + 1, vec![a]))
     }
 
