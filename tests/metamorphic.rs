@@ -1051,3 +1051,43 @@ fn a_role_noun_refers_to_the_untitled_person_just_named() {
         "{t}"
     );
 }
+
+#[test]
+fn boycotting_talks_opposes_them() {
+    // CAMEO 164-like acts (reduce relations): boycott, snub, shun.
+    for (name, an) in topics() {
+        for verb in ["boycotted", "snubbed", "shunned"] {
+            let t = format!("The United States {verb} talks with Iran.");
+            assert_eq!(
+                stance(&an, &t, "United States", PEOPLE),
+                Stance::Oppose,
+                "[{name}] {t}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_subject_keeps_its_title_chain_and_apposition() {
+    // A lower-case occupation noun of the person's title ("American senator X") and an
+    // apposition between subject and verb ("X, an American senator, boycotted") leave X the
+    // subject of the verb; without them the stance is the same.
+    let names: &[(&str, Label)] = &[
+        ("Tom Baker", Label::Person),
+        ("Iran", Label::Location),
+        ("United States", Label::Location),
+    ];
+    for (name, an) in topics() {
+        for subject in [
+            "American senator Tom Baker",
+            "Republican senator Tom Baker",
+            "Tom Baker, an American senator,",
+            "U.S. Senator Tom Baker",
+        ] {
+            for (verb, want) in [("rejected", Stance::Oppose), ("boycotted", Stance::Oppose)] {
+                let t = format!("{subject} {verb} talks with Iran.");
+                assert_eq!(stance(&an, &t, "Tom Baker", names), want, "[{name}] {t}");
+            }
+        }
+    }
+}

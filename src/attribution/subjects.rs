@@ -220,6 +220,14 @@ impl Ctx<'_> {
     /// Returns the first word of the phrase.
     fn title_start(&self, s: &Sent, i: usize) -> usize {
         let (toks, in_quote) = (s.toks, s.in_quote);
+        // the words of the role the affiliation stage gave this person ("American senator X",
+        // "Iranian lawmaker X": lower-case occupation nouns are part of the title)
+        let role = self
+            .mention_at(&toks[i])
+            .and_then(|(_, _, a)| self.actors[a].role.as_deref())
+            .map(str::to_lowercase)
+            .unwrap_or_default();
+        let in_role = |w: &str| role.split_whitespace().any(|r| r == w);
         let mut b = i;
         while b > 0 && i - b < 8 {
             let t = &toks[b - 1];
@@ -237,6 +245,7 @@ impl Ctx<'_> {
                         .is_some_and(|n| n.norm == "'s" || self.capitalised(n)))
                 || matches!(t.norm.as_str(), "the" | "'s" | "(" | ")" | "-" | "press")
                 || NP_WORDS.contains(&t.norm.as_str())
+                || (t.word && in_role(&t.norm))
                 || self.lex.is(&self.lex.sources, &t.norm);
             if !part {
                 break;

@@ -533,6 +533,7 @@ mod tests {
             &["try", "tries", "tried"],
             &["say", "said", "says"],
             &["seek", "sought", "seeks"],
+            &["boycott", "boycotts", "boycotted", "boycotting"],
         ] {
             let l = e.lemma(group[0]);
             for w in group {

@@ -1219,7 +1219,11 @@ impl<'a> Ctx<'a> {
             return false;
         }
         let en = self.doc.english();
-        (v.lo..at).all(|m| {
+        // an apposition between subject and verb is a clause of its own ("Tom Baker, an
+        // American senator, boycotted …"): only the verb's clause counts
+        let clause = v.toks[at].clause;
+        let own: Vec<usize> = (v.lo..at).filter(|&m| v.toks[m].clause == clause).collect();
+        own.iter().all(|&m| {
             let n = v.w[m];
             v.marks.get(m).is_none_or(Option::is_none)
                 && (en.is_auxiliary(n)
@@ -1242,7 +1246,7 @@ impl<'a> Ctx<'a> {
                     )
                     // adverbs of manner ("quickly", "strongly", "publicly")
                     || n.ends_with("ly"))
-        }) && at - v.lo <= 4
+        }) && own.len() <= 4
     }
 
     /// "talks, but not military coordination": a limiter between two relation terms.
