@@ -1091,3 +1091,29 @@ fn the_subject_keeps_its_title_chain_and_apposition() {
         }
     }
 }
+
+#[test]
+fn advice_to_make_the_relation_urges_it() {
+    // "warn X to V": advice; the verb decides (make/keep supports, undo opposes) and a
+    // negation before it reverses; "warn against" stays a warning against.
+    for (name, an) in topics() {
+        for (advice, want) in [
+            (
+                "warned Iran to hold talks with the United States",
+                Stance::Support,
+            ),
+            (
+                "warned Iran not to hold talks with the United States",
+                Stance::Oppose,
+            ),
+            (
+                "warned Iran to abandon the talks with the United States",
+                Stance::Oppose,
+            ),
+            ("warned against talks with Iran", Stance::Oppose),
+        ] {
+            let t = format!("Tom Baker, an American senator, {advice}.");
+            assert_eq!(stance(&an, &t, "Tom Baker", PEOPLE), want, "[{name}] {t}");
+        }
+    }
+}

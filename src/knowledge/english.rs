@@ -71,6 +71,9 @@ pub(crate) struct English {
     /// Prepositions whose object is the counterpart of a relation ("talks with X").
     #[serde(default)]
     counterpart_prepositions: Vec<String>,
+    /// Verbs of advice that urge with an object and a to-infinitive ("warned Iran to …").
+    #[serde(default)]
+    directive_verbs: Vec<String>,
     /// Prepositions among the stance families ("against"): a side only on their own object.
     #[serde(default)]
     prepositional_predicates: Vec<String>,
@@ -367,6 +370,12 @@ impl English {
     /// Whether the lowercase word `w` makes the next name the counterpart of a relation.
     pub(crate) fn is_counterpart_preposition(&self, w: &str) -> bool {
         self.counterpart_prepositions.iter().any(|n| n == w)
+    }
+
+    /// Whether the lemma `l` is a verb of advice that urges with an object and a
+    /// to-infinitive ("warn", "caution").
+    pub(crate) fn is_directive_verb(&self, l: &str) -> bool {
+        self.directive_verbs.iter().any(|n| n == l)
     }
 
     /// Whether the lowercase word `w` is a preposition among the stance families ("against").

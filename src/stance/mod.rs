@@ -714,18 +714,7 @@ impl<'a> Ctx<'a> {
                     pos += 1;
                     continue;
                 }
-                let (stance, open) = self.cue_stance(v, cue, &hit, rel);
-                let (stance, open) = match self.governed(v, hit.start + 1, rel) {
-                    _ if stance == Stance::Conditional => (stance, open),
-                    Complement::Undo => (reversed(stance), false),
-                    _ => (stance, open),
-                };
-                let ultimatum = stance == Stance::Conditional && self.ultimatum(v, hit.start, rel);
-                let (stance, rule) = if ultimatum {
-                    (Stance::Support, "support.ultimatum")
-                } else {
-                    (stance, cue.rule.as_str())
-                };
+                let (stance, open, rule) = self.cue_reading(v, cue, &hit, rel);
                 if let Some(actor) = holder {
                     out.push(self.hit(
                         v.st, actor, v.toks, v.w, hit.start, hit.end, rel, stance, open, weight,
@@ -737,6 +726,43 @@ impl<'a> Ctx<'a> {
             }
         }
         covered
+    }
+
+    /// A cue hit's stance, openness and rule: [`Ctx::cue_stance`] (negation), then the verb
+    /// it governs (an undoing verb reverses it), then two readings of general grammar: an
+    /// ultimatum ([`Ctx::ultimatum`]: `support.ultimatum`) and advice ("warned Iran to make a
+    /// deal" urges it, "… not to …" or an undoing verb opposes: `*.advice`).
+    fn cue_reading<'c>(
+        &self,
+        v: &View,
+        cue: &'c topic::Cue,
+        hit: &topic::Hit,
+        rel: Option<(usize, usize)>,
+    ) -> (Stance, bool, &'c str) {
+        let (stance, open) = self.cue_stance(v, cue, hit, rel);
+        let governed = self.governed(v, hit.start + 1, rel);
+        let (stance, open) = match governed {
+            _ if stance == Stance::Conditional => (stance, open),
+            Complement::Undo => (reversed(stance), false),
+            _ => (stance, open),
+        };
+        if stance == Stance::Conditional && self.ultimatum(v, hit.start, rel) {
+            return (Stance::Support, open, "support.ultimatum");
+        }
+        let directive = cue.stance == Stance::Oppose
+            && matches!(governed, Complement::Keep | Complement::Undo)
+            && self.doc.english().is_directive_verb(v.lemmas[hit.start]);
+        if directive {
+            let negated = rel.is_some_and(|(r, _)| {
+                (hit.start + 1..r).any(|k| self.topic.negators.match_at(v.w, k).is_some())
+            });
+            return if (governed == Complement::Keep) != negated {
+                (Stance::Support, false, "support.advice")
+            } else {
+                (Stance::Oppose, false, "oppose.advice")
+            };
+        }
+        (stance, open, cue.rule.as_str())
     }
 
     /// Whether a condition at word `k` is an ultimatum about the relation: a negative
