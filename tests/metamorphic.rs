@@ -1117,3 +1117,22 @@ fn advice_to_make_the_relation_urges_it() {
         }
     }
 }
+
+#[test]
+fn blocking_opposes_and_the_lobbied_hold_no_stance_for_it() {
+    let talks = Analyzer::new().with_topic(Topic::named("us_iran_talks").expect("topic"));
+    let names: &[(&str, Label)] = &[
+        ("Brazil", Label::Location),
+        ("Chile", Label::Location),
+        ("United States", Label::Location),
+        ("Iran", Label::Location),
+    ];
+    let frame = "The United States and Iran held talks in Oman on Friday.";
+    for verb in ["block", "obstruct", "thwart"] {
+        let t = format!("{frame} Brazil introduced a motion to {verb} the talks.");
+        assert_eq!(stance(&talks, &t, "Brazil", names), Stance::Oppose, "{t}");
+    }
+    // the object of "lobbied" is asked to reject; it rejects nothing itself
+    let t = format!("{frame} Chile lobbied Brazil to reject the talks.");
+    assert_ne!(stance(&talks, &t, "Brazil", names), Stance::Oppose, "{t}");
+}

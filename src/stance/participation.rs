@@ -46,7 +46,7 @@ fn relation_at(topic: &Topic, norms: &[&str], lemmas: &[&str], i: usize) -> Opti
 
 /// Votes of one sentence's predicates: (support, oppose, byte start of the first oppose
 /// vote). A preposition of the families ("against") votes only when a relation term is its
-/// object. A negator negates the next stance predicate of its clause: "would not hesitate"
+/// object; a predicate of a relative clause ("that could torpedo") does not vote. A negator negates the next stance predicate of its clause: "would not hesitate"
 /// (litotes) supports, "did not welcome" opposes. (Negated relation terms are left to the
 /// topic's cues: in running news text "not" near "talks" is as often about who attends as
 /// about whether to talk.)
@@ -71,6 +71,16 @@ fn votes(
             continue;
         }
         if let Some((fam, end)) = en.family_at(lemmas, i) {
+            // a predicate of a relative clause ("legislation that could torpedo the talks")
+            // is its antecedent's, not a side of the sentence's actors
+            // (the pronoun right before it, or before an auxiliary: "that could torpedo")
+            let rel_at = |k: usize| super::complement::is_relative(norms[k]);
+            let relative = (i >= 1 && rel_at(i - 1))
+                || (i >= 2 && rel_at(i - 2) && en.is_auxiliary(norms[i - 1]));
+            if relative {
+                i = end;
+                continue;
+            }
             // "against" takes a side on its own object only ("against the deal")
             let own_object = (end..lemmas.len().min(end + 3))
                 .any(|j| relation_at(topic, norms, lemmas, j).is_some());
