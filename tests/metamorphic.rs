@@ -22,6 +22,17 @@ fn stance(an: &Analyzer, text: &str, who: &str, names: &[(&str, Label)]) -> Stan
     verdict(an, text, who, names).0
 }
 
+/// Each `(predicate, stance)`: "Tom Baker, an American senator, {predicate}." takes that
+/// stance under both topics.
+fn assert_senator(cases: &[(&str, Stance)]) {
+    for (name, an) in topics() {
+        for (predicate, want) in cases {
+            let t = format!("Tom Baker, an American senator, {predicate}.");
+            assert_eq!(stance(&an, &t, "Tom Baker", PEOPLE), *want, "[{name}] {t}");
+        }
+    }
+}
+
 const PEOPLE: &[(&str, Label)] = &[
     ("Tom Baker", Label::Person),
     ("Iran", Label::Location),
@@ -976,18 +987,29 @@ fn against_opposes_its_own_object_only() {
 fn requirements_limits_and_only_after_make_support_conditional() {
     // General English of conditions: a deontic requirement on the relation, a limit added
     // with "but only", "only ... after"; the same sentences without them support.
-    for (name, an) in topics() {
-        for (t, want) in [
-            ("Tom Baker, an American senator, said any talks with Iran must include limits on missiles.", Stance::Conditional),
-            ("Tom Baker, an American senator, said talks with Iran would have to address enrichment.", Stance::Conditional),
-            ("Tom Baker, an American senator, said he was open to talks with Iran, but only on the nuclear file.", Stance::Conditional),
-            ("Tom Baker, an American senator, said he was open to talks with Iran.", Stance::Support),
-            ("Tom Baker, an American senator, said the US would only hold talks with Iran after it freed the prisoners.", Stance::Conditional),
-            ("Tom Baker, an American senator, said the US would hold talks with Iran after the holidays.", Stance::Support),
-        ] {
-            assert_eq!(stance(&an, t, "Tom Baker", PEOPLE), want, "[{name}] {t}");
-        }
-    }
+    assert_senator(&[
+        (
+            "said any talks with Iran must include limits on missiles",
+            Stance::Conditional,
+        ),
+        (
+            "said talks with Iran would have to address enrichment",
+            Stance::Conditional,
+        ),
+        (
+            "said he was open to talks with Iran, but only on the nuclear file",
+            Stance::Conditional,
+        ),
+        ("said he was open to talks with Iran", Stance::Support),
+        (
+            "said the US would only hold talks with Iran after it freed the prisoners",
+            Stance::Conditional,
+        ),
+        (
+            "said the US would hold talks with Iran after the holidays",
+            Stance::Support,
+        ),
+    ]);
 }
 
 #[test]
@@ -1014,16 +1036,18 @@ fn the_head_of_an_evaluative_phrase_decides() {
 
 #[test]
 fn neither_negates_and_no_relation_without_a_demand_is_a_condition() {
-    for (name, an) in topics() {
-        for (t, want) in [
-            ("Tom Baker, an American senator, said talks with Iran were wise.", Stance::Support),
-            ("Tom Baker, an American senator, said talks with Iran were neither wise nor honest.", Stance::Oppose),
-            ("Tom Baker, an American senator, said there would be no talks with Iran.", Stance::Oppose),
-            ("Tom Baker, an American senator, said there would be no talks with Iran without an end to enrichment.", Stance::Conditional),
-        ] {
-            assert_eq!(stance(&an, t, "Tom Baker", PEOPLE), want, "[{name}] {t}");
-        }
-    }
+    assert_senator(&[
+        ("said talks with Iran were wise", Stance::Support),
+        (
+            "said talks with Iran were neither wise nor honest",
+            Stance::Oppose,
+        ),
+        ("said there would be no talks with Iran", Stance::Oppose),
+        (
+            "said there would be no talks with Iran without an end to enrichment",
+            Stance::Conditional,
+        ),
+    ]);
 }
 
 #[test]
@@ -1096,26 +1120,21 @@ fn the_subject_keeps_its_title_chain_and_apposition() {
 fn advice_to_make_the_relation_urges_it() {
     // "warn X to V": advice; the verb decides (make/keep supports, undo opposes) and a
     // negation before it reverses; "warn against" stays a warning against.
-    for (name, an) in topics() {
-        for (advice, want) in [
-            (
-                "warned Iran to hold talks with the United States",
-                Stance::Support,
-            ),
-            (
-                "warned Iran not to hold talks with the United States",
-                Stance::Oppose,
-            ),
-            (
-                "warned Iran to abandon the talks with the United States",
-                Stance::Oppose,
-            ),
-            ("warned against talks with Iran", Stance::Oppose),
-        ] {
-            let t = format!("Tom Baker, an American senator, {advice}.");
-            assert_eq!(stance(&an, &t, "Tom Baker", PEOPLE), want, "[{name}] {t}");
-        }
-    }
+    assert_senator(&[
+        (
+            "warned Iran to hold talks with the United States",
+            Stance::Support,
+        ),
+        (
+            "warned Iran not to hold talks with the United States",
+            Stance::Oppose,
+        ),
+        (
+            "warned Iran to abandon the talks with the United States",
+            Stance::Oppose,
+        ),
+        ("warned against talks with Iran", Stance::Oppose),
+    ]);
 }
 
 #[test]
