@@ -22,7 +22,15 @@
 //! * **limited forms**: a limiting word (military, intelligence) next to the relation term marks
 //!   the hit *limited*; an actor who only rejects limited forms opposes, one who also accepts
 //!   talks (or any support) is conditional;
-//! * **hedges** ("probably", "may") lower the hit's weight and the confidence.
+//! * **hedges** ("probably", "may") lower the hit's weight and the confidence;
+//! * **readings of a cue** (`Ctx::cue_reading`): an undoing verb it governs reverses it; a
+//!   condition whose negative protasis holds the relation is an ultimatum that wants it
+//!   ("… unless Iran resumes talks": `support.ultimatum`); advice with a to-infinitive urges
+//!   what the verb makes ("warned Iran to make a deal": `support.advice`);
+//! * **whose predicate**: an oppose cue is not the holder's when it is another actor's
+//!   possession ("Netanyahu's opposition"), in a "which" clause of another antecedent, when
+//!   its relation term stands only in a protasis ("warned that … if a deal …"), or, for
+//!   "against", beyond the preposition's object.
 //!
 //! **Aggregation** per actor: conditional hits win when they carry at least half the weight
 //! of the strongest side; support and oppose both present → the side with twice the other's

@@ -3,7 +3,10 @@
 //! part in it. The sentence's predicates decide the side, from the English lexicon's stance
 //! families (lemmas): an un-negated oppose predicate ("withdrew from the deal", "called it a
 //! mistake") makes it `oppose`, a negated one ("would not oppose", "did not reject") or none
-//! makes it `support`. News outlets hold no stance this way.
+//! makes it `support`. News outlets hold no stance this way. An oppose predicate is its
+//! subject's: an actor named after it gets no oppose vote from it; a predicate of a relative
+//! clause votes for no one; a relation term in a phrase of circumstance ("amid the talks")
+//! gives a part only to those named inside that phrase.
 
 use crate::actors::ActorData;
 use crate::doc::{Doc, Token};
