@@ -10,10 +10,9 @@ use detente::stance::Topic;
 use detente::{Analyzer, Label, Stance};
 
 fn topics() -> Vec<(&'static str, Analyzer)> {
-    let talks = Topic::named("us_iran_talks").expect("embedded us_iran_talks topic");
     vec![
         ("us_iran (2014)", Analyzer::new()),
-        ("us_iran_talks", Analyzer::new().with_topic(talks)),
+        ("us_iran_talks", talks_analyzer()),
     ]
 }
 
@@ -32,6 +31,26 @@ fn assert_senator(cases: &[(&str, Stance)]) {
         }
     }
 }
+
+/// The analyzer with the general dialogue topic (`us_iran_talks`).
+fn talks_analyzer() -> Analyzer {
+    Analyzer::new().with_topic(Topic::named("us_iran_talks").expect("embedded topic"))
+}
+
+/// The two parties and a third country.
+const THIRD_COUNTRY: &[(&str, Label)] = &[
+    ("Brazil", Label::Location),
+    ("United States", Label::Location),
+    ("Iran", Label::Location),
+];
+
+/// The two parties and two third countries.
+const TWO_THIRD_COUNTRIES: &[(&str, Label)] = &[
+    ("Brazil", Label::Location),
+    ("Chile", Label::Location),
+    ("United States", Label::Location),
+    ("Iran", Label::Location),
+];
 
 const PEOPLE: &[(&str, Label)] = &[
     ("Tom Baker", Label::Person),
@@ -186,12 +205,8 @@ fn a_welcome_with_reservations_is_conditional() {
 fn who_does_the_relation_takes_part_whoever_criticises_it() {
     // Document-wide reading (us_iran_talks): the critic opposes, the actor whose outreach it
     // is takes part; swapping the roles swaps the stances.
-    let talks = Analyzer::new().with_topic(Topic::named("us_iran_talks").expect("topic"));
-    let names: &[(&str, Label)] = &[
-        ("Brazil", Label::Location),
-        ("United States", Label::Location),
-        ("Iran", Label::Location),
-    ];
+    let talks = talks_analyzer();
+    let names = THIRD_COUNTRY;
     let t = "Brazil criticised the United States outreach to Iran.";
     assert_eq!(
         stance(&talks, t, "United States", names),
@@ -205,7 +220,7 @@ fn who_does_the_relation_takes_part_whoever_criticises_it() {
 fn those_who_only_report_take_no_part_for_being_named() {
     // Document-wide reading: a senator named in a sentence about the talks takes part; a
     // spokeswoman or a correspondent named the same way only reports.
-    let talks = Analyzer::new().with_topic(Topic::named("us_iran_talks").expect("topic"));
+    let talks = talks_analyzer();
     let names: &[(&str, Label)] = &[
         ("Jane Roe", Label::Person),
         ("United States", Label::Location),
@@ -290,8 +305,7 @@ fn a_stated_condition_outweighs_taking_part() {
 
 #[test]
 fn who_receives_a_message_takes_no_part_for_it() {
-    let talks = Topic::named("us_iran_talks").expect("embedded topic");
-    let an = Analyzer::new().with_topic(talks);
+    let an = talks_analyzer();
     let people = &[
         ("Tom Baker", Label::Person),
         ("Ana Ruiz", Label::Person),
@@ -370,8 +384,7 @@ fn the_holder_is_found_through_role_nouns_answers_and_continued_quotes() {
 
 #[test]
 fn the_subject_of_an_oppose_predicate_does_not_own_the_relation() {
-    let talks = Topic::named("us_iran_talks").expect("embedded topic");
-    let an = Analyzer::new().with_topic(talks);
+    let an = talks_analyzer();
     let people = &[
         ("Tom Baker", Label::Person),
         ("Iran", Label::Location),
@@ -391,8 +404,7 @@ fn the_subject_of_an_oppose_predicate_does_not_own_the_relation() {
 fn refusing_talks_only_under_pressure_is_conditional() {
     // the annotation guideline's own example: "no talks under maximum pressure" (the general
     // topic: the 2014 topic reads talks only about the Iraq crisis)
-    let talks = Topic::named("us_iran_talks").expect("embedded topic");
-    for (name, an) in [("us_iran_talks", Analyzer::new().with_topic(talks))] {
+    for (name, an) in [("us_iran_talks", talks_analyzer())] {
         let refuse =
             "Tom Baker, an Iranian official, said Iran would not hold talks with the United States";
         assert_eq!(
@@ -413,8 +425,7 @@ fn refusing_talks_only_under_pressure_is_conditional() {
 
 #[test]
 fn an_apposition_between_speaker_and_verb_keeps_the_speaker() {
-    let talks = Topic::named("us_iran_talks").expect("embedded topic");
-    let an = Analyzer::new().with_topic(talks);
+    let an = talks_analyzer();
     for (content, want) in [
         (
             "the United States should hold talks with Iran",
@@ -569,7 +580,7 @@ fn coordinated_subjects_share_the_predicate_across_titles() {
         ("United States", Label::Location),
     ];
     // "meet" is a relation term of the general topic only
-    let an = Analyzer::new().with_topic(Topic::named("us_iran_talks").expect("embedded topic"));
+    let an = talks_analyzer();
     let name = "us_iran_talks";
     {
         for title in ["US Special Envoy ", "the American envoy "] {
@@ -666,7 +677,7 @@ fn a_negated_modifier_is_no_negated_relation() {
 fn the_possessor_of_a_decision_to_make_the_relation_takes_part() {
     // the critics' verb is theirs; whose decision it is takes part in the relation (the
     // document-wide reading of the general topic)
-    let an = Analyzer::new().with_topic(Topic::named("us_iran_talks").expect("embedded topic"));
+    let an = talks_analyzer();
     let name = "us_iran_talks";
     {
         for owner in ["Tom Baker's", "the Tom Baker administration's"] {
@@ -760,12 +771,8 @@ fn a_parenthetical_speech_frame_keeps_the_condition_before_it() {
 fn a_relation_in_a_phrase_of_circumstance_is_only_the_setting() {
     // Document-wide reading: "amid"/"despite" + the talks sets the scene of what Brazil does;
     // the same sentence with the talks as Brazil's object makes it take part.
-    let talks = Analyzer::new().with_topic(Topic::named("us_iran_talks").expect("topic"));
-    let names: &[(&str, Label)] = &[
-        ("Brazil", Label::Location),
-        ("United States", Label::Location),
-        ("Iran", Label::Location),
-    ];
+    let talks = talks_analyzer();
+    let names = THIRD_COUNTRY;
     let frame = "The United States and Iran met in Oman on Friday. Brazil";
     for setting in ["amid the nuclear talks", "despite the talks"] {
         let t = format!("{frame} raised its oil output {setting}.");
@@ -805,12 +812,8 @@ fn meeting_the_other_party_takes_part_meeting_a_third_does_not() {
 fn according_to_is_no_accord() {
     // "according to" attributes; it names no agreement: the actors of the sentence take no
     // part for it, while the same sentence about an accord makes them take part.
-    let talks = Analyzer::new().with_topic(Topic::named("us_iran_talks").expect("topic"));
-    let names: &[(&str, Label)] = &[
-        ("Brazil", Label::Location),
-        ("United States", Label::Location),
-        ("Iran", Label::Location),
-    ];
+    let talks = talks_analyzer();
+    let names = THIRD_COUNTRY;
     let frame =
         "The United States and Iran exchanged notes on Friday. Brazil raised its oil output";
     let t = format!("{frame}, according to officials.");
@@ -919,12 +922,8 @@ fn before_is_a_condition_only_after_a_requirement() {
 
 #[test]
 fn the_possessor_of_an_offer_of_talks_takes_part() {
-    let talks = Analyzer::new().with_topic(Topic::named("us_iran_talks").expect("topic"));
-    let names: &[(&str, Label)] = &[
-        ("Brazil", Label::Location),
-        ("United States", Label::Location),
-        ("Iran", Label::Location),
-    ];
+    let talks = talks_analyzer();
+    let names = THIRD_COUNTRY;
     for offer in [
         "offer of talks",
         "offer of honest negotiations",
@@ -944,13 +943,8 @@ fn the_possessor_of_an_offer_of_talks_takes_part() {
 fn an_oppose_predicate_in_a_sentence_about_talks_is_its_subjects() {
     // Document-wide reading: the actor before the predicate opposes; one named after it does
     // not oppose for being in the same sentence (swap the two and the stances swap).
-    let talks = Analyzer::new().with_topic(Topic::named("us_iran_talks").expect("topic"));
-    let names: &[(&str, Label)] = &[
-        ("Brazil", Label::Location),
-        ("Chile", Label::Location),
-        ("United States", Label::Location),
-        ("Iran", Label::Location),
-    ];
+    let talks = talks_analyzer();
+    let names = TWO_THIRD_COUNTRIES;
     let frame = "The United States and Iran held talks in Oman on Friday.";
     for (first, second) in [("Brazil", "Chile"), ("Chile", "Brazil")] {
         let t = format!("{frame} {first} condemned the talks, which {second} attended as a guest.");
@@ -1054,7 +1048,7 @@ fn neither_negates_and_no_relation_without_a_demand_is_a_condition() {
 fn a_role_noun_refers_to_the_untitled_person_just_named() {
     // "the foreign minister said" after a quote: the person just named with no title in the
     // text; a person the text titled otherwise ("President") is not a foreign minister.
-    let talks = Analyzer::new().with_topic(Topic::named("us_iran_talks").expect("topic"));
+    let talks = talks_analyzer();
     let names: &[(&str, Label)] = &[
         ("Sara Nouri", Label::Person),
         ("United States", Label::Location),
@@ -1096,11 +1090,7 @@ fn the_subject_keeps_its_title_chain_and_apposition() {
     // A lower-case occupation noun of the person's title ("American senator X") and an
     // apposition between subject and verb ("X, an American senator, boycotted") leave X the
     // subject of the verb; without them the stance is the same.
-    let names: &[(&str, Label)] = &[
-        ("Tom Baker", Label::Person),
-        ("Iran", Label::Location),
-        ("United States", Label::Location),
-    ];
+    let names = PEOPLE;
     for (name, an) in topics() {
         for subject in [
             "American senator Tom Baker",
@@ -1139,13 +1129,8 @@ fn advice_to_make_the_relation_urges_it() {
 
 #[test]
 fn blocking_opposes_and_the_lobbied_hold_no_stance_for_it() {
-    let talks = Analyzer::new().with_topic(Topic::named("us_iran_talks").expect("topic"));
-    let names: &[(&str, Label)] = &[
-        ("Brazil", Label::Location),
-        ("Chile", Label::Location),
-        ("United States", Label::Location),
-        ("Iran", Label::Location),
-    ];
+    let talks = talks_analyzer();
+    let names = TWO_THIRD_COUNTRIES;
     let frame = "The United States and Iran held talks in Oman on Friday.";
     for verb in ["block", "obstruct", "thwart"] {
         let t = format!("{frame} Brazil introduced a motion to {verb} the talks.");
