@@ -117,12 +117,17 @@ fn occupation_chain(
 ) -> Option<(String, String)> {
     let (country, mut nouns) = demonym_before_nouns(text, entities, by_end, start, gaz)?;
     nouns.reverse();
-    let plain = |w: &&str| {
-        let acronym = (2..=4).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase());
-        acronym || w.chars().all(|c| c.is_lowercase() || c == '-') && occupation_like(w)
-    };
     let phrase = nouns.join(" ");
-    (nouns.iter().all(plain) || !agents.exact(&phrase).is_empty()).then_some((country, phrase))
+    let plain = nouns.iter().all(|w| plain_occupation(w));
+    (plain || !agents.exact(&phrase).is_empty()).then_some((country, phrase))
+}
+
+/// An occupation word the chain takes without the agents file: an acronym ("MP") or a
+/// lower-case occupation-like word ("analyst").
+fn plain_occupation(w: &str) -> bool {
+    let acronym = (2..=4).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase());
+    let lower = w.chars().all(|c| c.is_lowercase() || c == '-');
+    acronym || lower && occupation_like(w)
 }
 
 /// The walk of [`occupation_chain`]: up to two words (in reverse text order) that are not
@@ -143,8 +148,6 @@ fn demonym_before_nouns<'t>(
             return None;
         }
         let w = t.text;
-        let lower = w.chars().all(|c| c.is_lowercase() || c == '-');
-        let acronym = (2..=4).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase());
         if !nouns.is_empty() {
             // an institution with a country ("Kremlin aide X")
             if let Some(&j) = by_end.get(&t.end) {
@@ -177,7 +180,7 @@ fn demonym_before_nouns<'t>(
         let capitalised = w.chars().next().is_some_and(char::is_uppercase)
             && w.chars().all(char::is_alphabetic)
             && !NOT_OCCUPATION.contains(&w.to_lowercase().as_str());
-        if !(acronym || capitalised || lower && occupation_like(w)) || gaz.lookup(w).is_some() {
+        if !(plain_occupation(w) || capitalised) || gaz.lookup(w).is_some() {
             return None;
         }
         nouns.push(w);

@@ -1256,8 +1256,8 @@ impl<'a> Ctx<'a> {
         // an apposition between subject and verb is a clause of its own ("Tom Baker, an
         // American senator, boycotted …"): only the verb's clause counts
         let clause = v.toks[at].clause;
-        let own: Vec<usize> = (v.lo..at).filter(|&m| v.toks[m].clause == clause).collect();
-        own.iter().all(|&m| {
+        let own = || (v.lo..at).filter(move |&m| v.toks[m].clause == clause);
+        own().all(|m| {
             let n = v.w[m];
             v.marks.get(m).is_none_or(Option::is_none)
                 && (en.is_auxiliary(n)
@@ -1280,7 +1280,7 @@ impl<'a> Ctx<'a> {
                     )
                     // adverbs of manner ("quickly", "strongly", "publicly")
                     || n.ends_with("ly"))
-        }) && own.len() <= 4
+        }) && own().count() <= 4
     }
 
     /// "talks, but not military coordination": a limiter between two relation terms.

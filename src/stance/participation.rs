@@ -85,9 +85,11 @@ fn votes(
                 continue;
             }
             // "against" takes a side on its own object only ("against the deal")
-            let own_object = (end..lemmas.len().min(end + 3))
-                .any(|j| relation_at(topic, norms, lemmas, j).is_some());
-            if en.is_prepositional_predicate(norms[i]) && !own_object {
+            let own_object = || {
+                (end..lemmas.len().min(end + 3))
+                    .any(|j| relation_at(topic, norms, lemmas, j).is_some())
+            };
+            if en.is_prepositional_predicate(norms[i]) && !own_object() {
                 i = end;
                 continue;
             }
