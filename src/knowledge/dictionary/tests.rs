@@ -224,3 +224,41 @@ fn shipped_dictionaries_load() {
         .code_at(None)
         .is_some_and(|c| c.contains("LEG")));
 }
+
+#[test]
+fn supplement_offices_are_dated() {
+    let shipped = Dictionary::shipped();
+    let at = |name: &str, date: &str| {
+        let e = shipped.exact(name);
+        assert_eq!(e.len(), 1, "{name}");
+        e[0].code_at(Some(d(date))).map(str::to_string)
+    };
+    // Congress, then intelligence chief, out of office, intelligence chief again
+    assert_eq!(
+        at("John Ratcliffe", "2018-03-01").as_deref(),
+        Some("USAGOVLEG")
+    );
+    assert_eq!(
+        at("John Ratcliffe", "2020-07-01").as_deref(),
+        Some("USAGOV")
+    );
+    assert_eq!(
+        at("John Ratcliffe", "2022-07-01").as_deref(),
+        Some("USAELI")
+    );
+    assert_eq!(
+        at("John Ratcliffe", "2025-07-01").as_deref(),
+        Some("USAGOV")
+    );
+    // an alias line names the same person; a spokesman's office ends, his country stays
+    assert_eq!(
+        at("Mohammad Baqer Nobakht", "2015-01-01").as_deref(),
+        Some("IRNGOV")
+    );
+    assert_eq!(
+        at("Mohammad Bagher Nobakht", "2022-01-01").as_deref(),
+        Some("IRNELI")
+    );
+    // a commentator is coded by the country of the institution where they work
+    assert_eq!(at("Foad Izadi", "2019-01-01").as_deref(), Some("IRNEDU"));
+}
