@@ -823,6 +823,40 @@ fn according_to_is_no_accord() {
 }
 
 #[test]
+fn an_offer_for_the_relation_in_its_protasis_wants_the_relation() {
+    // Grammar of conditional sentences: the relation only in the protasis ("if", "once",
+    // "as long as") is what the holder wants brought about; the same relation in the
+    // consequence keeps the condition, and a relation in both sentences is conditional.
+    for (name, an) in topics() {
+        for marker in ["if", "once", "as long as"] {
+            let t = format!("Tom Baker, an American senator, said sanctions would be eased {marker} Iran held talks with the United States.");
+            assert_eq!(
+                stance(&an, &t, "Tom Baker", PEOPLE),
+                Stance::Support,
+                "[{name}] {t}"
+            );
+            let t = format!("Tom Baker, an American senator, said the United States would hold talks with Iran {marker} sanctions were eased.");
+            assert_eq!(
+                stance(&an, &t, "Tom Baker", PEOPLE),
+                Stance::Conditional,
+                "[{name}] {t}"
+            );
+        }
+        let t = "Tom Baker, an American senator, said that if Iran returned to the talks the United States could hold talks with Iran.";
+        assert_eq!(
+            stance(&an, t, "Tom Baker", PEOPLE),
+            Stance::Conditional,
+            "[{name}] {t}"
+        );
+    }
+    // "if" after a verb of asking or finding out opens an embedded question, no protasis (the
+    // 2014 topic: the general topic's document-wide reading counts any sentence about talks)
+    let an = Analyzer::new();
+    let t = "Tom Baker, an American senator, said investigators would determine if Iran held talks with the United States.";
+    assert_ne!(stance(&an, t, "Tom Baker", PEOPLE), Stance::Support, "{t}");
+}
+
+#[test]
 fn an_ultimatum_wants_what_its_negative_protasis_names() {
     // "penalty unless / if not + relation": the holder demands the relation (support); the
     // same relation as the consequence of a positive condition stays conditional; a fear or a

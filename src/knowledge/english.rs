@@ -196,6 +196,10 @@ pub(crate) struct ScopeWords {
     /// Modals and semi-modals of intent.
     #[serde(default)]
     pub(crate) modals: Vec<String>,
+    /// Condition markers that open a protasis ("if", "once"): what follows them up to the
+    /// clause's end is the condition, the rest of the sentence its consequence.
+    #[serde(default)]
+    pub(crate) protases: Vec<String>,
 }
 
 impl ScopeWords {
@@ -216,6 +220,7 @@ impl ScopeWords {
             conditions: join(&self.conditions, &more.conditions),
             limiters: join(&self.limiters, &more.limiters),
             modals: join(&self.modals, &more.modals),
+            protases: join(&self.protases, &more.protases),
         }
     }
 }

@@ -789,7 +789,35 @@ impl<'a> Ctx<'a> {
             .take(4)
             .last()
             .map_or(re, |j| j + 1);
-        v.w[k] == "unless" || (k + 1..end).any(|j| self.topic.negators.match_at(v.w, j).is_some())
+        v.w[k] == "unless"
+            || (k + 1..end).any(|j| self.topic.negators.match_at(v.w, j).is_some())
+            || self.wanted_protasis(v, k, (r, re))
+    }
+
+    /// Whether the relation term at `r..re` stands only in the protasis that the marker at
+    /// word `k` opens ("if", "once": `protases` of the English lexicon), as the protasis's
+    /// own predicate or object, and the consequence names no relation: the holder offers
+    /// or threatens something to bring the relation about ("offered to extend the deadline
+    /// if Tehran returned to the negotiating table", "sanctions will be eased once Iran
+    /// comes to the table"). A relation in the consequence too ("talks can resume if Iran
+    /// stops enrichment", "if Washington returns to the deal, it can join the talks") keeps
+    /// the condition; so does a protasis whose relation term is in a relative clause or
+    /// apposition ("if Rowhani, who promised talks, …").
+    fn wanted_protasis(&self, v: &View, k: usize, (r, re): (usize, usize)) -> bool {
+        const RELATIVES: &[&str] = &["who", "which", "that", "whose", "whom", "|"];
+        let Some(marker_end) = self.topic.protases.match_at(v.w, k) else {
+            return false;
+        };
+        let clause = v.toks[r].clause;
+        let one_clause =
+            (marker_end..r).all(|j| v.toks[j].clause == clause && !RELATIVES.contains(&v.w[j]));
+        if marker_end >= r || !one_clause {
+            return false;
+        }
+        // where the protasis ends is not marked without a comma ("if the US returns to the
+        // deal it can join the talks"): any other relation term keeps the condition
+        let mut elsewhere = (v.lo..k).chain(re..v.hi);
+        !elsewhere.any(|j| v.rel_at(j, v.hi).is_some())
     }
 
     /// Whether the cue at word `from` is a preposition of the stance families ("against")

@@ -498,7 +498,8 @@ pub(crate) fn is_clause_break(w: &str) -> bool {
 
 /// "asked if" / "whether": an embedded question, not a condition.
 pub(crate) fn is_question_verb(w: &str) -> bool {
-    w.starts_with("ask") || w.starts_with("wonder") || w == "see" || w == "know"
+    const STEMS: &[&str] = &["ask", "wonder", "determin", "decid", "assess", "check"];
+    STEMS.iter().any(|s| w.starts_with(s)) || w == "see" || w == "know"
 }
 
 /// A cue: pattern → stance, with a rule id.
@@ -563,6 +564,7 @@ pub struct Topic {
     pub(crate) conditions: Lexicon,
     pub(crate) limiters: Lexicon,
     pub(crate) modals: Lexicon,
+    pub(crate) protases: Lexicon,
     pub(crate) cues: Vec<Cue>,
     /// Condition markers that are temporal before a time expression ("until November"),
     /// and the words that start one (from the English lexicon's `[temporal]`).
@@ -661,6 +663,7 @@ impl Topic {
         self.conditions = Lexicon::new(&l.conditions);
         self.limiters = Lexicon::new(&l.limiters);
         self.modals = Lexicon::new(&l.modals);
+        self.protases = Lexicon::new(&l.protases);
         self.temporal_markers = Lexicon::new(english.temporal_markers());
         self.time_words = Lexicon::new(english.time_words());
         self.ordered = Lexicon::new(english.ordered_markers());
