@@ -857,6 +857,27 @@ fn an_offer_for_the_relation_in_its_protasis_wants_the_relation() {
 }
 
 #[test]
+fn an_exchange_that_describes_the_deal_is_no_condition() {
+    // "in return for" in a clause that describes the deal (a relative clause, a participle
+    // or an infinitive after it) names the deal's terms; right after the deal it is the
+    // holder's condition. (The general topic: "deal" is a relation term only there.)
+    let an = talks_analyzer();
+    for t in [
+        "Tom Baker, an American senator, said he supported the deal with Iran, under which Iran limited enrichment in return for sanctions relief.",
+        "Tom Baker, an American senator, said he supported the deal with Iran reached last year to limit enrichment in exchange for sanctions relief.",
+        "Tom Baker, an American senator, said he supported the deal with Iran that saw Tehran limit enrichment in exchange for sanctions relief.",
+    ] {
+        assert_eq!(stance(&an, t, "Tom Baker", PEOPLE), Stance::Support, "{t}");
+    }
+    for t in [
+        "Tom Baker, an American senator, said he supported a deal with Iran in return for limits on enrichment.",
+        "Tom Baker, an American senator, said he supported a deal with Iran in exchange for limits on enrichment.",
+    ] {
+        assert_eq!(stance(&an, t, "Tom Baker", PEOPLE), Stance::Conditional, "{t}");
+    }
+}
+
+#[test]
 fn an_ultimatum_wants_what_its_negative_protasis_names() {
     // "penalty unless / if not + relation": the holder demands the relation (support); the
     // same relation as the consequence of a positive condition stays conditional; a fear or a

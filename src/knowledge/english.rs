@@ -200,6 +200,10 @@ pub(crate) struct ScopeWords {
     /// clause's end is the condition, the rest of the sentence its consequence.
     #[serde(default)]
     pub(crate) protases: Vec<String>,
+    /// Condition markers of an exchange ("in return for"): after a clause that describes a
+    /// relation they name its terms, not a condition.
+    #[serde(default)]
+    pub(crate) exchanges: Vec<String>,
 }
 
 impl ScopeWords {
@@ -221,6 +225,7 @@ impl ScopeWords {
             limiters: join(&self.limiters, &more.limiters),
             modals: join(&self.modals, &more.modals),
             protases: join(&self.protases, &more.protases),
+            exchanges: join(&self.exchanges, &more.exchanges),
         }
     }
 }

@@ -715,6 +715,10 @@ impl<'a> Ctx<'a> {
                     pos += 1;
                     continue;
                 };
+                if cue.stance == Stance::Conditional && self.terms_of_relation(v, &hit) {
+                    pos += 1;
+                    continue;
+                }
                 if cue.stance == Stance::Oppose
                     && (self.relation_in_protasis(v, hit.start, rel)
                         || self.beyond_prepositions_object(v, hit.start, rel))
@@ -818,6 +822,45 @@ impl<'a> Ctx<'a> {
         // deal it can join the talks"): any other relation term keeps the condition
         let mut elsewhere = (v.lo..k).chain(re..v.hi);
         !elsewhere.any(|j| v.rel_at(j, v.hi).is_some())
+    }
+
+    /// Whether a marker of an exchange (`exchanges` of the English lexicon: "in return for")
+    /// in a conditional cue's `hit` stands in a clause that describes the relation term
+    /// before it: a relative clause ("the accord, **under which**
+    /// Iran agreed to limits in return for sanctions relief", "the deal … **that** saw Tehran
+    /// curb enrichment in exchange for relief"), a participle or an infinitive right after
+    /// the term ("a deal **reached** last year to curb its programme in return for …", "a
+    /// deal **to** curb …"). The marker then names the relation's terms, not a condition the
+    /// holder sets (grammar: a noun's modifier describes the noun). Other markers keep their
+    /// condition there ("negotiations conducted under threats"). A "that" after a verb of
+    /// saying is a complementizer, not a relative ("adding that Iran must first …").
+    fn terms_of_relation(&self, v: &View, hit: &topic::Hit) -> bool {
+        use crate::knowledge::english::VerbClass;
+        let Some(k) =
+            (hit.start..hit.end).find(|&j| self.topic.exchanges.match_at(v.w, j).is_some())
+        else {
+            return false;
+        };
+        // the relation term the exchange follows ("the deal … in return for sanctions relief")
+        let Some((r, re)) = (v.lo..k).rev().find_map(|j| v.rel_at(j, k).map(|e| (j, e))) else {
+            return false;
+        };
+        let en = self.doc.english();
+        let relative = (re..k).any(|j| match v.w[j] {
+            "which" | "whereby" => true,
+            "that" => !en.is_saying(v.lemmas[j - 1]),
+            _ => false,
+        });
+        // the modifier may follow the term's own "with Iran" / "between Iran and the US"
+        let party = |j: usize| v.marks.get(j).is_some_and(Option::is_some);
+        let head = (re..k)
+            .find(|&j| !party(j) && !matches!(v.w[j], "with" | "between" | "and" | "the"))
+            .unwrap_or(k);
+        let modifier = head < k
+            && (v.w[head] == "to"
+                || (is_participle(v.w[head]) || en.is_irregular_form(v.w[head]))
+                    && en.verb_class(v.lemmas[head]) == Some(VerbClass::Keep));
+        r < re && (relative || modifier)
     }
 
     /// Whether the cue at word `from` is a preposition of the stance families ("against")

@@ -565,6 +565,7 @@ pub struct Topic {
     pub(crate) limiters: Lexicon,
     pub(crate) modals: Lexicon,
     pub(crate) protases: Lexicon,
+    pub(crate) exchanges: Lexicon,
     pub(crate) cues: Vec<Cue>,
     /// Condition markers that are temporal before a time expression ("until November"),
     /// and the words that start one (from the English lexicon's `[temporal]`).
@@ -664,6 +665,7 @@ impl Topic {
         self.limiters = Lexicon::new(&l.limiters);
         self.modals = Lexicon::new(&l.modals);
         self.protases = Lexicon::new(&l.protases);
+        self.exchanges = Lexicon::new(&l.exchanges);
         self.temporal_markers = Lexicon::new(english.temporal_markers());
         self.time_words = Lexicon::new(english.time_words());
         self.ordered = Lexicon::new(english.ordered_markers());
