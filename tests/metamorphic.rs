@@ -878,6 +878,44 @@ fn an_exchange_that_describes_the_deal_is_no_condition() {
 }
 
 #[test]
+fn obstructing_the_relation_opposes_it_and_only_for_the_obstructor() {
+    // Verbs of obstruction (general English) oppose like "block"; negated they do not;
+    // the subject of a clause before the verb's own clause
+    // ("… before Iran and the United States were to hold talks, disrupted the process")
+    // is not the verb's subject.
+    let an = talks_analyzer();
+    for verb in [
+        "disrupted",
+        "upended",
+        "jeopardized",
+        "hampered",
+        "undercut",
+        "impeded",
+    ] {
+        let t = format!("Brazil {verb} the talks between the United States and Iran.");
+        assert_eq!(
+            stance(&an, &t, "Brazil", THIRD_COUNTRY),
+            Stance::Oppose,
+            "{t}"
+        );
+        let t =
+            format!("Brazil said it had not {verb} the talks between the United States and Iran.");
+        assert_ne!(
+            stance(&an, &t, "Brazil", THIRD_COUNTRY),
+            Stance::Oppose,
+            "{t}"
+        );
+    }
+    let t = "The strike, which came a day before Iran and the United States were to hold talks, disrupted the diplomatic process.";
+    assert_ne!(stance(&an, t, "Iran", THIRD_COUNTRY), Stance::Oppose, "{t}");
+    assert_ne!(
+        stance(&an, t, "Iran", THIRD_COUNTRY),
+        Stance::Conditional,
+        "{t}"
+    );
+}
+
+#[test]
 fn an_ultimatum_wants_what_its_negative_protasis_names() {
     // "penalty unless / if not + relation": the holder demands the relation (support); the
     // same relation as the consequence of a positive condition stays conditional; a fear or a

@@ -1327,6 +1327,18 @@ impl<'a> Ctx<'a> {
         // an apposition between subject and verb is a clause of its own ("Tom Baker, an
         // American senator, boycotted …"): only the verb's clause counts
         let clause = v.toks[at].clause;
+        // but a clause with a verb of its own before the verb's clause ("… before Tehran and
+        // Washington were to hold talks, upended the process"): the holder is that clause's
+        // subject, the verb after it the main clause's
+        let earlier_verb = (v.lo..at).any(|m| {
+            v.toks[m].clause != clause
+                && (en.is_auxiliary(v.w[m])
+                    || en.is_copula(v.lemmas[m])
+                    || en.verb_class(v.lemmas[m]).is_some())
+        });
+        if earlier_verb {
+            return false;
+        }
         let own = || (v.lo..at).filter(move |&m| v.toks[m].clause == clause);
         own().all(|m| {
             let n = v.w[m];
