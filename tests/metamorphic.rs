@@ -916,6 +916,20 @@ fn obstructing_the_relation_opposes_it_and_only_for_the_obstructor() {
 }
 
 #[test]
+fn cooperation_of_any_kind_is_part_of_the_dialogue_in_both_topics() {
+    // The guideline's relation covers "diplomacy or cooperation on any subject": coordinating,
+    // collaborating, sharing intelligence with the other party are taken or refused alike
+    // under the 2014 topic and the general one.
+    assert_senator(&[
+        ("said the United States would coordinate with Iran", Stance::Support),
+        ("said the United States would not coordinate with Iran", Stance::Oppose),
+        ("said the United States should collaborate with Iran", Stance::Support),
+        ("rejected sharing intelligence with Iran", Stance::Oppose),
+        ("said the United States and Iran should work together", Stance::Support),
+    ]);
+}
+
+#[test]
 fn an_ultimatum_wants_what_its_negative_protasis_names() {
     // "penalty unless / if not + relation": the holder demands the relation (support); the
     // same relation as the consequence of a positive condition stays conditional; a fear or a
