@@ -178,9 +178,9 @@ impl Analyzer {
     ) -> (Vec<Entity>, Vec<ActorData>) {
         let gaz = &self.gazetteer;
         let mut entities = gaz.resolve(doc, entities);
-        annotate(doc, &mut entities, gaz, &self.knowledge.agents);
+        let cues = annotate(doc, &mut entities, gaz, &self.knowledge.agents);
         let actors = build_actors(doc, &entities, gaz);
-        let actors = affiliate_actors(doc, &entities, actors, gaz, &self.knowledge, date);
+        let actors = affiliate_actors(doc, &entities, actors, &cues, gaz, &self.knowledge, date);
         (entities, actors)
     }
 

@@ -921,11 +921,23 @@ fn cooperation_of_any_kind_is_part_of_the_dialogue_in_both_topics() {
     // collaborating, sharing intelligence with the other party are taken or refused alike
     // under the 2014 topic and the general one.
     assert_senator(&[
-        ("said the United States would coordinate with Iran", Stance::Support),
-        ("said the United States would not coordinate with Iran", Stance::Oppose),
-        ("said the United States should collaborate with Iran", Stance::Support),
+        (
+            "said the United States would coordinate with Iran",
+            Stance::Support,
+        ),
+        (
+            "said the United States would not coordinate with Iran",
+            Stance::Oppose,
+        ),
+        (
+            "said the United States should collaborate with Iran",
+            Stance::Support,
+        ),
         ("rejected sharing intelligence with Iran", Stance::Oppose),
-        ("said the United States and Iran should work together", Stance::Support),
+        (
+            "said the United States and Iran should work together",
+            Stance::Support,
+        ),
     ]);
 }
 

@@ -82,13 +82,20 @@ use crate::report::{ActorKind, CountrySource};
 
 use dictionary::{dictionary_affiliation, with_role_code};
 use organizations::{generic_in_focus, org_country};
+pub(crate) use persons::PersonCues;
 use persons::{person_cues, Cue};
 use places::place_chain;
 
 /// Set `country` on organizations and persons whose affiliation the text makes evident (see the
 /// module docs for the rules). `ents`: the output of [`Gazetteer::resolve`]; `agents`: the
-/// agent nouns an occupation chain may hold.
-pub(crate) fn annotate(doc: &Doc, ents: &mut [Entity], gaz: &Gazetteer, agents: &Dictionary) {
+/// agent nouns an occupation chain may hold. Returns the cues of the person mentions, for
+/// [`affiliate_actors`].
+pub(crate) fn annotate(
+    doc: &Doc,
+    ents: &mut [Entity],
+    gaz: &Gazetteer,
+    agents: &Dictionary,
+) -> PersonCues {
     let text = doc.text();
     let paras = doc.paragraph_ranges();
     // organizations
@@ -137,6 +144,7 @@ pub(crate) fn annotate(doc: &Doc, ents: &mut [Entity], gaz: &Gazetteer, agents: 
     }
     // again, now that persons may give the state in focus
     generic_institutions(doc, ents, gaz);
+    PersonCues(cues)
 }
 
 /// Generic institutions ("the Cabinet") still without a country take the state in focus
@@ -154,17 +162,17 @@ fn generic_institutions(doc: &Doc, ents: &mut [Entity], gaz: &Gazetteer) {
 
 /// Give each of `actors` its role (persons), then its country and code from the text, else
 /// from `know`'s dictionary at `date`, then by coreference (module docs). `entities`: those
-/// the actors were built from, through [`annotate`].
+/// the actors were built from, through [`annotate`], which gave `cues`.
 pub(crate) fn affiliate_actors(
     doc: &Doc,
     entities: &[Entity],
     mut actors: Vec<ActorData>,
+    cues: &PersonCues,
     gaz: &Gazetteer,
     know: &Knowledge,
     date: Option<Date>,
 ) -> Vec<ActorData> {
-    let text = doc.text();
-    let cues = person_cues(text, entities, gaz, &know.agents);
+    let cues = &cues.0;
     let members: Vec<Vec<usize>> = actors.iter().map(ActorData::members).collect();
     for (actor, members) in actors.iter_mut().zip(&members) {
         if actor.kind == ActorKind::Person {
@@ -186,9 +194,9 @@ pub(crate) fn affiliate_actors(
             actor.code = Some(format!("{}MED", actor.country.as_deref().unwrap_or("")));
         }
     }
-    drop_international(&mut actors, &members, &cues);
-    weak_cues_yield(doc, &mut actors, &members, &cues, gaz, know, date);
-    coreference(&mut actors, &members, &cues, know);
+    drop_international(&mut actors, &members, cues);
+    weak_cues_yield(doc, &mut actors, &members, cues, gaz, know, date);
+    coreference(&mut actors, &members, cues, know);
     actors
 }
 

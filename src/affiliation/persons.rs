@@ -35,6 +35,12 @@ pub(super) struct Cue {
     pub(super) weak: bool,
 }
 
+/// What the text says around each person mention, by entity index: computed once by
+/// [`super::annotate`] (the affiliation of mentions) and read again by
+/// [`super::affiliate_actors`] (roles, international introductions, weak cues).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct PersonCues(pub(super) HashMap<usize, Cue>);
+
 /// Cues for every PERSON entity (by index).
 /// `agents`: the agent nouns ("Field Marshal", "Energy Minister") an occupation chain may
 /// hold besides lower-case occupation words.

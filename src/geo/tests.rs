@@ -9,7 +9,7 @@ fn run(text: &str, ents: Vec<Entity>) -> Vec<Entity> {
     let g = Gazetteer::embedded();
     let doc = Doc::new(text);
     let mut out = g.resolve(&doc, ents);
-    crate::affiliation::annotate(
+    let _cues = crate::affiliation::annotate(
         &doc,
         &mut out,
         &g,
@@ -536,13 +536,17 @@ proptest::proptest! {
         }
         let g = Gazetteer::embedded();
         let doc = Doc::new(&text);
+        let knowledge = crate::knowledge::Knowledge::empty();
+        let mut out = out;
+        let cues = crate::affiliation::annotate(&doc, &mut out, &g, &knowledge.agents);
         let actors = crate::actors::build_actors(&doc, &out, &g);
         let actors = crate::affiliation::affiliate_actors(
             &doc,
             &out,
             actors,
+            &cues,
             &g,
-            &crate::knowledge::Knowledge::empty(),
+            &knowledge,
             None,
         );
         let actors = crate::analyzer::report_actors(&doc, actors, Vec::new());
