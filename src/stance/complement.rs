@@ -134,3 +134,13 @@ fn object_is_relation(
 pub(super) fn is_relative(w: &str) -> bool {
     matches!(w, "that" | "which")
 }
+
+/// Whether the predicate or modal at word `i` is the first of a relative clause: the
+/// relative pronoun stands right before it, or before one auxiliary right before it
+/// ("legislation **that** threatens the talks", "a bill **that** could torpedo the talks").
+/// Its subject is the antecedent, not the statement's holder. The one test of this for the
+/// cue reading, the generic reading and the document-wide reading.
+pub(super) fn opens_relative(en: &English, w: &[&str], i: usize) -> bool {
+    (i >= 1 && is_relative(w[i - 1]))
+        || (i >= 2 && is_relative(w[i - 2]) && en.is_auxiliary(w[i - 1]))
+}

@@ -1045,7 +1045,10 @@ impl<'a> Ctx<'a> {
                         .unwrap_or(k);
                     // "legislation that could torpedo the talks": the modal's subject is the
                     // relative pronoun's antecedent, not the holder
-                    if s > lo && complement::is_relative(w[s - 1]) && stance == Stance::Support {
+                    if s > lo
+                        && complement::opens_relative(self.doc.english(), w, s)
+                        && stance == Stance::Support
+                    {
                         return None;
                     }
                     // "should abandon the talks": the verb the modal governs undoes them
@@ -1097,7 +1100,7 @@ impl<'a> Ctx<'a> {
         let mut i = 0;
         // a predicate right after a relative "that"/"which" has the antecedent as subject ("a
         // bill that threatens to derail the talks"), not the statement's holder
-        let relative = |m: usize| m > 0 && complement::is_relative(v.w[m - 1]);
+        let relative = |m: usize| complement::opens_relative(en, v.w, m);
         while i < lemmas.len() {
             match en.family_at(lemmas, i) {
                 Some((_, end)) if relative(from + i) => i = end.max(i + 1),

@@ -77,10 +77,7 @@ fn votes(
             // a predicate of a relative clause ("legislation that could torpedo the talks")
             // is its antecedent's, not a side of the sentence's actors
             // (the pronoun right before it, or before an auxiliary: "that could torpedo")
-            let rel_at = |k: usize| super::complement::is_relative(norms[k]);
-            let relative = (i >= 1 && rel_at(i - 1))
-                || (i >= 2 && rel_at(i - 2) && en.is_auxiliary(norms[i - 1]));
-            if relative {
+            if super::complement::opens_relative(en, norms, i) {
                 i = end;
                 continue;
             }
