@@ -109,20 +109,38 @@ pub(crate) struct English {
     /// Their lemmas (filled after parsing).
     #[serde(skip)]
     verb_classes: HashMap<String, VerbClass>,
-    /// Lemmas of `saying_verbs`, `recipient_verbs` and `message_nouns` (filled after parsing,
-    /// so a look-up per token does not lemmatise the lists again).
+    /// The word lists looked up per token ([`Words`]), filled after parsing: lemmatised
+    /// where they are matched on lemmas, so a look-up does not lemmatise them again.
     #[serde(skip)]
-    word_lemmas: WordLemmas,
+    words: HashMap<Words, HashSet<String>>,
 }
 
-/// Lemma sets of the word lists looked up per token.
-#[derive(Clone, Debug, Default)]
-struct WordLemmas {
-    saying: HashSet<String>,
-    recipient: HashSet<String>,
-    message: HashSet<String>,
-    copulas: HashSet<String>,
-    naming: HashSet<String>,
+/// A word list of the lexicon looked up per token, by [`English::is`]. The lists of verbs
+/// and nouns are matched on lemmas, those of prepositions and outlet words on the lowercase
+/// form (each variant says which).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum Words {
+    /// Verbs of saying ("say", "tell", "add", "announce"): lemma.
+    Saying,
+    /// Verbs whose object receives a message ("tell", "assure"): lemma.
+    Recipient,
+    /// Nouns of messages whose "to" names the recipient ("letter", "message"): lemma.
+    Message,
+    /// Linking verbs ("be", "seem", "prove"): lemma.
+    Copula,
+    /// Verbs that name their object as something ("call", "describe", "consider"): lemma.
+    Naming,
+    /// Verbs of advice that urge with an object and a to-infinitive ("warn", "caution"): lemma.
+    Directive,
+    /// Prepositions whose object is the counterpart of a relation ("talks **with** X"): form.
+    CounterpartPreposition,
+    /// Prepositions among the stance families ("against"): a side only on their own
+    /// object: form.
+    PrepositionalPredicate,
+    /// Prepositions of circumstance ("amid", "despite"): form.
+    Circumstantial,
+    /// Words that name news outlets ("agency", "Reuters"): lowercase form.
+    Outlet,
 }
 
 /// `[temporal]`: "until November", "until the end of August" are times, not conditions.
@@ -301,13 +319,30 @@ impl English {
             }
         }
         let lemmas = |items: &[String]| items.iter().map(|n| e.lemma(n)).collect::<HashSet<_>>();
-        e.word_lemmas = WordLemmas {
-            saying: lemmas(&e.saying_verbs),
-            recipient: lemmas(&e.recipient_verbs),
-            message: lemmas(&e.message_nouns),
-            copulas: lemmas(&e.evaluative.copulas),
-            naming: lemmas(&e.evaluative.naming),
+        let forms = |items: &[String]| {
+            items
+                .iter()
+                .map(|n| n.to_lowercase())
+                .collect::<HashSet<_>>()
         };
+        e.words = HashMap::from([
+            (Words::Saying, lemmas(&e.saying_verbs)),
+            (Words::Recipient, lemmas(&e.recipient_verbs)),
+            (Words::Message, lemmas(&e.message_nouns)),
+            (Words::Copula, lemmas(&e.evaluative.copulas)),
+            (Words::Naming, lemmas(&e.evaluative.naming)),
+            (Words::Directive, lemmas(&e.directive_verbs)),
+            (
+                Words::CounterpartPreposition,
+                forms(&e.counterpart_prepositions),
+            ),
+            (
+                Words::PrepositionalPredicate,
+                forms(&e.prepositional_predicates),
+            ),
+            (Words::Circumstantial, forms(&e.circumstantial_prepositions)),
+            (Words::Outlet, forms(&e.outlet_words)),
+        ]);
         let evaluative = [
             (false, e.evaluative.negative.clone()),
             (true, e.evaluative.positive.clone()),
@@ -362,45 +397,10 @@ impl English {
         self.given_names.get(name).map_or(&[], Vec::as_slice)
     }
 
-    /// Whether the lemma `l` is a verb of saying ("say", "tell", "add", "announce").
-    pub(crate) fn is_saying(&self, l: &str) -> bool {
-        self.word_lemmas.saying.contains(l)
-    }
-
-    /// Whether the lemma `l` is a verb whose object receives a message ("tell", "assure").
-    pub(crate) fn is_recipient_verb(&self, l: &str) -> bool {
-        self.word_lemmas.recipient.contains(l)
-    }
-
-    /// Whether the lemma `l` is a noun of messages ("letter", "message", "call").
-    pub(crate) fn is_message_noun(&self, l: &str) -> bool {
-        self.word_lemmas.message.contains(l)
-    }
-
-    /// Whether the lowercase word `w` makes the next name the counterpart of a relation.
-    pub(crate) fn is_counterpart_preposition(&self, w: &str) -> bool {
-        self.counterpart_prepositions.iter().any(|n| n == w)
-    }
-
-    /// Whether the lemma `l` is a verb of advice that urges with an object and a
-    /// to-infinitive ("warn", "caution").
-    pub(crate) fn is_directive_verb(&self, l: &str) -> bool {
-        self.directive_verbs.iter().any(|n| n == l)
-    }
-
-    /// Whether the lowercase word `w` is a preposition among the stance families ("against").
-    pub(crate) fn is_prepositional_predicate(&self, w: &str) -> bool {
-        self.prepositional_predicates.iter().any(|n| n == w)
-    }
-
-    /// Whether the lowercase word `w` opens a phrase of circumstance ("amid the talks").
-    pub(crate) fn is_circumstantial(&self, w: &str) -> bool {
-        self.circumstantial_prepositions.iter().any(|n| n == w)
-    }
-
-    /// Whether the lowercase word `w` names news outlets ("agency", "Reuters").
-    pub(crate) fn is_outlet_word(&self, w: &str) -> bool {
-        self.outlet_words.iter().any(|n| n == w)
+    /// Whether `w` is in the word list `list`: a lemma or a lowercase form, as the list's
+    /// [`Words`] variant says.
+    pub(crate) fn is(&self, list: Words, w: &str) -> bool {
+        self.words.get(&list).is_some_and(|set| set.contains(w))
     }
 
     /// The longest family entry whose lemmas start at `lemmas[pos]`: (family, end index).
@@ -459,16 +459,6 @@ impl English {
     /// Deontic words ("must", "should", "first").
     pub(crate) fn deontics(&self) -> &[String] {
         &self.temporal.deontics
-    }
-
-    /// Whether a lemma is a linking verb ("be", "seem", "prove").
-    pub(crate) fn is_copula(&self, lemma: &str) -> bool {
-        self.word_lemmas.copulas.contains(lemma)
-    }
-
-    /// Whether a lemma is a verb of naming ("call", "describe", "consider").
-    pub(crate) fn is_naming_verb(&self, lemma: &str) -> bool {
-        self.word_lemmas.naming.contains(lemma)
     }
 
     /// Whether the lowercase word `w` opens a clause.

@@ -52,6 +52,7 @@ use crate::actors::ActorData;
 use crate::attribution::{Source, Statement};
 use crate::doc::tokens;
 use crate::doc::{Doc, Token};
+use crate::knowledge::english::Words;
 use crate::report::{ActorKind, Stance};
 use complement::Complement;
 pub use topic::{Holder, Party, Topic};
@@ -763,7 +764,7 @@ impl<'a> Ctx<'a> {
         }
         let directive = cue.stance == Stance::Oppose
             && matches!(governed, Complement::Keep | Complement::Undo)
-            && self.doc.english().is_directive_verb(v.lemmas[hit.start]);
+            && self.doc.english().is(Words::Directive, v.lemmas[hit.start]);
         if directive {
             let negated = rel.is_some_and(|(r, _)| {
                 (hit.start + 1..r).any(|k| self.topic.negators.match_at(v.w, k).is_some())
@@ -848,7 +849,7 @@ impl<'a> Ctx<'a> {
         let en = self.doc.english();
         let relative = (re..k).any(|j| match v.w[j] {
             "which" | "whereby" => true,
-            "that" => !en.is_saying(v.lemmas[j - 1]),
+            "that" => !en.is(Words::Saying, v.lemmas[j - 1]),
             _ => false,
         });
         // the modifier may follow the term's own "with Iran" / "between Iran and the US"
@@ -877,7 +878,9 @@ impl<'a> Ctx<'a> {
         const ENDS_OBJECT: &[&str] = &[
             "ahead", "over", "with", "after", "before", "during", "amid", "despite", "while", "as",
         ];
-        self.doc.english().is_prepositional_predicate(v.w[from])
+        self.doc
+            .english()
+            .is(Words::PrepositionalPredicate, v.w[from])
             && rel.is_some_and(|(r, _)| {
                 (from + 1..r)
                     .any(|k| COMPLEMENT_STOPS.contains(&v.w[k]) || ENDS_OBJECT.contains(&v.w[k]))
@@ -1183,13 +1186,13 @@ impl<'a> Ctx<'a> {
         let en = self.doc.english();
         let clause = v.toks[k].clause;
         let naming = (k.saturating_sub(5).max(v.lo)..k)
-            .find(|&m| v.toks[m].clause == clause && en.is_naming_verb(&v.toks[m].lemma));
+            .find(|&m| v.toks[m].clause == clause && en.is(Words::Naming, &v.toks[m].lemma));
         let lemmas = &v.lemmas[..v.hi.min(v.lemmas.len())];
         // a preposition, a relative or subordinate clause, a verb of saying or another
         // relation term ends the complement
         let stop = |j: usize| {
             COMPLEMENT_STOPS.contains(&v.w[j])
-                || (en.is_saying(lemmas[j]) && v.marks.get(j).is_none_or(Option::is_none))
+                || (en.is(Words::Saying, lemmas[j]) && v.marks.get(j).is_none_or(Option::is_none))
                 || v.rel_at(j, v.hi).is_some()
         };
         // the link: a copula after the subject, or the naming verb before the term
@@ -1204,13 +1207,14 @@ impl<'a> Ctx<'a> {
                     j += 1;
                     continue;
                 }
-                if en.is_copula(lemmas[j]) {
+                if en.is(Words::Copula, lemmas[j]) {
                     linked = true;
                     j += 1;
                     break;
                 }
                 let party = v.marks.get(j).is_some_and(Option::is_some);
-                if !party && (en.is_saying(lemmas[j]) || en.family_at(lemmas, j).is_some()) {
+                if !party && (en.is(Words::Saying, lemmas[j]) || en.family_at(lemmas, j).is_some())
+                {
                     return None;
                 }
                 j += 1;
@@ -1311,7 +1315,7 @@ impl<'a> Ctx<'a> {
         (from..k).any(|n| {
             en.is_negator(v.w[n])
                 && n > v.lo
-                && en.is_copula(v.lemmas[n - 1])
+                && en.is(Words::Copula, v.lemmas[n - 1])
                 // "there is not a single deal" denies the deal itself
                 && !(n > v.lo + 1 && v.w[n - 2] == "there")
                 && matches!(v.w.get(n + 1), Some(&"a" | &"an"))
@@ -1336,7 +1340,7 @@ impl<'a> Ctx<'a> {
         let earlier_verb = (v.lo..at).any(|m| {
             v.toks[m].clause != clause
                 && (en.is_auxiliary(v.w[m])
-                    || en.is_copula(v.lemmas[m])
+                    || en.is(Words::Copula, v.lemmas[m])
                     || en.verb_class(v.lemmas[m]).is_some())
         });
         if earlier_verb {

@@ -10,7 +10,7 @@
 
 use crate::actors::ActorData;
 use crate::doc::{Doc, Token};
-use crate::knowledge::english::{English, Family, VerbClass};
+use crate::knowledge::english::{English, Family, VerbClass, Words};
 use crate::report::{ActorKind, Stance};
 
 use super::topic::Topic;
@@ -35,7 +35,7 @@ fn is_outlet(actor: &ActorData, en: &English) -> bool {
             && actor
                 .name
                 .split(|c: char| !c.is_alphanumeric() && c != '-')
-                .any(|w| en.is_outlet_word(&w.to_lowercase()))
+                .any(|w| en.is(Words::Outlet, &w.to_lowercase()))
 }
 
 /// A relation term (strong) at word `i`, matched on the lower-case form or on the lemma
@@ -86,7 +86,7 @@ fn votes(
                 (end..lemmas.len().min(end + 3))
                     .any(|j| relation_at(topic, norms, lemmas, j).is_some())
             };
-            if en.is_prepositional_predicate(norms[i]) && !own_object() {
+            if en.is(Words::PrepositionalPredicate, norms[i]) && !own_object() {
                 i = end;
                 continue;
             }
@@ -128,7 +128,7 @@ fn in_circumstance(en: &English, toks: &[&Token], i: usize) -> Option<usize> {
     (i.saturating_sub(4)..i)
         .rev()
         .take_while(|&k| toks[k].clause == toks[i].clause)
-        .find(|&k| en.is_circumstantial(&toks[k].norm))
+        .find(|&k| en.is(Words::Circumstantial, &toks[k].norm))
 }
 
 /// The [`Side`] of a sentence; `None` when it names no relation term.
@@ -190,7 +190,7 @@ fn is_counterpart(doc: &Doc, at: usize) -> bool {
         if !t.word || t.sentence != toks.get(i).map_or(t.sentence, |x| x.sentence) {
             return false;
         }
-        if en.is_counterpart_preposition(&t.norm) {
+        if en.is(Words::CounterpartPreposition, &t.norm) {
             return true;
         }
         if t.norm != "the" {
@@ -224,7 +224,7 @@ fn is_recipient(doc: &Doc, at: usize) -> bool {
         if (t.word && capitalised) || matches!(t.norm.as_str(), "the" | "'s" | "." | "-") {
             continue;
         }
-        if en.is_recipient_verb(&t.lemma) {
+        if en.is(Words::Recipient, &t.lemma) {
             return k > 0
                 && toks[..k]
                     .iter()
@@ -238,7 +238,7 @@ fn is_recipient(doc: &Doc, at: usize) -> bool {
                 .rev()
                 .take_while(|x| x.sentence == sentence)
                 .take(3)
-                .any(|x| en.is_message_noun(&x.lemma));
+                .any(|x| en.is(Words::Message, &x.lemma));
         }
         return false;
     }
@@ -284,7 +284,7 @@ fn owns_relation(doc: &Doc, end: usize, topic: &Topic) -> bool {
         matches!(
             en.family_at(&lemmas, j),
             Some((Family::Oppose | Family::Intent, _))
-        ) || en.is_saying(lemmas[j])
+        ) || en.is(Words::Saying, lemmas[j])
     };
     if (k..norms.len().min(k + 4))
         .take_while(|&j| !predicate(j))
