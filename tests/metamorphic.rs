@@ -942,6 +942,35 @@ fn cooperation_of_any_kind_is_part_of_the_dialogue_in_both_topics() {
 }
 
 #[test]
+fn a_noun_another_party_modifies_is_that_partys() {
+    // "the US outreach", "the American outreach": the outreach is the modifier's; a third
+    // country uneasy about it does not reach out. Without the modifier it is the holder's.
+    let an = talks_analyzer();
+    for t in [
+        "Brazil expressed unease about the US outreach to Iran.",
+        "Brazil expressed unease about the American outreach to Iran.",
+    ] {
+        assert_ne!(
+            stance(&an, t, "Brazil", THIRD_COUNTRY),
+            Stance::Support,
+            "{t}"
+        );
+    }
+    let t = "Brazil made an outreach to Iran.";
+    assert_eq!(
+        stance(&an, t, "Brazil", THIRD_COUNTRY),
+        Stance::Support,
+        "{t}"
+    );
+    let t = "Iran welcomed the American outreach.";
+    assert_eq!(
+        stance(&an, t, "Iran", THIRD_COUNTRY),
+        Stance::Support,
+        "{t}"
+    );
+}
+
+#[test]
 fn an_ultimatum_wants_what_its_negative_protasis_names() {
     // "penalty unless / if not + relation": the holder demands the relation (support); the
     // same relation as the consequence of a positive condition stays conditional; a fear or a

@@ -1285,13 +1285,37 @@ impl<'a> Ctx<'a> {
     /// Whether the word at `k` is possessed by another actor than the statement's holder
     /// ("Netanyahu's opposition to the deal" in someone else's statement).
     fn possessed_by_other(&self, v: &View, k: usize) -> bool {
-        k >= 2
-            && k > v.lo
-            // the tokenizer writes every possessive as "'s"
-            && v.w[k - 1] == "'s"
-            && self
-                .mention_at_byte(v.toks[k - 2].start)
+        let other = |m: usize| {
+            self.mention_at_byte(v.toks[m].start)
                 .is_some_and(|a| a != v.st.actor)
+        };
+        // the tokenizer writes every possessive as "'s"
+        let possessive = k >= 2 && k > v.lo && v.w[k - 1] == "'s" && other(k - 2);
+        possessive || self.modified_by_other(v, k, other)
+    }
+
+    /// Whether the noun at `k` has another actor's name, or the other party's name or
+    /// demonym, as its modifier in a noun phrase opened by a determiner ("expressed unease
+    /// about **the US** outreach to Iran", "the **American** offer"): the outreach is the
+    /// US's. A word with the shape of a verb form ("the US offered") is the name's predicate,
+    /// not its noun.
+    fn modified_by_other(&self, v: &View, k: usize, other: impl Fn(usize) -> bool) -> bool {
+        if k < 2 || k <= v.lo || is_participle(v.w[k]) {
+            return false;
+        }
+        let mark = |m: usize| v.marks.get(m).copied().flatten();
+        let owner = |m: usize| (self.mention_at_byte(v.toks[m].start), mark(m));
+        let party_other = mark(k - 1).is_some_and(|p| Some(p) != v.holder_party);
+        if !other(k - 1) && !party_other {
+            return false;
+        }
+        // the first word of the name, then the determiner before it
+        let first = (v.lo..k)
+            .rev()
+            .take_while(|&m| owner(m) == owner(k - 1))
+            .last()
+            .unwrap_or(k - 1);
+        first > v.lo && matches!(v.w[first - 1], "the" | "a" | "an")
     }
 
     /// Whether the word at `k` is in the verb group of a "which" clause (at most two words
