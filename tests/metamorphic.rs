@@ -971,6 +971,35 @@ fn a_noun_another_party_modifies_is_that_partys() {
 }
 
 #[test]
+fn they_after_a_quote_is_the_last_group_of_co_subjects() {
+    // '"…," they wrote.' after "Iran and Russia released a joint statement": each member of
+    // the group holds the quote; without a speaker nobody does.
+    let names = &[
+        ("Iran", Label::Location),
+        ("Russia", Label::Location),
+        ("United States", Label::Location),
+    ];
+    let quote = "\"We are ready to hold talks with the United States,\"";
+    for (name, an) in topics() {
+        let t =
+            format!("Iran and Russia released a joint statement on Monday. {quote} they wrote.");
+        assert_eq!(
+            stance(&an, &t, "Iran", names),
+            Stance::Support,
+            "[{name}] {t}"
+        );
+        let t = format!(
+            "Iran and Russia released a joint statement on Monday. {quote} the statement read."
+        );
+        assert_eq!(
+            stance(&an, &t, "Iran", names),
+            Stance::Neutral,
+            "[{name}] {t}"
+        );
+    }
+}
+
+#[test]
 fn an_ultimatum_wants_what_its_negative_protasis_names() {
     // "penalty unless / if not + relation": the holder demands the relation (support); the
     // same relation as the consequence of a positive condition stays conditional; a fear or a

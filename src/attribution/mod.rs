@@ -158,6 +158,9 @@ struct Sent<'s> {
 struct Carry {
     /// The last group of co-subjects ("Iran and Russia …"), for "they".
     last_group: Vec<usize>,
+    /// Every group of co-subjects so far, with the byte where its subject starts: a "they"
+    /// after a direct quote refers to the last one before the quote.
+    groups: Vec<(usize, Vec<usize>)>,
     /// The country of the last unnamed source ("a senior Iranian official"), for "the
     /// senior official".
     last_unnamed: Option<String>,
@@ -293,7 +296,7 @@ impl<'a> Ctx<'a> {
             self.according_to(ix, &sent, &mut out);
             speech_subj.push(sspeech);
         }
-        self.quotes(ix, &mut out, &speech_subj);
+        self.quotes(ix, &mut out, &speech_subj, &carry.groups);
         out
     }
 

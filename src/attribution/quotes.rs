@@ -14,8 +14,10 @@ impl Ctx<'_> {
         ix: &CharIndex,
         out: &mut Vec<Statement>,
         speech_subj: &[Vec<(usize, usize)>],
+        groups: &[(usize, Vec<usize>)],
     ) {
-        let mut prev: Option<(usize, usize)> = None; // (paragraph, actor) of the last quote
+        // (paragraph, speakers) of the last quote
+        let mut prev: Option<(usize, Vec<usize>)> = None;
         for (qi, q) in self.doc.quotes().iter().enumerate() {
             // Scare quotes and titles ('the self-proclaimed "Islamic State"') say nothing.
             let inner = self
@@ -29,8 +31,9 @@ impl Ctx<'_> {
                 continue;
             }
             let para = self.doc.paragraph_at(q.byte_start);
-            let mut speaker = self.after_quote(qi);
-            if speaker.is_none() {
+            let mut speakers = self.after_quote(qi, groups);
+            let mut speaker = (speakers.len() == 1).then(|| speakers[0]);
+            if speakers.is_empty() {
                 // "X said: “…”" — a speech verb earlier in the same sentence.
                 if let Some(si) = self.doc.sentence_at(q.byte_start) {
                     let sent = &self.doc.sentences()[si];
@@ -56,34 +59,71 @@ impl Ctx<'_> {
                     }
                 }
             }
-            if speaker.is_none() {
-                if let (Some((pp, a)), Some(p)) = (prev, para) {
+            if let Some(a) = speaker {
+                speakers = vec![a];
+            }
+            if speakers.is_empty() {
+                if let (Some((pp, group)), Some(p)) = (&prev, para) {
                     // Only the opening quote mark (at most 3 bytes) precedes the quote.
                     let opens_para = self
                         .doc
                         .paragraphs()
                         .get(p)
                         .is_some_and(|ps| q.byte_start.saturating_sub(ps.byte_start) <= 3);
-                    if pp == p || (pp + 1 == p && opens_para) {
-                        speaker = Some(a);
+                    if *pp == p || (*pp + 1 == p && opens_para) {
+                        speakers = group.clone();
                     }
                 }
             }
-            if let (Some(a), Some(p)) = (speaker, para) {
-                out.push(Statement {
-                    actor: a,
-                    span: ix.span_from_bytes(q.byte_start, q.byte_end),
-                    quote: true,
-                    source: Source::Quote,
-                    nested: false,
-                });
-                prev = Some((p, a));
+            if let (false, Some(p)) = (speakers.is_empty(), para) {
+                for &a in &speakers {
+                    out.push(Statement {
+                        actor: a,
+                        span: ix.span_from_bytes(q.byte_start, q.byte_end),
+                        quote: true,
+                        source: Source::Quote,
+                        nested: false,
+                    });
+                }
+                prev = Some((p, speakers));
             }
         }
     }
 
-    /// "…," Graham said / said Graham / he said / the senior official said.
-    fn after_quote(&self, qi: usize) -> Option<usize> {
+    /// "…," Graham said / said Graham / he said / the senior official said / they said (the
+    /// last group of co-subjects before the quote, from `groups`).
+    fn after_quote(&self, qi: usize, groups: &[(usize, Vec<usize>)]) -> Vec<usize> {
+        let Some(q) = self.doc.quotes().get(qi) else {
+            return Vec::new();
+        };
+        if self.plural_speaker(qi) {
+            return groups
+                .iter()
+                .rev()
+                .find(|(at, _)| *at < q.byte_start && q.byte_start - at < 3000)
+                .map(|(_, g)| g.clone())
+                .unwrap_or_default();
+        }
+        self.single_speaker_after(qi).into_iter().collect()
+    }
+
+    /// Whether the speaker after quote `qi` is the plural pronoun ("…," they said).
+    fn plural_speaker(&self, qi: usize) -> bool {
+        let Some((toks, sv)) = self.after_quote_words(qi) else {
+            return false;
+        };
+        toks.iter()
+            .take(sv + 2)
+            .any(|t| self.lex.is(&self.lex.plural, &t.norm))
+            && !toks
+                .iter()
+                .take(sv + 3)
+                .any(|t| self.mention_at(t).is_some())
+    }
+
+    /// The words after quote `qi` to the end of its sentence (at most twelve) and the index
+    /// of the speech verb among them, if there is one in the first seven.
+    fn after_quote_words(&self, qi: usize) -> Option<(Vec<Token>, usize)> {
         let q = self.doc.quotes().get(qi)?;
         let p = self.doc.paragraph_at(q.byte_start)?;
         let pend = self.doc.paragraphs()[p].byte_end;
@@ -111,9 +151,18 @@ impl Ctx<'_> {
                 break;
             }
         }
-        let toks = &toks[..end];
+        let mut toks = toks;
+        toks.truncate(end);
         let w: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
         let sv = (0..w.len().min(7)).find(|&k| self.lex.speech_at(&w, k).is_some())?;
+        Some((toks, sv))
+    }
+
+    /// One speaker after quote `qi`: named, a pronoun, or an unnamed source.
+    fn single_speaker_after(&self, qi: usize) -> Option<usize> {
+        let q = self.doc.quotes().get(qi)?;
+        let (toks, sv) = self.after_quote_words(qi)?;
+        let w: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
         // A named speaker: the last mention before the speech verb ("Pentagon spokesman John
         // Kirby said" → Kirby), else the first one right after it ("said Kirby").
         let named: Vec<(usize, usize)> = toks

@@ -33,6 +33,8 @@ impl Ctx<'_> {
             }
             if sj.actors.len() > 1 {
                 carry.last_group = sj.actors.clone();
+                let at = s.toks.get(sj.first).map_or(0, |t| t.start);
+                carry.groups.push((at, sj.actors.clone()));
             }
         }
         sspeech
