@@ -317,6 +317,8 @@ fn who_receives_a_message_takes_no_part_for_it() {
         "Ana Ruiz assured Senator Tom Baker of her support for the talks between the United States and Iran.",
         "Ana Ruiz sent a letter to Senator Tom Baker about the talks between the United States and Iran.",
         "Ana Ruiz told Tom Baker that the talks between the United States and Iran would go on.",
+        // "wrote to X": an irregular past is the same verb as its base form ("write")
+        "Ana Ruiz wrote to Senator Tom Baker about the talks between the United States and Iran.",
     ] {
         assert_eq!(stance(&an, t, "Ana Ruiz", people), Stance::Support, "{t}");
         assert_eq!(stance(&an, t, "Tom Baker", people), Stance::Neutral, "{t}");

@@ -466,14 +466,19 @@ impl English {
         self.clause_openers.iter().any(|c| c == w)
     }
 
-    /// The lemma of a lowercase word: an irregular form's lemma, else the word without a
+    /// The lemma of a lowercase word: an irregular form's base (stemmed like a regular
+    /// word), else the word without a
     /// regular inflection (-s, -es, -ies, -ed, -ing) and without a final silent -e, so that
     /// every form of a verb or noun maps to one key ("urges", "urged", "urging" → "urg").
     pub(crate) fn lemma(&self, w: &str) -> String {
-        if let Some(l) = self.irregular.get(w) {
-            return l.clone();
+        // an irregular form's base goes through the regular stemming too, so that "wrote"
+        // and "write" (stemmed "writ") share a lemma; a word listed as its own lemma
+        // ("according") is kept whole
+        match self.irregular.get(w) {
+            Some(base) if base == w => base.clone(),
+            Some(base) => lemma_regular(base),
+            None => lemma_regular(w),
         }
-        lemma_regular(w)
     }
 }
 
@@ -543,6 +548,9 @@ mod tests {
             &["say", "said", "says"],
             &["seek", "sought", "seeks"],
             &["boycott", "boycotts", "boycotted", "boycotting"],
+            &["write", "wrote", "written", "writes"],
+            &["take", "took", "taken", "taking"],
+            &["make", "made", "makes"],
         ] {
             let l = e.lemma(group[0]);
             for w in group {

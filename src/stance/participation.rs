@@ -202,8 +202,8 @@ fn is_counterpart(doc: &Doc, at: usize) -> bool {
 
 /// Whether the mention starting at byte `at` receives a message from someone else named
 /// before it in the sentence: the object of a verb of communication ("Macron assured Iranian
-/// President Rouhani", "told Rouhani") or the "to" of a message noun ("sent a letter to Iran's
-/// Supreme Leader Ali Khamenei"), over capitalised words (titles, names, demonyms), a
+/// President Rouhani", "told Rouhani", "wrote to Khamenei") or the "to" of a message noun
+/// ("sent a letter to Iran's Supreme Leader Ali Khamenei"), over capitalised words (titles, names, demonyms), a
 /// possessive and determiners (`data/english.toml` `recipient_verbs`, `message_nouns`).
 fn is_recipient(doc: &Doc, at: usize) -> bool {
     let en = doc.english();
@@ -233,12 +233,17 @@ fn is_recipient(doc: &Doc, at: usize) -> bool {
                     .any(|x| x.word);
         }
         if t.norm == "to" {
-            return toks[..k]
+            // "a letter to X", "wrote to X", "sent a message to X"
+            let before = toks[..k]
                 .iter()
                 .rev()
                 .take_while(|x| x.sentence == sentence)
-                .take(3)
-                .any(|x| en.is(Words::Message, &x.lemma));
+                .filter(|x| x.word);
+            let verb = before
+                .clone()
+                .next()
+                .is_some_and(|x| en.is(Words::Recipient, &x.lemma));
+            return verb || before.take(3).any(|x| en.is(Words::Message, &x.lemma));
         }
         return false;
     }
