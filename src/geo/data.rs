@@ -36,6 +36,8 @@ struct RawFile {
     #[serde(default)]
     programs: Option<RawNames>,
     #[serde(default)]
+    agreements: Option<RawNames>,
+    #[serde(default)]
     organizations: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     role_nouns: Option<RawWords>,
@@ -180,6 +182,7 @@ pub(super) struct Merged {
     pub(super) patterns: Vec<(String, String, String)>,
     pub(super) heads: HashSet<String>,
     pub(super) media: BTreeMap<String, (String, Option<String>)>,
+    /// Names of programmes and agreements: MISC, never an organization.
     pub(super) programs: Vec<String>,
     pub(super) organizations: BTreeMap<String, Vec<String>>,
     pub(super) role_nouns: HashSet<String>,
@@ -359,6 +362,10 @@ impl Merged {
         }
         if let Some(p) = raw.programs {
             push_unique(&mut self.programs, p.names);
+        }
+        // agreements are MISC like programmes: one list of names that are no organization
+        if let Some(a) = raw.agreements {
+            push_unique(&mut self.programs, a.names);
         }
         for (canon, aliases) in raw.organizations {
             let slot = self.organizations.entry(canon).or_default();

@@ -281,6 +281,29 @@ fn programmes_are_misc() {
 }
 
 #[test]
+fn agreements_are_misc_and_the_organizations_that_sign_them_stay() {
+    let t = "Iran and the IAEA discussed the JCPOA and the Additional Protocol.";
+    let out = run(
+        t,
+        vec![
+            ent(t, "IAEA", 0, Label::Organization),
+            ent(t, "JCPOA", 0, Label::Organization),
+            ent(t, "Additional Protocol", 0, Label::Organization),
+        ],
+    );
+    let got: Vec<_> = out.iter().map(|e| (e.text.as_str(), e.label)).collect();
+    assert_eq!(
+        got,
+        vec![
+            ("Iran", Label::Country),
+            ("IAEA", Label::Organization),
+            ("JCPOA", Label::Misc),
+            ("Additional Protocol", Label::Misc)
+        ]
+    );
+}
+
+#[test]
 fn person_spans_lose_titles_and_lowercase_noise_is_dropped() {
     let t = "President Obama and Gen. Martin Dempsey told us that the U.S. would act.";
     let out = run(
