@@ -28,7 +28,8 @@ impl Gazetteer {
     /// 2. **Government**: any other possessive ("Tehran's nuclear programme"); "to"/"toward"
     ///    without movement ("closer to Tehran"); a word of `government_before` ("talks with
     ///    Tehran", "between Washington and Iran"); coordination with a country mention
-    ///    (`is_country_at` tells where those are); a lower-case verb right after it, optionally
+    ///    (`is_country_at` tells where those are) or with a capital after a word of
+    ///    `government_before` ("between Washington and Tehran"); a lower-case verb right after it, optionally
     ///    after one adverb ("Washington said", "Tehran had launched", "Washington has however
     ///    ruled out").
     /// 3. Otherwise [`CapitalSense::Unknown`].
@@ -128,14 +129,35 @@ impl Gazetteer {
                 CapitalSense::Government
             });
         }
-        if m.government_before.contains(&pw) {
+        if self.relation_word(text, &p) {
             return Some(CapitalSense::Government);
         }
         // "<country> and Washington"
         if matches!(pw.as_str(), "and" | "or") && is_country_at(p.start, false) {
             return Some(CapitalSense::Government);
         }
+        // "between Washington and Tehran": the first conjunct a capital after a word of
+        // `government_before`
+        if matches!(pw.as_str(), "and" | "or") {
+            let first = prev_tok(text, p.start).filter(|t| t.word)?;
+            let before = prev_tok(text, first.start).filter(|t| t.word)?;
+            let capital = first.text.starts_with(char::is_uppercase)
+                && self.capital(&first.text.to_lowercase()).is_some();
+            if capital && self.relation_word(text, &before) {
+                return Some(CapitalSense::Government);
+            }
+        }
         None
+    }
+
+    /// Whether the word `t` is one of `government_before`, not after a word of `movement`
+    /// ("talks between Washington and Tehran", but "travelled between Washington and
+    /// Tehran").
+    fn relation_word(&self, text: &str, t: &crate::doc::text::Tok) -> bool {
+        let m = &self.data.merged.meto;
+        m.government_before.contains(&t.text.to_lowercase())
+            && !prev_tok(text, t.start)
+                .is_some_and(|b| b.word && m.movement.contains(&b.text.to_lowercase()))
     }
 
     /// The word after the capital: "and `<country>`", "to" + verb, "fell" or "is" + a word of

@@ -198,6 +198,12 @@ fn capital_for_government_becomes_country() {
         ),
         ("It wants Moscow to participate.", "Moscow"),
         ("It was interested in having Tehran participate.", "Tehran"),
+        // a capital coordinated with one after a preposition of relation
+        ("Tensions between Washington and Tehran rose.", "Tehran"),
+        ("Talks between Tehran and Washington resumed.", "Washington"),
+        // a government's verb right after the capital, or after an adverb
+        ("Washington subsequently reimposed sanctions.", "Washington"),
+        ("The offer stands if Tehran returns to the table.", "Tehran"),
     ] {
         // found by the model as a place, and found by the scan alone
         for with_model in [true, false] {
@@ -234,6 +240,8 @@ fn capital_as_place_stays_location() {
         ),
         ("He flew back to Moscow on Friday.", "Moscow"),
         ("Protesters filled Tehran's streets.", "Tehran"),
+        // coordination with a capital that is a place stays a place
+        ("He travelled between Washington and Tehran.", "Tehran"),
     ] {
         let out = run(t, vec![ent(t, cap, 0, Label::Location)]);
         let e = find(&out, cap);
