@@ -33,6 +33,11 @@ impl Gazetteer {
             out.push(cand(&e, bs, end, Label::Organization, None));
             return;
         }
+        // Likewise the start of a country's name ("Islamic" of "the Islamic republic").
+        if let Some((end, code)) = self.known_country_extending(text, bs, be) {
+            out.push(cand(&e, bs, end, Label::Country, Some(code)));
+            return;
+        }
         if e.label == Label::Person {
             self.refine_person(text, &e, bs, be, out);
         } else if !self.refine_programme(text, &e, bs, be, out)
@@ -263,6 +268,23 @@ impl Gazetteer {
                     && !text[end..].chars().next().is_some_and(is_word_char)
             })
             .map(|(end, _)| end)
+    }
+
+    /// End and code of a country name (not a capital) of the country data that starts at
+    /// `bs`, as written, and goes on past the mention `bs..be` to a word boundary.
+    fn known_country_extending(&self, text: &str, bs: usize, be: usize) -> Option<(usize, String)> {
+        let names = self.data.by_first_word.get(first_run(&text[bs..]))?;
+        names
+            .iter()
+            .filter(|(_, _, kind)| *kind == NameKind::Name)
+            .map(|(n, code, _)| (bs + n.len(), n, code))
+            .filter(|&(end, n, _)| {
+                end > be
+                    && text.get(bs..end) == Some(n.as_str())
+                    && !text[end..].chars().next().is_some_and(is_word_char)
+            })
+            .max_by_key(|&(end, _, _)| end)
+            .map(|(end, _, code)| (end, code.clone()))
     }
 
     /// End of the longest known organization name (see [`Gazetteer::is_known_organization`])

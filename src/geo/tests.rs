@@ -312,6 +312,30 @@ fn agreements_are_misc_and_the_organizations_that_sign_them_stay() {
 }
 
 #[test]
+fn a_tagged_prefix_of_a_country_name_becomes_the_whole_name() {
+    let t = "Qatar thanked the Sultanate of Oman and said the Islamic republic agreed.";
+    let out = run(
+        t,
+        vec![
+            ent(t, "Sultanate", 0, Label::Location),
+            ent(t, "Islamic", 0, Label::Location),
+        ],
+    );
+    let got: Vec<_> = out
+        .iter()
+        .map(|e| (e.text.as_str(), e.label, e.country.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("Qatar", Label::Country, Some("QAT")),
+            ("Sultanate of Oman", Label::Country, Some("OMN")),
+            ("Islamic republic", Label::Country, Some("IRN")),
+        ]
+    );
+}
+
+#[test]
 fn person_spans_lose_titles_and_lowercase_noise_is_dropped() {
     let t = "President Obama and Gen. Martin Dempsey told us that the U.S. would act.";
     let out = run(
