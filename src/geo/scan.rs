@@ -200,14 +200,25 @@ const FUNCTION_WORDS: &[&str] = &[
 
 /// Repeats of a person's name that the model missed: a full name it found once ("Lindsey
 /// Graham") or its last word ("Graham", also without "al-": "Assad" for "Bashar al-Assad"),
+/// or a one-word name it found as a person at least twice and never otherwise ("Biden"),
 /// found again in the text as a capitalized word, at word boundaries, not inside a longer run of
 /// capitalized words ("Bishop Desmond Tutu", "the Eastern Block"), not already covered.
 pub(super) fn name_repeats(text: &str, cands: &[Cand], gaz: &Gazetteer) -> Vec<Cand> {
     let mut names: Vec<&str> = Vec::new();
+    // a one-word name counts when the model found it as a person twice and never as
+    // anything else ("Biden … Biden")
+    let one_word_person = |w: &str| {
+        let same = || cands.iter().filter(|c| &text[c.bs..c.be] == w);
+        same().filter(|c| c.label == Label::Person).count() >= 2
+            && same().all(|c| c.label == Label::Person)
+    };
     for c in cands.iter().filter(|c| c.label == Label::Person) {
         let full = &text[c.bs..c.be];
         let words: Vec<&str> = full.split_whitespace().collect();
         if words.len() < 2 {
+            if words.len() == 1 && one_word_person(full) {
+                names.push(full);
+            }
             continue;
         }
         names.push(full);

@@ -512,6 +512,39 @@ fn a_known_name_extends_the_model_s_shorter_mention() {
 }
 
 #[test]
+fn a_one_word_name_found_twice_as_a_person_repeats() {
+    // found twice as a person: its third mention is added; found once, or once as something
+    // else, it is not
+    let t = "Baker spoke. Later Baker left. Critics said Baker erred. Weber came; Weber stayed. Rossi ran, and Rossi won; Rossi lost.";
+    let out = run(
+        t,
+        vec![
+            ent(t, "Baker", 0, Label::Person),
+            ent(t, "Baker", 1, Label::Person),
+            ent(t, "Weber", 0, Label::Person),
+            ent(t, "Rossi", 0, Label::Person),
+            ent(t, "Rossi", 1, Label::Organization),
+        ],
+    );
+    let got: Vec<_> = out
+        .iter()
+        .filter(|e| e.label == Label::Person)
+        .map(|e| (e.text.as_str(), e.byte_start))
+        .collect();
+    let at = |w: &str, n: usize| t.match_indices(w).nth(n).map(|(i, _)| i).unwrap_or(0);
+    assert_eq!(
+        got,
+        vec![
+            ("Baker", at("Baker", 0)),
+            ("Baker", at("Baker", 1)),
+            ("Baker", at("Baker", 2)),
+            ("Weber", at("Weber", 0)),
+            ("Rossi", at("Rossi", 0)),
+        ]
+    );
+}
+
+#[test]
 fn missed_repeats_of_person_names_are_added() {
     let t = "Senator Lindsey Graham spoke. Graham said Graham's view held; Lindsey Graham left. Bishop Desmond Tutu and Bashar al-Assad agreed, Assad said. When Senator Graham asked, Eastern Assad Road closed.";
     let out = run(
