@@ -288,8 +288,9 @@ impl Gazetteer {
     }
 
     /// End of the longest known organization name (see [`Gazetteer::is_known_organization`])
-    /// that starts at `bs` and extends the mention `bs..be` (case-insensitive, at a word
-    /// boundary): "Fox" → "Fox News"; else `be`.
+    /// that starts at `bs` and extends the mention `bs..be` (the mention's words
+    /// case-insensitive, the words past it as written, at a word boundary): "Fox" → "Fox
+    /// News", not "Tasnim" → "Tasnim news agency"; else `be`.
     fn extend_org(&self, text: &str, bs: usize, be: usize) -> usize {
         let mut best = be;
         let first = first_run(&text[bs..]);
@@ -299,7 +300,12 @@ impl Gazetteer {
         {
             for name in names.iter().map(|(n, _, _)| n) {
                 let end = bs + name.len();
-                if end > best && starts_with_word(&text[bs..], name) {
+                // the words past the mention as the name writes them: "Tasnim News Agency",
+                // but "the Tasnim news agency" is the name and a description of it
+                let tail_as_written = name
+                    .get(be - bs..)
+                    .is_some_and(|tail| text.get(be..end) == Some(tail));
+                if end > best && starts_with_word(&text[bs..], name) && tail_as_written {
                     best = end;
                 }
             }

@@ -509,6 +509,17 @@ fn a_known_name_extends_the_model_s_shorter_mention() {
     let p5 = find(&out, "P5+1");
     assert_eq!(p5.len(), 1, "{out:?}");
     assert_eq!(p5[0].label, Label::Organization);
+    // a lower-case description after the name is not part of it
+    let t = "The Tasnim news agency said so; the Tasnim News Agency agreed.";
+    let out = run(
+        t,
+        vec![
+            ent(t, "Tasnim", 0, Label::Organization),
+            ent(t, "Tasnim", 1, Label::Organization),
+        ],
+    );
+    let got: Vec<_> = out.iter().map(|e| e.text.as_str()).collect();
+    assert_eq!(got, vec!["Tasnim", "Tasnim News Agency"], "{out:?}");
 }
 
 #[test]
