@@ -1002,6 +1002,41 @@ fn they_after_a_quote_is_the_last_group_of_co_subjects() {
 }
 
 #[test]
+fn a_cue_with_an_infinitive_of_another_verb_is_about_that_verb() {
+    // "refused to submit the deal to Congress" is about submitting it; "refused to sign the
+    // deal" refuses the deal. The same for a support cue. (The 2014 topic has no
+    // document-wide reading, which gives whoever acts in a sentence about talks a part.)
+    let senator = |an: &Analyzer, predicate: &str| {
+        let t = format!("Tom Baker, an American senator, {predicate}.");
+        (stance(an, &t, "Tom Baker", PEOPLE), t)
+    };
+    let an = Analyzer::new();
+    for (predicate, want) in [
+        (
+            "sought to use the talks with Iran as leverage",
+            Stance::Neutral,
+        ),
+        ("sought to resume the talks with Iran", Stance::Support),
+        ("refused to describe the talks with Iran", Stance::Neutral),
+        ("refused to hold talks with Iran", Stance::Oppose),
+    ] {
+        let (got, t) = senator(&an, predicate);
+        assert_eq!(got, want, "{t}");
+    }
+    let an = talks_analyzer();
+    let (got, t) = senator(&an, "refused to submit the deal with Iran to Congress");
+    assert_ne!(got, Stance::Oppose, "{t}");
+    let (got, t) = senator(&an, "refused to sign the deal with Iran");
+    assert_eq!(got, Stance::Oppose, "{t}");
+    // a preposition "to" is no infinitive
+    let (got, t) = senator(
+        &an,
+        "called the letter an obstacle to nuclear talks with Iran",
+    );
+    assert_eq!(got, Stance::Support, "{t}");
+}
+
+#[test]
 fn an_ultimatum_wants_what_its_negative_protasis_names() {
     // "penalty unless / if not + relation": the holder demands the relation (support); the
     // same relation as the consequence of a positive condition stays conditional; a fear or a

@@ -107,6 +107,17 @@ pub(super) fn complement(
     out
 }
 
+/// Whether the word after a "to" at word `k` can be the verb of an infinitive: not a
+/// determiner or pronoun (`NOT_VERBS`), not a modifier of a relation term (`OBJECT_LEAD`:
+/// "an obstacle to **nuclear** talks"), not a number.
+pub(super) fn verb_after_to(words: &[&str], k: usize) -> bool {
+    words.get(k + 1).is_some_and(|&w| {
+        !NOT_VERBS.contains(&w)
+            && !OBJECT_LEAD.contains(&w)
+            && !w.chars().next().is_some_and(|c| c.is_ascii_digit())
+    })
+}
+
 /// Words that may stand between a governed verb and the relation term that is its object
 /// ("scrap **the** deal", "withdraw **from the** nuclear deal", "resume talks **with** Iran").
 const OBJECT_LEAD: &[&str] = &[

@@ -727,7 +727,10 @@ impl<'a> Ctx<'a> {
                     pos += 1;
                     continue;
                 }
-                let (stance, open, rule) = self.cue_reading(v, cue, &hit, rel);
+                let Some((stance, open, rule)) = self.cue_reading(v, cue, &hit, rel) else {
+                    pos += 1;
+                    continue;
+                };
                 if let Some(actor) = holder {
                     out.push(self.hit(
                         v.st, actor, v.toks, v.w, hit.start, hit.end, rel, stance, open, weight,
@@ -742,7 +745,8 @@ impl<'a> Ctx<'a> {
     }
 
     /// A cue hit's stance, openness and rule: [`Ctx::cue_stance`] (negation), then the verb
-    /// it governs (an undoing verb reverses it), then two readings of general grammar: an
+    /// it governs (an undoing verb reverses it; another verb makes the cue about that verb:
+    /// `None`), then two readings of general grammar: an
     /// ultimatum ([`Ctx::ultimatum`]: `support.ultimatum`) and advice ("warned Iran to make a
     /// deal" urges it, "… not to …" or an undoing verb opposes: `*.advice`).
     fn cue_reading<'c>(
@@ -751,7 +755,7 @@ impl<'a> Ctx<'a> {
         cue: &'c topic::Cue,
         hit: &topic::Hit,
         rel: Option<(usize, usize)>,
-    ) -> (Stance, bool, &'c str) {
+    ) -> Option<(Stance, bool, &'c str)> {
         let (stance, open) = self.cue_stance(v, cue, hit, rel);
         let governed = self.governed(v, hit.start + 1, rel);
         let (stance, open) = match governed {
@@ -759,8 +763,17 @@ impl<'a> Ctx<'a> {
             Complement::Undo => (reversed(stance), false),
             _ => (stance, open),
         };
+        // "refused to submit any deal to Congress", "sought to use the deal": a predicate
+        // with an infinitive of its own is about that verb, not the relation ("afraid that
+        // it will draw them closer" is still a fear of the relation)
+        let infinitive = v.w.get(hit.start + 1) == Some(&"to")
+            && complement::verb_after_to(v.w, hit.start + 1)
+            && rel.is_some_and(|(r, _)| r > hit.start + 2);
+        if governed == Complement::Other && infinitive && stance != Stance::Conditional {
+            return None;
+        }
         if stance == Stance::Conditional && self.ultimatum(v, hit.start, rel) {
-            return (Stance::Support, open, "support.ultimatum");
+            return Some((Stance::Support, open, "support.ultimatum"));
         }
         let directive = cue.stance == Stance::Oppose
             && matches!(governed, Complement::Keep | Complement::Undo)
@@ -769,13 +782,13 @@ impl<'a> Ctx<'a> {
             let negated = rel.is_some_and(|(r, _)| {
                 (hit.start + 1..r).any(|k| self.topic.negators.match_at(v.w, k).is_some())
             });
-            return if (governed == Complement::Keep) != negated {
+            return Some(if (governed == Complement::Keep) != negated {
                 (Stance::Support, false, "support.advice")
             } else {
                 (Stance::Oppose, false, "oppose.advice")
-            };
+            });
         }
-        (stance, open, cue.rule.as_str())
+        Some((stance, open, cue.rule.as_str()))
     }
 
     /// Whether a condition at word `k` is an ultimatum about the relation: a negative
@@ -1134,11 +1147,7 @@ impl<'a> Ctx<'a> {
             _ => Some((at, stance, rule)),
         };
         flip(match (fam, governed, negated) {
-            (
-                Family::Support,
-                Complement::Relation | Complement::Keep | Complement::Other,
-                false,
-            )
+            (Family::Support, Complement::Relation | Complement::Keep, false)
             | (Family::Intent, Complement::Keep, false) => {
                 (at, Stance::Support, "support.predicate")
             }

@@ -86,6 +86,17 @@ fn votes(
                 (end..lemmas.len().min(end + 3))
                     .any(|j| relation_at(topic, norms, lemmas, j).is_some())
             };
+            // "refused to submit the deal to Congress": about another verb, no side taken
+            let other_verb = norms.get(end) == Some(&"to")
+                && super::complement::verb_after_to(norms, end)
+                && lemmas
+                    .get(end + 1)
+                    .is_some_and(|l| en.verb_class(l).is_none())
+                && relation_at(topic, norms, lemmas, end + 1).is_none();
+            if other_verb {
+                i = end;
+                continue;
+            }
             if en.is(Words::PrepositionalPredicate, norms[i]) && !own_object() {
                 i = end;
                 continue;
