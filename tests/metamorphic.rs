@@ -1037,6 +1037,29 @@ fn a_cue_with_an_infinitive_of_another_verb_is_about_that_verb() {
 }
 
 #[test]
+fn restoring_diplomatic_relations_is_the_dialogue() {
+    // CAMEO 050/054: establish, restore, upgrade diplomatic relations; negated, opposed
+    let an = talks_analyzer();
+    for (predicate, want) in [
+        (
+            "said the United States would re-establish diplomatic relations with Iran",
+            Stance::Support,
+        ),
+        (
+            "said the United States would restore diplomatic relations with Iran",
+            Stance::Support,
+        ),
+        (
+            "said the United States would not restore diplomatic relations with Iran",
+            Stance::Oppose,
+        ),
+    ] {
+        let t = format!("Tom Baker, an American senator, {predicate}.");
+        assert_eq!(stance(&an, &t, "Tom Baker", PEOPLE), want, "{t}");
+    }
+}
+
+#[test]
 fn an_ultimatum_wants_what_its_negative_protasis_names() {
     // "penalty unless / if not + relation": the holder demands the relation (support); the
     // same relation as the consequence of a positive condition stays conditional; a fear or a
