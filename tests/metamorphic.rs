@@ -1060,6 +1060,22 @@ fn restoring_diplomatic_relations_is_the_dialogue() {
 }
 
 #[test]
+fn an_inverted_should_is_an_if() {
+    // "should Iran stop enrichment" = "if Iran stops enrichment"; "should" before a verb is a
+    // modal ("the United States should hold talks")
+    assert_senator(&[
+        (
+            "said the United States would hold talks with Iran should Iran stop enrichment",
+            Stance::Conditional,
+        ),
+        (
+            "said the United States should hold talks with Iran",
+            Stance::Support,
+        ),
+    ]);
+}
+
+#[test]
 fn an_ultimatum_wants_what_its_negative_protasis_names() {
     // "penalty unless / if not + relation": the holder demands the relation (support); the
     // same relation as the consequence of a positive condition stays conditional; a fear or a

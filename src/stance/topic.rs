@@ -676,8 +676,32 @@ impl Topic {
     /// End of a condition marker at word `pos`, unless it is a temporal preposition before a
     /// time expression ("chair the talks until November 24", "until the end of August"). An
     /// ordering marker ("before") is one after a deontic word at most eight words before it,
-    /// within the sentence ("should be ended before a deal is made").
+    /// within the sentence ("should be ended before a deal is made"). "Should" before a
+    /// relation term or a party is an inverted "if" ("should negotiations fail").
     pub(crate) fn condition_at(&self, w: &[&str], pos: usize) -> Option<usize> {
+        // conditional inversion: "should" before its subject, a relation term or a party
+        // ("sanctions should negotiations fail", "should Iran refuse, …"): "if" (grammar)
+        if w.get(pos) == Some(&"should") {
+            let k = pos + 1 + usize::from(w.get(pos + 1) == Some(&"the"));
+            let subject_end = self
+                .relation_at(w, k)
+                .or_else(|| self.party_at(w, k).map(|(_, e)| e));
+            // the subject's own verb follows ("should negotiations fail", "should Iran
+            // refuse"); a preposition, a party or the end after a relation term means it
+            // was the modal's verb ("should cooperate with Iran", "should work together")
+            const NOT_VERB: &[&str] = &[
+                "with", "on", "in", "to", "and", "or", "the", "a", "an", "over", "about", "for",
+                "at", "|", "together", "directly", "again", "now",
+            ];
+            let verb_after = subject_end.and_then(|e| w.get(e)).is_some_and(|&x| {
+                !NOT_VERB.contains(&x)
+                    && self.party_at(w, subject_end.unwrap_or(0)).is_none()
+                    && x.chars().all(|c| c.is_alphabetic() || c == '\'')
+            });
+            if verb_after {
+                return Some(pos + 1);
+            }
+        }
         if let Some(end) = self.ordered.match_at(w, pos) {
             let deontic = (pos.saturating_sub(8)..pos)
                 .rev()
