@@ -94,6 +94,13 @@ pub enum Error {
         #[source]
         source: serde_json::Error,
     },
+    /// A bug in detente's rule layer stopped the analysis of one document (a panic, caught
+    /// by the batch calls so that the other documents go on). Please report it with the text.
+    #[error("internal error on this document (please report): {message}")]
+    Internal {
+        /// The panic's message.
+        message: String,
+    },
     /// No models.toml was found in any place of the search order (see
     /// [`crate::config::ModelsFile::search_paths`]).
     #[error("no models.toml found; tried, in order: {}. Set DETENTE_MODELS=/path/to/models.toml or pass a models file explicitly", .tried.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "))]

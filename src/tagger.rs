@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use crate::analyzer::Analyzer;
 use crate::config::ModelsFile;
 use crate::entity::Entity;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::geo::Gazetteer;
 use crate::knowledge::{Date, Dictionary};
 use crate::ner::transformer::{NerOptions, TransformerNer};
@@ -240,7 +240,7 @@ impl Tagger {
     /// `None`: the current ones, see [`Analyzer::analyze_dated`]).
     pub fn analyze_dated(&self, text: &str, date: Option<Date>) -> Result<Analysis> {
         let ents = self.recognizer.recognize(text)?;
-        Ok(self.analyzer.analyze_dated(text, ents, date))
+        self.rules_isolated(text, ents, date)
     }
 
     /// Full analysis of many undated texts: one result per text, in input order.
@@ -272,7 +272,7 @@ impl Tagger {
             Ok(ents) if ents.len() == docs.len() => docs
                 .iter()
                 .zip(ents)
-                .map(|(&(t, d), e)| Ok(self.analyzer.analyze_dated(t, e, d)))
+                .map(|(&(t, d), e)| self.rules_isolated(t, e, d))
                 .collect(),
             _ => docs
                 .iter()
@@ -281,8 +281,54 @@ impl Tagger {
         }
     }
 
+    /// The rule layer on one document of a batch, a panic in it caught and returned as
+    /// [`Error::Internal`], so that one document never ends the batch (or a `--jsonl` run).
+    fn rules_isolated(
+        &self,
+        text: &str,
+        ents: Vec<Entity>,
+        date: Option<Date>,
+    ) -> Result<Analysis> {
+        isolated(|| self.analyzer.analyze_dated(text, ents, date))
+    }
+
     /// The rule layer in use.
     pub fn analyzer(&self) -> &Analyzer {
         &self.analyzer
+    }
+}
+
+/// Run `f`, turning a panic into [`Error::Internal`] with the panic's message. The analyzer
+/// holds no state a panic could leave half-updated (it only reads its data), so going on
+/// with the next document is sound.
+fn isolated<T>(f: impl FnOnce() -> T) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|panic| {
+        let message = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panic".to_string());
+        Error::Internal { message }
+    })
+}
+
+#[cfg(test)]
+mod isolation_tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_becomes_an_internal_error_and_a_value_passes() {
+        assert_eq!(isolated(|| 7).ok(), Some(7));
+        let err = isolated(|| -> u8 { panic!("index out of bounds") }).unwrap_err();
+        assert!(
+            matches!(&err, Error::Internal { message } if message.contains("index out of bounds")),
+            "{err}"
+        );
+        let n = 3;
+        let err = isolated(|| -> u8 { panic!("bad {n}") }).unwrap_err();
+        assert!(
+            matches!(&err, Error::Internal { message } if message == "bad 3"),
+            "{err}"
+        );
     }
 }
