@@ -156,10 +156,8 @@ struct Sent<'s> {
 /// What carries over from one sentence to the next.
 #[derive(Default)]
 struct Carry {
-    /// The last group of co-subjects ("Iran and Russia …"), for "they".
-    last_group: Vec<usize>,
-    /// Every group of co-subjects so far, with the byte where its subject starts: a "they"
-    /// after a direct quote refers to the last one before the quote.
+    /// Every group of co-subjects so far ("Iran and Russia …"), with the byte where its
+    /// subject starts: "they" refers to the last one (before the quote, after a quote).
     groups: Vec<(usize, Vec<usize>)>,
     /// The country of the last unnamed source ("a senior Iranian official"), for "the
     /// senior official".

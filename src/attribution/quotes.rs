@@ -32,35 +32,8 @@ impl Ctx<'_> {
             }
             let para = self.doc.paragraph_at(q.byte_start);
             let mut speakers = self.after_quote(qi, groups);
-            let mut speaker = (speakers.len() == 1).then(|| speakers[0]);
             if speakers.is_empty() {
-                // "X said: “…”" — a speech verb earlier in the same sentence.
-                if let Some(si) = self.doc.sentence_at(q.byte_start) {
-                    let sent = &self.doc.sentences()[si];
-                    let prev_q_end = qi
-                        .checked_sub(1)
-                        .and_then(|p| self.doc.quotes().get(p))
-                        .map(|o| o.byte_end)
-                        .filter(|&e| e <= q.byte_start && e > sent.byte_start)
-                        .unwrap_or(sent.byte_start);
-                    speaker = speech_subj
-                        .get(si)
-                        .and_then(|v| {
-                            v.iter()
-                                .rev()
-                                .find(|(b, _)| *b >= prev_q_end && *b < q.byte_start)
-                        })
-                        .map(|&(_, a)| a);
-                    if speaker.is_none() {
-                        speaker = speech_subj
-                            .get(si)
-                            .and_then(|v| v.iter().rev().find(|(b, _)| *b < q.byte_start))
-                            .map(|&(_, a)| a);
-                    }
-                }
-            }
-            if let Some(a) = speaker {
-                speakers = vec![a];
+                speakers.extend(self.speaker_before_quote(qi, speech_subj));
             }
             if speakers.is_empty() {
                 if let (Some((pp, group)), Some(p)) = (&prev, para) {
@@ -90,13 +63,40 @@ impl Ctx<'_> {
         }
     }
 
+    /// "X said: “…”": the subject of a speech verb earlier in the quote's sentence, after the
+    /// previous quote if one stands there, else any before the quote (`speech_subj`: per
+    /// sentence, the byte of each speech verb and its subject).
+    fn speaker_before_quote(
+        &self,
+        qi: usize,
+        speech_subj: &[Vec<(usize, usize)>],
+    ) -> Option<usize> {
+        let q = self.doc.quotes().get(qi)?;
+        let si = self.doc.sentence_at(q.byte_start)?;
+        let sent = &self.doc.sentences()[si];
+        let prev_q_end = qi
+            .checked_sub(1)
+            .and_then(|p| self.doc.quotes().get(p))
+            .map(|o| o.byte_end)
+            .filter(|&e| e <= q.byte_start && e > sent.byte_start)
+            .unwrap_or(sent.byte_start);
+        let subjects = speech_subj.get(si)?;
+        subjects
+            .iter()
+            .rev()
+            .find(|(b, _)| *b >= prev_q_end && *b < q.byte_start)
+            .or_else(|| subjects.iter().rev().find(|(b, _)| *b < q.byte_start))
+            .map(|&(_, a)| a)
+    }
+
     /// "…," Graham said / said Graham / he said / the senior official said / they said (the
     /// last group of co-subjects before the quote, from `groups`).
     fn after_quote(&self, qi: usize, groups: &[(usize, Vec<usize>)]) -> Vec<usize> {
-        let Some(q) = self.doc.quotes().get(qi) else {
+        let (Some(q), Some((toks, sv))) = (self.doc.quotes().get(qi), self.after_quote_words(qi))
+        else {
             return Vec::new();
         };
-        if self.plural_speaker(qi) {
+        if self.plural_speaker(&toks, sv) {
             return groups
                 .iter()
                 .rev()
@@ -104,14 +104,14 @@ impl Ctx<'_> {
                 .map(|(_, g)| g.clone())
                 .unwrap_or_default();
         }
-        self.single_speaker_after(qi).into_iter().collect()
+        self.single_speaker_after(q.byte_start, &toks, sv)
+            .into_iter()
+            .collect()
     }
 
-    /// Whether the speaker after quote `qi` is the plural pronoun ("…," they said).
-    fn plural_speaker(&self, qi: usize) -> bool {
-        let Some((toks, sv)) = self.after_quote_words(qi) else {
-            return false;
-        };
+    /// Whether the speaker in the words `toks` after a quote (speech verb at `sv`) is the
+    /// plural pronoun ("…," they said).
+    fn plural_speaker(&self, toks: &[Token], sv: usize) -> bool {
         toks.iter()
             .take(sv + 2)
             .any(|t| self.lex.is(&self.lex.plural, &t.norm))
@@ -158,10 +158,9 @@ impl Ctx<'_> {
         Some((toks, sv))
     }
 
-    /// One speaker after quote `qi`: named, a pronoun, or an unnamed source.
-    fn single_speaker_after(&self, qi: usize) -> Option<usize> {
-        let q = self.doc.quotes().get(qi)?;
-        let (toks, sv) = self.after_quote_words(qi)?;
+    /// One speaker in the words `toks` after the quote starting at byte `quote_start` (speech
+    /// verb at `sv`): named, a pronoun, or an unnamed source.
+    fn single_speaker_after(&self, quote_start: usize, toks: &[Token], sv: usize) -> Option<usize> {
         let w: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
         // A named speaker: the last mention before the speech verb ("Pentagon spokesman John
         // Kirby said" → Kirby), else the first one right after it ("said Kirby").
@@ -184,7 +183,7 @@ impl Ctx<'_> {
         let mut the = false;
         for (k, t) in toks.iter().enumerate() {
             if self.lex.is(&self.lex.singular_person, &t.norm) && k <= sv + 1 {
-                return self.person_before(q.byte_start);
+                return self.person_before(quote_start);
             }
             let orig = &self.text[t.start..t.end];
             if orig.chars().next().is_some_and(char::is_uppercase) {
@@ -199,10 +198,10 @@ impl Ctx<'_> {
                 let singular = self.lex.is(&self.lex.roles, &t.norm);
                 return match code {
                     Some(c) if singular => self
-                        .person_of(&c, q.byte_start, &t.norm)
+                        .person_of(&c, quote_start, &t.norm)
                         .or_else(|| self.country_actor(&c)),
                     Some(c) => self.country_actor(&c),
-                    None if the => self.last_unnamed_before(q.byte_start),
+                    None if the => self.last_unnamed_before(quote_start),
                     None => None,
                 };
             }

@@ -32,7 +32,6 @@ impl Ctx<'_> {
                 reported_from = reported_from.min(e);
             }
             if sj.actors.len() > 1 {
-                carry.last_group = sj.actors.clone();
                 let at = s.toks.get(sj.first).map_or(0, |t| t.start);
                 carry.groups.push((at, sj.actors.clone()));
             }

@@ -315,8 +315,10 @@ impl Ctx<'_> {
                 .person_before(toks[i].start)
                 .map(|a| Subj::new(i, i + 1, vec![a]));
         }
-        if lead_ok && self.lex.is(&self.lex.plural, word) && carry.last_group.len() > 1 {
-            return Some(Subj::new(i, i + 1, carry.last_group.clone()));
+        if lead_ok && self.lex.is(&self.lex.plural, word) {
+            if let Some((_, group)) = carry.groups.last() {
+                return Some(Subj::new(i, i + 1, group.clone()));
+            }
         }
         // Plural demonyms used as nouns: "The Saudis are afraid …" → that state.
         if lead_ok && word.len() > 3 && word.ends_with('s') {
