@@ -1,5 +1,7 @@
 //! Per-entity rules of `Gazetteer::resolve`: trim, split, relabel one model mention.
 
+use std::collections::HashMap;
+
 use super::data::{first_run, org_key, NameKind};
 use super::resolve::Cand;
 use super::Gazetteer;
@@ -254,37 +256,40 @@ impl Gazetteer {
             || self.is_generic_institution(s)
     }
 
+    /// The names of `index` written exactly (case included) at `bs` that end after `be` at a
+    /// word boundary, with their ends: longest first (the index is sorted so).
+    fn names_extending<'d>(
+        index: &'d HashMap<String, Vec<(String, String, NameKind)>>,
+        text: &'d str,
+        bs: usize,
+        be: usize,
+    ) -> impl Iterator<Item = (usize, &'d (String, String, NameKind))> + 'd {
+        index
+            .get(first_run(&text[bs..]))
+            .into_iter()
+            .flatten()
+            .map(move |entry| (bs + entry.0.len(), entry))
+            .filter(move |&(end, (n, _, _))| {
+                end > be
+                    && text.get(bs..end) == Some(n.as_str())
+                    && !text[end..].chars().next().is_some_and(is_word_char)
+            })
+    }
+
     /// End of the longest known organization name written exactly (case included) that starts
     /// at `bs` and ends after `be` at a word boundary.
     fn known_org_extending(&self, text: &str, bs: usize, be: usize) -> Option<usize> {
-        let names = self.data.org_by_first_word.get(first_run(&text[bs..]))?;
-        names
-            .iter()
-            .map(|(n, _, _)| bs + n.len())
-            .zip(names.iter())
-            .find(|&(end, (n, _, _))| {
-                end > be
-                    && text.get(bs..end) == Some(n.as_str())
-                    && !text[end..].chars().next().is_some_and(is_word_char)
-            })
+        Self::names_extending(&self.data.org_by_first_word, text, bs, be)
+            .next()
             .map(|(end, _)| end)
     }
 
-    /// End and code of a country name (not a capital) of the country data that starts at
-    /// `bs`, as written, and goes on past the mention `bs..be` to a word boundary.
+    /// End and code of the longest country name (not a capital) of the country data that
+    /// starts at `bs`, as written, and goes on past the mention `bs..be` to a word boundary.
     fn known_country_extending(&self, text: &str, bs: usize, be: usize) -> Option<(usize, String)> {
-        let names = self.data.by_first_word.get(first_run(&text[bs..]))?;
-        names
-            .iter()
-            .filter(|(_, _, kind)| *kind == NameKind::Name)
-            .map(|(n, code, _)| (bs + n.len(), n, code))
-            .filter(|&(end, n, _)| {
-                end > be
-                    && text.get(bs..end) == Some(n.as_str())
-                    && !text[end..].chars().next().is_some_and(is_word_char)
-            })
-            .max_by_key(|&(end, _, _)| end)
-            .map(|(end, _, code)| (end, code.clone()))
+        Self::names_extending(&self.data.by_first_word, text, bs, be)
+            .find(|(_, (_, _, kind))| *kind == NameKind::Name)
+            .map(|(end, (_, code, _))| (end, code.clone()))
     }
 
     /// End of the longest known organization name (see [`Gazetteer::is_known_organization`])

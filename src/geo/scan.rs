@@ -206,12 +206,18 @@ const FUNCTION_WORDS: &[&str] = &[
 pub(super) fn name_repeats(text: &str, cands: &[Cand], gaz: &Gazetteer) -> Vec<Cand> {
     let mut names: Vec<&str> = Vec::new();
     // a one-word name counts when the model found it as a person twice and never as
-    // anything else ("Biden … Biden")
-    let one_word_person = |w: &str| {
-        let same = || cands.iter().filter(|c| &text[c.bs..c.be] == w);
-        same().filter(|c| c.label == Label::Person).count() >= 2
-            && same().all(|c| c.label == Label::Person)
-    };
+    // anything else ("Biden … Biden"): (person mentions, other mentions) per text, counted
+    // once
+    let mut seen: HashMap<&str, (usize, usize)> = HashMap::new();
+    for c in cands {
+        let n = seen.entry(&text[c.bs..c.be]).or_default();
+        if c.label == Label::Person {
+            n.0 += 1;
+        } else {
+            n.1 += 1;
+        }
+    }
+    let one_word_person = |w: &str| seen.get(w).is_some_and(|&(p, o)| p >= 2 && o == 0);
     for c in cands.iter().filter(|c| c.label == Label::Person) {
         let full = &text[c.bs..c.be];
         let words: Vec<&str> = full.split_whitespace().collect();
