@@ -112,13 +112,13 @@ pub(crate) struct English {
     /// The word lists looked up per token ([`Words`]), filled after parsing: lemmatised
     /// where they are matched on lemmas, so a look-up does not lemmatise them again.
     #[serde(skip)]
-    words: HashMap<Words, HashSet<String>>,
+    words: [HashSet<String>; Words::COUNT],
 }
 
 /// A word list of the lexicon looked up per token, by [`English::is`]. The lists of verbs
 /// and nouns are matched on lemmas, those of prepositions and outlet words on the lowercase
 /// form (each variant says which).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Words {
     /// Verbs of saying ("say", "tell", "add", "announce"): lemma.
     Saying,
@@ -141,6 +141,11 @@ pub(crate) enum Words {
     Circumstantial,
     /// Words that name news outlets ("agency", "Reuters"): lowercase form.
     Outlet,
+}
+
+impl Words {
+    /// How many lists there are: [`English::is`] indexes an array by the variant.
+    const COUNT: usize = Words::Outlet as usize + 1;
 }
 
 /// `[temporal]`: "until November", "until the end of August" are times, not conditions.
@@ -325,7 +330,7 @@ impl English {
                 .map(|n| n.to_lowercase())
                 .collect::<HashSet<_>>()
         };
-        e.words = HashMap::from([
+        let lists = [
             (Words::Saying, lemmas(&e.saying_verbs)),
             (Words::Recipient, lemmas(&e.recipient_verbs)),
             (Words::Message, lemmas(&e.message_nouns)),
@@ -342,7 +347,10 @@ impl English {
             ),
             (Words::Circumstantial, forms(&e.circumstantial_prepositions)),
             (Words::Outlet, forms(&e.outlet_words)),
-        ]);
+        ];
+        for (list, set) in lists {
+            e.words[list as usize] = set;
+        }
         let evaluative = [
             (false, e.evaluative.negative.clone()),
             (true, e.evaluative.positive.clone()),
@@ -400,7 +408,7 @@ impl English {
     /// Whether `w` is in the word list `list`: a lemma or a lowercase form, as the list's
     /// [`Words`] variant says.
     pub(crate) fn is(&self, list: Words, w: &str) -> bool {
-        self.words.get(&list).is_some_and(|set| set.contains(w))
+        self.words[list as usize].contains(w)
     }
 
     /// The longest family entry whose lemmas start at `lemmas[pos]`: (family, end index).

@@ -693,10 +693,10 @@ impl Topic {
                 "with", "on", "in", "to", "and", "or", "the", "a", "an", "over", "about", "for",
                 "at", "|", "together", "directly", "again", "now",
             ];
-            let verb_after = subject_end.and_then(|e| w.get(e)).is_some_and(|&x| {
-                !NOT_VERB.contains(&x)
-                    && self.party_at(w, subject_end.unwrap_or(0)).is_none()
-                    && x.chars().all(|c| c.is_alphabetic() || c == '\'')
+            let verb_after = subject_end.is_some_and(|e| {
+                w.get(e).is_some_and(|&x| {
+                    !NOT_VERB.contains(&x) && x.chars().all(|c| c.is_alphabetic() || c == '\'')
+                }) && self.party_at(w, e).is_none()
             });
             if verb_after {
                 return Some(pos + 1);
