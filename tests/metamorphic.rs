@@ -1393,3 +1393,157 @@ fn blocking_opposes_and_the_lobbied_hold_no_stance_for_it() {
     let t = format!("{frame} Chile lobbied Brazil to reject the talks.");
     assert_ne!(stance(&talks, &t, "Brazil", names), Stance::Oppose, "{t}");
 }
+
+#[test]
+fn a_gerund_that_undoes_the_relation_reverses_the_predicate() {
+    // a gerund governs the relation term as an infinitive does: what undoes the relation
+    // reverses the predicate, what keeps it leaves it as it is
+    assert_senator(&[
+        (
+            "warned that abandoning the talks with Iran would lead to war",
+            Stance::Support,
+        ),
+        (
+            "warned that resuming the talks with Iran would reward Tehran",
+            Stance::Oppose,
+        ),
+        (
+            "accused Iran of sabotaging the talks with the United States",
+            Stance::Support,
+        ),
+        ("warned against resuming talks with Iran", Stance::Oppose),
+    ]);
+}
+
+#[test]
+fn judging_the_undoing_of_the_relation_reverses_the_judgement() {
+    assert_senator(&[
+        (
+            "said walking away from the talks with Iran would be a mistake",
+            Stance::Support,
+        ),
+        (
+            "said the talks with Iran would be a mistake",
+            Stance::Oppose,
+        ),
+        (
+            "said the decision to abandon the talks with Iran was a blunder",
+            Stance::Support,
+        ),
+        (
+            "said ending the talks with Iran was the right decision",
+            Stance::Oppose,
+        ),
+    ]);
+}
+
+#[test]
+fn a_deontic_passive_asks_for_what_its_verb_does() {
+    assert_senator(&[
+        ("said the talks with Iran should be ended", Stance::Oppose),
+        ("said the talks with Iran must be abandoned", Stance::Oppose),
+        (
+            "said the talks with Iran should be continued",
+            Stance::Support,
+        ),
+        (
+            "said the talks with Iran should not be abandoned",
+            Stance::Support,
+        ),
+    ]);
+    // an irregular participle: "torn" is "tear"
+    let talks = talks_analyzer();
+    let t = "Tom Baker, an American senator, said the deal with Iran should be torn up.";
+    assert_eq!(
+        stance(&talks, t, "Tom Baker", PEOPLE),
+        Stance::Oppose,
+        "{t}"
+    );
+}
+
+#[test]
+fn a_form_restricted_with_only_and_requirements_past_an_adverb_are_conditional() {
+    let talks = talks_analyzer();
+    let frame = "The United States and Iran have been at odds for decades.";
+    for (text, want) in [
+        (
+            "Tom Baker said Washington would only hold indirect talks with Iran.",
+            Stance::Conditional,
+        ),
+        (
+            "Tom Baker said Washington would hold indirect talks with Iran.",
+            Stance::Support,
+        ),
+        (
+            "Tom Baker said any deal with Iran must permanently end enrichment.",
+            Stance::Conditional,
+        ),
+        (
+            "Tom Baker said any talks with Iran depend on the release of prisoners.",
+            Stance::Conditional,
+        ),
+        (
+            "Tom Baker said talks with Iran must be based on mutual respect.",
+            Stance::Conditional,
+        ),
+        (
+            "Tom Baker said Washington would not negotiate with Iran while it enriches uranium.",
+            Stance::Conditional,
+        ),
+        (
+            "Tom Baker said there is no alternative to diplomacy with Iran.",
+            Stance::Support,
+        ),
+    ] {
+        let t = format!("{text} {frame}");
+        assert_eq!(stance(&talks, &t, "Tom Baker", PEOPLE), want, "{t}");
+    }
+}
+
+#[test]
+fn contempt_an_alternative_preferred_and_an_absent_condition_read_as_english_says() {
+    let talks = talks_analyzer();
+    let frame = "The United States and Iran have been at odds for decades.";
+    for (text, want) in [
+        // evaluative nouns of contempt, against a positive control
+        (
+            "Tom Baker said the talks with Iran were a charade.",
+            Stance::Oppose,
+        ),
+        (
+            "Tom Baker said the talks with Iran were a ploy.",
+            Stance::Oppose,
+        ),
+        (
+            "Tom Baker said the talks with Iran were a success.",
+            Stance::Support,
+        ),
+        // "instead of" sets the relation aside
+        (
+            "Tom Baker said Washington should impose sanctions instead of negotiating with Iran.",
+            Stance::Oppose,
+        ),
+        // no condition is no condition; a stated one is
+        (
+            "Tom Baker said he would meet Iran's leaders without preconditions.",
+            Stance::Support,
+        ),
+        (
+            "Tom Baker said he would meet Iran's leaders only if Iran stops enrichment.",
+            Stance::Conditional,
+        ),
+        // an obstruction by a thing the speaker names is a harm the speaker deplores; by
+        // the speaker, opposition
+        (
+            "Tom Baker said new sanctions would undermine the talks with Iran.",
+            Stance::Support,
+        ),
+        (
+            "Tom Baker said he would undermine the talks with Iran.",
+            Stance::Oppose,
+        ),
+    ] {
+        let t = format!("{text} {frame}");
+        assert_eq!(stance(&talks, &t, "Tom Baker", PEOPLE), want, "{t}");
+    }
+}

@@ -20,6 +20,9 @@
 //! bare infinitive after it, past "not" and adverbs, as "to" does: "should **abandon** the
 //! talks", "hoped Washington would **end** the sanctions talks". The auxiliary may be the
 //! predicate itself (a modal cue), so the word just before `from` counts too.
+//! A gerund whose object is the relation term governs it the same way ("warned that
+//! **abandoning** diplomacy would lead to war", "accused Washington of **sabotaging** the
+//! talks").
 //! Negation is the callers' business: a cue reads it in its own words, and
 //! a predicate of the families reads it before and after the predicate.
 
@@ -73,6 +76,12 @@ pub(super) fn complement(
         }
         let bare = auxiliary(k);
         if toks[k].norm != "to" && !bare {
+            // a gerund with the relation term as its object governs it as an infinitive
+            // does ("warned that abandoning diplomacy …", "accused Washington of sabotaging
+            // the talks")
+            if let Some(class) = gerund_of_relation(en, toks, k, to, &is_party) {
+                out = class;
+            }
             k += 1;
             continue;
         }
@@ -105,6 +114,28 @@ pub(super) fn complement(
         k = j + 1;
     }
     out
+}
+
+/// The complement a gerund at word `k` makes of the relation term at `to`: a listed verb in
+/// "-ing" form (its lemma differs from the word) whose object is the term.
+fn gerund_of_relation(
+    en: &English,
+    toks: &[Token],
+    k: usize,
+    to: usize,
+    is_party: &impl Fn(usize) -> bool,
+) -> Option<Complement> {
+    let t = &toks[k];
+    if !t.norm.ends_with("ing")
+        || t.lemma == t.norm
+        || !object_is_relation(toks, k + 1, to, is_party)
+    {
+        return None;
+    }
+    match en.verb_class(&t.lemma)? {
+        VerbClass::Keep => Some(Complement::Keep),
+        VerbClass::Undo => Some(Complement::Undo),
+    }
 }
 
 /// Whether the word after a "to" at word `k` can be the verb of an infinitive: not a

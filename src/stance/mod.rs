@@ -52,7 +52,7 @@ use crate::actors::ActorData;
 use crate::attribution::{Source, Statement};
 use crate::doc::tokens;
 use crate::doc::{Doc, Token};
-use crate::knowledge::english::Words;
+use crate::knowledge::english::{VerbClass, Words};
 use crate::report::{ActorKind, Stance};
 use complement::Complement;
 pub use topic::{Holder, Party, Topic};
@@ -228,6 +228,19 @@ const COMPLEMENT_STOPS: &[&str] = &[
 
 /// A word with the shape of a participle ("held", "being"): a verb phrase goes on, so what
 /// follows is not the linking verb's complement.
+/// Closed-class words that are no subject noun before a verb.
+const NOT_SUBJECTS: &[&str] = &[
+    "the", "a", "an", "this", "these", "those", "which", "who", "whom", "what", "do", "does",
+    "did", "and", "or", "but", "if", "when", "as", "also", "still", "even", "then", "now",
+    "cannot",
+];
+
+/// Personal pronouns: a subject that refers to an actor.
+const PRONOUNS: &[&str] = &["i", "we", "you", "he", "she", "they", "it"];
+
+/// Modals of obligation: "the deal should be scrapped" asks for it.
+const DEONTIC_MODALS: &[&str] = &["must", "should", "ought", "shall"];
+
 fn is_participle(w: &str) -> bool {
     w.len() > 4 && (w.ends_with("ed") || w.ends_with("ing"))
 }
@@ -775,9 +788,16 @@ impl<'a> Ctx<'a> {
         if stance == Stance::Conditional && self.ultimatum(v, hit.start, rel) {
             return Some((Stance::Support, open, "support.ultimatum"));
         }
+        // advice takes an infinitive ("warned Iran to make a deal"); a gerund is the
+        // predicate's object ("warned against resuming talks")
+        let en = self.doc.english();
+        let infinitive_verb = rel.is_some_and(|(r, _)| {
+            (hit.start + 1..r).any(|k| v.w[k] == "to" || en.is_auxiliary(v.w[k]))
+        });
         let directive = cue.stance == Stance::Oppose
+            && infinitive_verb
             && matches!(governed, Complement::Keep | Complement::Undo)
-            && self.doc.english().is(Words::Directive, v.lemmas[hit.start]);
+            && en.is(Words::Directive, v.lemmas[hit.start]);
         if directive {
             let negated = rel.is_some_and(|(r, _)| {
                 (hit.start + 1..r).any(|k| self.topic.negators.match_at(v.w, k).is_some())
@@ -849,7 +869,6 @@ impl<'a> Ctx<'a> {
     /// condition there ("negotiations conducted under threats"). A "that" after a verb of
     /// saying is a complementizer, not a relative ("adding that Iran must first …").
     fn terms_of_relation(&self, v: &View, hit: &topic::Hit) -> bool {
-        use crate::knowledge::english::VerbClass;
         let Some(k) =
             (hit.start..hit.end).find(|&j| self.topic.exchanges.match_at(v.w, j).is_some())
         else {
@@ -1012,6 +1031,7 @@ impl<'a> Ctx<'a> {
         let negated = tail_negated
             || self.negated_before(w, hit.start, v.lo)
             || (cue.stance == Stance::Support
+                && !own_neg
                 && rel.is_some_and(|r| r.0 > hit.start && self.negated_before(w, r.0, hit.start)));
         match (cue.stance, negated) {
             (Stance::Support, true) => (Stance::Oppose, false),
@@ -1070,6 +1090,13 @@ impl<'a> Ctx<'a> {
                     // "should abandon the talks": the verb the modal governs undoes them
                     let undo = stance == Stance::Support
                         && self.governed(v, s + 1, Some((k, e))) == Complement::Undo;
+                    // the verb the modal governs, past adverbs ("would only undermine")
+                    let verb = (s + 1..k)
+                        .find(|&m| !(w[m] == "only" || w[m].ends_with("ly")))
+                        .unwrap_or(k);
+                    if undo && self.obstructed_by_thing(v, verb) {
+                        return Some((s, e, Stance::Support, weight, "support.harm_to"));
+                    }
                     if undo {
                         return Some((s, e, Stance::Oppose, weight, "oppose.modal_undo"));
                     }
@@ -1166,6 +1193,12 @@ impl<'a> Ctx<'a> {
             {
                 (at, Stance::Oppose, "oppose.predicate")
             }
+            // "said new sanctions would only undermine the talks": an obstruction by a thing
+            // the speaker names is a harm to the relation the speaker deplores (as "harmful
+            // to the talks")
+            (Family::Oppose, Complement::Relation, false) if self.obstructed_by_thing(v, at) => {
+                (at, Stance::Support, "support.harm_to")
+            }
             // Elsewhere an oppose predicate before a relation term is as often about someone else's
             // opposition ("Netanyahu's opposition to the deal", "fears over the talks") as the
             // holder's: measured on stance-news/dev as a cue it was right 5 times in 13, so
@@ -1208,6 +1241,8 @@ impl<'a> Ctx<'a> {
         let mut j = e;
         let mut linked = naming.is_some();
         let mut negated = false;
+        // "the deal should be …": a deontic modal before the linking verb
+        let mut deontic = false;
         if naming.is_none() {
             while j < v.hi && j < e + SUBJECT_WORDS && v.toks[j].clause == clause {
                 // "would not be a mistake" (a negator is no verb, though its lemma may be one's)
@@ -1216,6 +1251,7 @@ impl<'a> Ctx<'a> {
                     j += 1;
                     continue;
                 }
+                deontic |= DEONTIC_MODALS.contains(&v.w[j]);
                 if en.is(Words::Copula, lemmas[j]) {
                     linked = true;
                     j += 1;
@@ -1232,12 +1268,31 @@ impl<'a> Ctx<'a> {
         if !linked {
             return None;
         }
+        // "walking away from the deal would be a mistake", "the decision to scrap the deal was
+        // a mistake": the judgement is of undoing the relation, so it reverses
+        let undone = self.subject_undoes(v, k);
         let mut modifiers = 0;
         while j < v.hi && v.toks[j].clause == clause {
+            // "the deal should be torn up / preserved": a deontic passive of a verb that undoes
+            // or keeps the relation
+            if deontic && modifiers == 0 && !en.is_negator(v.w[j]) {
+                if let Some(class) = en
+                    .verb_class(lemmas[j])
+                    .filter(|_| is_participle(v.w[j]) || en.is_irregular_form(v.w[j]))
+                {
+                    let keep = (class == VerbClass::Keep) != negated;
+                    let (stance, rule) = if keep {
+                        (Stance::Support, "support.deontic_passive")
+                    } else {
+                        (Stance::Oppose, "oppose.deontic_passive")
+                    };
+                    return Some((k, j + 1, stance, rule));
+                }
+            }
             if let Some((positive, end)) = en.evaluative_at(lemmas, j) {
                 // the head of the phrase decides: "a historic mistake" is a mistake
                 let (positive, end) = self.evaluative_head(v, lemmas, (positive, end), &stop);
-                let stance = match (positive, negated) {
+                let stance = match (positive, negated != undone) {
                     (true, false) | (false, true) => Stance::Support,
                     _ => Stance::Oppose,
                 };
@@ -1263,6 +1318,17 @@ impl<'a> Ctx<'a> {
             j += 1;
         }
         None
+    }
+
+    /// Whether the relation term at word `k` is the object of a verb that undoes it in the
+    /// subject before it: a gerund or an infinitive in its clause, up to six words back
+    /// ("walking away from the deal", "the decision to scrap the deal").
+    fn subject_undoes(&self, v: &View, k: usize) -> bool {
+        let clause = v.toks[k].clause;
+        let from = (k.saturating_sub(6).max(v.lo)..k)
+            .find(|&m| v.toks[m].clause == clause)
+            .unwrap_or(k);
+        self.governed(v, from, Some((k, k + 1))) == Complement::Undo
     }
 
     /// The last evaluative word of the phrase that starts with `first` (positive, end): up to
@@ -1406,6 +1472,47 @@ impl<'a> Ctx<'a> {
         }) && own().count() <= 4
     }
 
+    /// Whether the verb at word `at` undoes the relation (`undo` of the English lexicon) and
+    /// has a subject that is a thing or a group the holder names: a
+    /// common noun right before it (past auxiliaries and adverbs), no actor, party or pronoun
+    /// in its clause before it ("said new sanctions would only undermine the talks").
+    fn obstructed_by_thing(&self, v: &View, at: usize) -> bool {
+        let en = self.doc.english();
+        if at >= v.hi || en.verb_class(v.lemmas[at]) != Some(VerbClass::Undo) {
+            return false;
+        }
+        // an agent's own clause has the agent as subject, unless the verb stands in what the
+        // agent says ("X said new sanctions would …")
+        let said = (v.lo..at).any(|m| en.is(Words::Saying, v.lemmas[m]));
+        if v.st.source == Source::Agent && !said {
+            return false;
+        }
+        let clause = v.toks[at].clause;
+        let before: Vec<usize> = (v.lo..at).filter(|&m| v.toks[m].clause == clause).collect();
+        let named = before.iter().any(|&m| {
+            v.marks.get(m).is_some_and(Option::is_some)
+                || self.mention_at_byte(v.toks[m].start).is_some()
+                || PRONOUNS.contains(&v.w[m])
+        });
+        // past auxiliaries ("would", "have") and adverbs ("only", "seriously")
+        let subject = before.iter().rev().copied().find(|&m| {
+            let n = v.w[m];
+            !(en.is_auxiliary(n)
+                || matches!(n, "has" | "have" | "had" | "only")
+                || n.ends_with("ly"))
+        });
+        // a common noun: lower-case letters, no negator, verb, determiner or relative
+        !named
+            && subject.is_some_and(|m| {
+                let t = &self.text[v.toks[m].start..v.toks[m].end];
+                t.chars().all(char::is_lowercase)
+                    && !en.is_negator(v.w[m])
+                    && !en.is(Words::Copula, v.lemmas[m])
+                    && !COMPLEMENT_STOPS.contains(&v.w[m])
+                    && !NOT_SUBJECTS.contains(&v.w[m])
+            })
+    }
+
     /// "talks, but not military coordination": a limiter between two relation terms.
     fn limiter_hits(&self, v: &View, out: &mut Vec<Hit>) {
         let (toks, w, lo, hi) = (v.toks, v.w, v.lo, v.hi);
@@ -1476,6 +1583,15 @@ impl<'a> Ctx<'a> {
             (a..b).any(|k| self.topic.limiting.match_at(w, k).is_some())
         });
         let talks = rel.is_some_and(|r| self.topic.talks.match_at(w, r.0).is_some());
+        // "would only hold indirect talks", "indirect talks only": a limited form the holder
+        // restricts the relation to accepts it in that form alone (guideline: "accepts only
+        // ... in limited forms")
+        let (stance, rule) = match rel {
+            Some(r) if stance == Stance::Support && limited && only_around(toks, w, r) => {
+                (Stance::Conditional, "conditional.limited")
+            }
+            _ => (stance, rule),
+        };
         let hl = s.saturating_sub(4).max(lo);
         let hh = (e + 2).min(hi);
         let hedged = (hl..hh).any(|k| self.topic.hedges.match_at(w, k).is_some());
@@ -1515,6 +1631,19 @@ impl<'a> Ctx<'a> {
             quote: st.quote,
         }
     }
+}
+
+/// Whether "only" restricts the relation term `r` (word span): up to three words before it in
+/// its clause ("would only hold indirect talks"), or right after it ("indirect talks only").
+fn only_around(toks: &[Token], w: &[&str], r: (usize, usize)) -> bool {
+    let clause = toks[r.0].clause;
+    let before = (r.0.saturating_sub(3)..r.0)
+        .filter(|&k| toks[k].clause == clause)
+        .any(|k| w[k] == "only");
+    // "not only … but also" adds, it does not restrict
+    let not_only = |k: usize| k > 0 && matches!(w[k - 1], "not" | "n't");
+    let before = before && !(r.0.saturating_sub(3)..r.0).any(|k| w[k] == "only" && not_only(k));
+    before || w.get(r.1) == Some(&"only")
 }
 
 fn aggregate<'h>(hits: &[&'h Hit]) -> (Stance, f32, Vec<&'h Hit>) {

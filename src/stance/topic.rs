@@ -23,7 +23,7 @@
 //! [lexicon]                       # optional: words peculiar to the topic, added to the
 //! conditions = ["pending approval"]  # shared English scope words (data/english.toml)
 //! [[cue]]
-//! pattern = "rule* out ... {REL}"  # word, word*, a|b, word?, {REL}, {PARTY}, {COND}, ...
+//! pattern = "rule* out ... {REL}"  # word, word*, *ly, a|b, word?, {REL}, {PARTY}, {COND}, ...
 //! stance = "oppose"                # support | oppose | conditional
 //! rule = "oppose.rule_out"
 //! weight = 1.0                     # optional
@@ -214,12 +214,18 @@ fn one() -> f32 {
 pub(crate) enum Word {
     Exact(String),
     Prefix(String),
+    /// `*ly`: any word with this ending (an adverb slot: "must *ly? end" matches "must
+    /// permanently end").
+    Suffix(String),
 }
 
 impl Word {
     fn parse(w: &str) -> Word {
         if is_nt(w) {
             return Word::Exact("n't".into());
+        }
+        if let Some(end) = w.strip_prefix('*').filter(|e| !e.is_empty()) {
+            return Word::Suffix(words(end).concat());
         }
         match w.strip_suffix('*') {
             Some(p) => Word::Prefix(words(p).concat()),
@@ -231,6 +237,8 @@ impl Word {
         match self {
             Word::Exact(w) => w == tok,
             Word::Prefix(p) => tok.starts_with(p.as_str()),
+            // longer than the ending itself: "*ly" is no match for "ly"
+            Word::Suffix(e) => tok.len() > e.len() + 1 && tok.ends_with(e.as_str()),
         }
     }
 }
@@ -329,9 +337,9 @@ impl Elem {
             .map(Word::parse)
             .collect();
         if alts.is_empty()
-            || alts
-                .iter()
-                .any(|w| matches!(w, Word::Exact(x) | Word::Prefix(x) if x.is_empty()))
+            || alts.iter().any(
+                |w| matches!(w, Word::Exact(x) | Word::Prefix(x) | Word::Suffix(x) if x.is_empty()),
+            )
         {
             return Err(format!("bad word `{part}` in pattern"));
         }
@@ -405,6 +413,10 @@ impl Pattern {
             Elem::Cond => {
                 let end = s.cond(pos).filter(|&e| e <= lim)?;
                 if toks[pos] == "if" && pos > 0 && is_question_verb(toks[pos - 1]) {
+                    return None;
+                }
+                // "without preconditions", "with no conditions": the absence of a condition
+                if pos > 0 && matches!(toks[pos - 1], "without" | "no") {
                     return None;
                 }
                 self.go(s, toks, k + 1, end, rel)
@@ -519,7 +531,7 @@ impl Cue {
         self.pattern.0.iter().any(|e| match e {
             Elem::Alt(alts, _) => alts.iter().any(|w| match w {
                 Word::Exact(x) => t.negators.match_at(&[x.as_str()], 0).is_some(),
-                Word::Prefix(_) => false,
+                Word::Prefix(_) | Word::Suffix(_) => false,
             }),
             _ => false,
         })
@@ -874,5 +886,11 @@ mod tests {
         assert!(m(&opt, &["proposed", "for", "talks"]).is_some());
         assert!(Pattern::parse("... x").is_err());
         assert!(Pattern::parse("{NOPE}").is_err());
+        // `*ly`: a word with that ending, longer than the ending
+        let adverb = Pattern::parse("must *ly? end").unwrap_or(Pattern(vec![]));
+        assert!(m(&adverb, &["must", "permanently", "end"]).is_some());
+        assert!(m(&adverb, &["must", "end"]).is_some());
+        assert!(m(&adverb, &["must", "now", "end"]).is_none());
+        assert!(m(&adverb, &["must", "ly", "end"]).is_none());
     }
 }
