@@ -1547,3 +1547,113 @@ fn contempt_an_alternative_preferred_and_an_absent_condition_read_as_english_say
         assert_eq!(stance(&talks, &t, "Tom Baker", PEOPLE), want, "{t}");
     }
 }
+
+#[test]
+fn people_of_both_parties_meeting_take_part_and_a_third_countrys_do_not() {
+    let talks = talks_analyzer();
+    let names: &[(&str, Label)] = &[
+        ("Tom Baker", Label::Person),
+        ("Ali Rezaei", Label::Person),
+        ("Pedro Silva", Label::Person),
+        ("Iran", Label::Location),
+        ("United States", Label::Location),
+        ("Brazil", Label::Location),
+    ];
+    let frame = "The United States and Iran have been at odds for decades.";
+    let both = format!(
+        "{frame} American envoy Tom Baker and Iranian minister Ali Rezaei met for two hours."
+    );
+    assert_eq!(
+        stance(&talks, &both, "Tom Baker", names),
+        Stance::Support,
+        "{both}"
+    );
+    assert_eq!(
+        stance(&talks, &both, "Ali Rezaei", names),
+        Stance::Support,
+        "{both}"
+    );
+    // the same meeting with a third country's minister is no US-Iran dialogue
+    let third = format!(
+        "{frame} American envoy Tom Baker and Brazilian minister Pedro Silva met for two hours."
+    );
+    assert_eq!(
+        stance(&talks, &third, "Tom Baker", names),
+        Stance::Neutral,
+        "{third}"
+    );
+    assert_eq!(
+        stance(&talks, &third, "Pedro Silva", names),
+        Stance::Neutral,
+        "{third}"
+    );
+}
+
+#[test]
+fn futility_contempt_and_limits_on_what_is_negotiable_read_as_english_says() {
+    let talks = talks_analyzer();
+    let frame = "The United States and Iran have been at odds for decades.";
+    for (text, want) in [
+        (
+            "Tom Baker said talks with Iran would not solve any problem.",
+            Stance::Oppose,
+        ),
+        (
+            "Tom Baker said talks with Iran would solve many problems.",
+            Stance::Support,
+        ),
+        (
+            "Tom Baker said negotiating with Iran is not intelligent.",
+            Stance::Oppose,
+        ),
+        (
+            "Tom Baker said negotiating with Iran is intelligent.",
+            Stance::Support,
+        ),
+        (
+            "Tom Baker said the sanctions are not negotiable in the talks with Iran.",
+            Stance::Conditional,
+        ),
+        // a demand to undo the relation is no harm to it
+        (
+            "Tom Baker said the government should stop negotiating with Iran.",
+            Stance::Oppose,
+        ),
+    ] {
+        let t = format!("{text} {frame}");
+        assert_eq!(stance(&talks, &t, "Tom Baker", PEOPLE), want, "{t}");
+    }
+}
+
+#[test]
+fn the_speaker_after_said_is_the_last_name_of_its_title_run_and_no_name_is_a_verb() {
+    let talks = talks_analyzer();
+    let names: &[(&str, Label)] = &[
+        ("Tom Baker", Label::Person),
+        ("U.S.", Label::Location),
+        ("United States", Label::Location),
+        ("Iran", Label::Location),
+    ];
+    for text in [
+        "\"The talks with Iran are a mistake,\" said American senator Tom Baker.",
+        "\"The talks with Iran are a mistake,\" said U.S. Senator Tom Baker.",
+        "\"The talks with Iran are a mistake,\" said Tom Baker.",
+    ] {
+        let t = format!("{text} The United States and Iran have been at odds for decades.");
+        assert_eq!(
+            stance(&talks, &t, "Tom Baker", names),
+            Stance::Oppose,
+            "{t}"
+        );
+    }
+    // "States" of "the United States" is no speech verb: the quote before that sentence is
+    // the earlier speaker's answer
+    let t = "Asked whether he supported the talks with Iran, Tom Baker said: \"No.\" \
+             The United States and Iran have been at odds for decades.";
+    assert_eq!(stance(&talks, t, "Tom Baker", names), Stance::Oppose, "{t}");
+    assert_ne!(
+        stance(&talks, t, "United States", names),
+        Stance::Oppose,
+        "{t}"
+    );
+}

@@ -12,6 +12,7 @@ use detente::stance::Topic;
 use detente::{Analyzer, Label, Stance};
 
 const BATTERY: &str = include_str!("data/stance_battery.tsv");
+const PEOPLE: &[&str] = &["John Smith", "Ali Rezaei", "Tom Baker"];
 const CLOSING: &str = " The United States and Iran have been at odds for decades.";
 
 fn parse_stance(s: &str) -> Stance {
@@ -28,6 +29,9 @@ fn parse_stance(s: &str) -> Stance {
 fn every_sentence_of_the_battery_without_a_known_gap_gets_its_stance() {
     let an = Analyzer::new().with_topic(Topic::named("us_iran_talks").expect("embedded topic"));
     let places = [
+        "Saudi Arabia",
+        "Russia",
+        "China",
         "United States",
         "U.S.",
         "America",
@@ -47,7 +51,14 @@ fn every_sentence_of_the_battery_without_a_known_gap_gets_its_stance() {
         assert!(cols.len() >= 3, "malformed battery row: {line:?}");
         let (who, want, sentence) = (cols[0], parse_stance(cols[1]), cols[2]);
         let text = format!("{sentence}{CLOSING}");
+        // every person of the battery is an entity wherever named, as a model would tag them
         let mut names: Vec<(&str, Label)> = vec![(who, Label::Person)];
+        names.extend(
+            PEOPLE
+                .iter()
+                .filter(|p| **p != who)
+                .map(|p| (*p, Label::Person)),
+        );
         names.extend(places.iter().map(|p| (*p, Label::Location)));
         let got = verdict(&an, &text, who, &names).0;
         rows += 1;

@@ -154,7 +154,12 @@ impl Ctx<'_> {
         let mut toks = toks;
         toks.truncate(end);
         let w: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
-        let sv = (0..w.len().min(7)).find(|&k| self.lex.speech_at(&w, k).is_some())?;
+        // a speech verb is no part of a name ("the United States and Iran have …")
+        let sv = (0..w.len().min(7)).find(|&k| {
+            self.lex.speech_at(&w, k).is_some()
+                && self.mention_at(&toks[k]).is_none()
+                && !(k > 0 && self.capitalised(&toks[k]))
+        })?;
         Some((toks, sv))
     }
 
@@ -170,12 +175,30 @@ impl Ctx<'_> {
             .filter(|&(k, _)| k < sv + 3 && w.get(k + 1) != Some(&"'s"))
             .filter_map(|(k, t)| self.mention_at(t).map(|m| (k, m.2)))
             .collect();
-        if let Some(&(_, a)) = named
-            .iter()
+        if let Some(&(_, a)) = named.iter().rev().find(|(k, _)| *k < sv) {
+            return Some(a);
+        }
+        // "said Iranian lawmaker Ali Rezaei", "said U.S. Senator John Smith": the last name of
+        // the run of titles and names right after the verb (a lower-case word only as an
+        // occupation after a capitalised word that is no name: "Iranian lawmaker")
+        let titled = |k: usize| {
+            let t = &toks[k];
+            let occupation = k > sv + 1
+                && t.norm.chars().all(char::is_alphabetic)
+                && self.capitalised(&toks[k - 1])
+                && self.mention_at(&toks[k - 1]).is_none();
+            self.capitalised(t)
+                || self.mention_at(t).is_some()
+                || self.lex.is(&self.lex.sources, &t.norm)
+                || occupation
+        };
+        let run_end = (sv + 1..toks.len())
+            .find(|&k| !titled(k))
+            .unwrap_or(toks.len());
+        let in_run = (sv + 1..run_end)
             .rev()
-            .find(|(k, _)| *k < sv)
-            .or_else(|| named.first())
-        {
+            .find_map(|k| self.mention_at(&toks[k]).map(|m| m.2));
+        if let Some(a) = in_run.or_else(|| named.first().map(|&(_, a)| a)) {
             return Some(a);
         }
         // Otherwise a pronoun or an unnamed source.

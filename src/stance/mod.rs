@@ -1028,8 +1028,10 @@ impl<'a> Ctx<'a> {
             && hit.end >= hit.start + 3
             && !last_is_neg
             && self.negated_before(w, hit.end - 1, hit.end.saturating_sub(3).max(hit.start + 1));
+        // a cue that spells out its own negator is not negated again by one before it ("would
+        // not engage in talks, as they would not resolve any issues")
         let negated = tail_negated
-            || self.negated_before(w, hit.start, v.lo)
+            || (!own_neg && self.negated_before(w, hit.start, v.lo))
             || (cue.stance == Stance::Support
                 && !own_neg
                 && rel.is_some_and(|r| r.0 > hit.start && self.negated_before(w, r.0, hit.start)));
@@ -1489,6 +1491,13 @@ impl<'a> Ctx<'a> {
         }
         let clause = v.toks[at].clause;
         let before: Vec<usize> = (v.lo..at).filter(|&m| v.toks[m].clause == clause).collect();
+        // "the government should stop negotiating": a demand, not a harm
+        let deontic = before
+            .iter()
+            .any(|&m| DEONTIC_MODALS.contains(&v.w[m]) || matches!(v.w[m], "need" | "needs"));
+        if deontic {
+            return false;
+        }
         let named = before.iter().any(|&m| {
             v.marks.get(m).is_some_and(Option::is_some)
                 || self.mention_at_byte(v.toks[m].start).is_some()

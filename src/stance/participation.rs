@@ -6,7 +6,8 @@
 //! makes it `support`. News outlets hold no stance this way. An oppose predicate is its
 //! subject's: an actor named after it gets no oppose vote from it; a predicate of a relative
 //! clause votes for no one; a relation term in a phrase of circumstance ("amid the talks")
-//! gives a part only to those named inside that phrase.
+//! gives a part only to those named inside that phrase. A sentence without a relation term in
+//! which people of both parties meet ("X and Y met for two hours") gives each of them a part.
 
 use crate::actors::ActorData;
 use crate::doc::{Doc, Token};
@@ -186,6 +187,44 @@ fn sentence_side(doc: &Doc, sent: (usize, usize), topic: &Topic) -> Option<Side>
     })
 }
 
+/// Verbs of meeting (lemmas): "X and Y met" is the dialogue when X and Y are the parties'.
+const MEETING_VERBS: &[&str] = &["meet", "talk", "speak"];
+
+/// Whether the actor belongs to one of the topic's parties (its country is a party's code).
+fn of_party(topic: &Topic, actor: &ActorData) -> bool {
+    actor
+        .country
+        .as_deref()
+        .is_some_and(|c| topic.parties.iter().any(|p| p.code == c))
+}
+
+/// A sentence without a relation term in which people of both parties meet ("U.S. envoy X and
+/// Iranian Foreign Minister Y met for two hours in Muscat"): the byte span of the verb of
+/// meeting, when the sentence names actors of every party.
+fn meeting_of_parties(
+    doc: &Doc,
+    sent: (usize, usize),
+    topic: &Topic,
+    actors: &[ActorData],
+    mentions: &[(usize, usize, usize)],
+) -> Option<(usize, usize)> {
+    let verb = doc
+        .tokens_in(sent.0, sent.1)
+        .iter()
+        .find(|t| t.word && MEETING_VERBS.contains(&t.lemma.as_str()))?;
+    let codes: Vec<&str> = mentions
+        .iter()
+        .filter(|m| sent.0 <= m.0 && m.1 <= sent.1)
+        .filter_map(|m| actors.get(m.2)?.country.as_deref())
+        .collect();
+    let every_party = !topic.parties.is_empty()
+        && topic
+            .parties
+            .iter()
+            .all(|p| codes.contains(&p.code.as_str()));
+    every_party.then_some((verb.start, verb.end))
+}
+
 /// Whether the mention starting at byte `at` is the object of a preposition ("talks with
 /// Iran", "a deal between Washington and Tehran"): the counterpart of the relation, not the
 /// holder of what the sentence says about it.
@@ -354,7 +393,16 @@ pub(super) fn participation(
             seen.push(si);
             let s = &doc.sentences()[si];
             let span = (s.byte_start, s.byte_end);
-            if let Some(side) = sentence_side(doc, span, topic) {
+            let met = || {
+                let rel = meeting_of_parties(doc, span, topic, actors, mentions)?;
+                of_party(topic, actor).then_some(Side {
+                    stance: Stance::Support,
+                    rel,
+                    circumstantial: None,
+                    oppose_at: None,
+                })
+            };
+            if let Some(side) = sentence_side(doc, span, topic).or_else(met) {
                 let takes_part = is_counterpart(doc, m.0) || owns_relation(doc, m.1, topic);
                 let inside = |c: (usize, usize)| c.0 <= m.0 && m.1 <= c.1;
                 if side.circumstantial.is_some_and(|c| !inside(c)) {
