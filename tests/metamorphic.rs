@@ -1657,3 +1657,31 @@ fn the_speaker_after_said_is_the_last_name_of_its_title_run_and_no_name_is_a_ver
         "{t}"
     );
 }
+
+#[test]
+fn a_limited_form_demanded_or_a_scope_restricted_exclusively_is_conditional() {
+    let talks = talks_analyzer();
+    let frame = "The United States and Iran have been at odds for decades.";
+    for (text, want) in [
+        (
+            "Tom Baker agreed to talks with Iran focused exclusively on the nuclear file.",
+            Stance::Conditional,
+        ),
+        (
+            "Tom Baker agreed to talks with Iran on the nuclear file.",
+            Stance::Support,
+        ),
+        (
+            "Tom Baker insisted on holding indirect talks with Iran.",
+            Stance::Conditional,
+        ),
+        // a demand elsewhere in the sentence, as a noun, restricts nothing
+        (
+            "Iran made a demand, but Tom Baker agreed to resume indirect talks with Iran.",
+            Stance::Support,
+        ),
+    ] {
+        let t = format!("{text} {frame}");
+        assert_eq!(stance(&talks, &t, "Tom Baker", PEOPLE), want, "{t}");
+    }
+}

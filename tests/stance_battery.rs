@@ -13,6 +13,7 @@ use detente::{Analyzer, Label, Stance};
 
 const BATTERY: &str = include_str!("data/stance_battery.tsv");
 const PEOPLE: &[&str] = &["John Smith", "Ali Rezaei", "Tom Baker"];
+const ORGANIZATIONS: &[&str] = &["White House", "State Department"];
 const CLOSING: &str = " The United States and Iran have been at odds for decades.";
 
 fn parse_stance(s: &str) -> Stance {
@@ -29,6 +30,9 @@ fn parse_stance(s: &str) -> Stance {
 fn every_sentence_of_the_battery_without_a_known_gap_gets_its_stance() {
     let an = Analyzer::new().with_topic(Topic::named("us_iran_talks").expect("embedded topic"));
     let places = [
+        "Israel",
+        "Oman",
+        "Qatar",
         "Saudi Arabia",
         "Russia",
         "China",
@@ -38,7 +42,6 @@ fn every_sentence_of_the_battery_without_a_known_gap_gets_its_stance() {
         "Washington",
         "Iran",
         "Tehran",
-        "Oman",
         "Muscat",
         "Geneva",
     ];
@@ -52,14 +55,32 @@ fn every_sentence_of_the_battery_without_a_known_gap_gets_its_stance() {
         let (who, want, sentence) = (cols[0], parse_stance(cols[1]), cols[2]);
         let text = format!("{sentence}{CLOSING}");
         // every person of the battery is an entity wherever named, as a model would tag them
-        let mut names: Vec<(&str, Label)> = vec![(who, Label::Person)];
+        let label = if places.contains(&who) {
+            Label::Location
+        } else if ORGANIZATIONS.contains(&who) {
+            Label::Organization
+        } else {
+            Label::Person
+        };
+        let mut names: Vec<(&str, Label)> = vec![(who, label)];
+        names.extend(
+            ORGANIZATIONS
+                .iter()
+                .filter(|o| **o != who)
+                .map(|o| (*o, Label::Organization)),
+        );
         names.extend(
             PEOPLE
                 .iter()
                 .filter(|p| **p != who)
                 .map(|p| (*p, Label::Person)),
         );
-        names.extend(places.iter().map(|p| (*p, Label::Location)));
+        names.extend(
+            places
+                .iter()
+                .filter(|p| **p != who)
+                .map(|p| (*p, Label::Location)),
+        );
         let got = verdict(&an, &text, who, &names).0;
         rows += 1;
         match (got == want, cols.get(3)) {

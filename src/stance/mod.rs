@@ -1642,9 +1642,23 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// Whether "only" restricts the relation term `r` (word span): up to three words before it in
-/// its clause ("would only hold indirect talks"), or right after it ("indirect talks only").
+/// Whether the holder restricts the relation term `r` (word span) to its limited form: "only"
+/// up to three words before it in its clause ("would only hold indirect talks") or right after
+/// it ("indirect talks only"), or a verb of demand earlier in the sentence ("insisted that the
+/// talks remain indirect").
 fn only_around(toks: &[Token], w: &[&str], r: (usize, usize)) -> bool {
+    let demanded = (0..r.0)
+        .rev()
+        .take_while(|&k| toks[k].sentence == toks[r.0].sentence)
+        .any(|k| {
+            matches!(
+                w[k],
+                "insist" | "insists" | "insisted" | "insisting" | "demanded" | "demanding"
+            )
+        });
+    if demanded {
+        return true;
+    }
     let clause = toks[r.0].clause;
     let before = (r.0.saturating_sub(3)..r.0)
         .filter(|&k| toks[k].clause == clause)
