@@ -282,24 +282,52 @@ impl Phrase {
     }
 }
 
-/// A list of phrases.
+/// A list of phrases, indexed by their first word: a phrase whose first word is exact is
+/// tried only at a word equal to it; the few whose first word is a prefix or an ending are
+/// tried everywhere. (Matching every phrase at every word was a quarter of the rule layer's
+/// time.)
 #[derive(Clone, Debug, Default)]
-pub(crate) struct Lexicon(Vec<Phrase>);
+pub(crate) struct Lexicon {
+    phrases: Vec<Phrase>,
+    /// Exact first word → indices of the phrases that start with it.
+    by_first: std::collections::HashMap<String, Vec<usize>>,
+    /// Indices of the phrases whose first word is a prefix or an ending.
+    open: Vec<usize>,
+}
 
 impl Lexicon {
     fn new(items: &[String]) -> Lexicon {
-        Lexicon(
-            items
-                .iter()
-                .map(|s| Phrase::parse(s))
-                .filter(|p| !p.0.is_empty())
-                .collect(),
-        )
+        let phrases: Vec<Phrase> = items
+            .iter()
+            .map(|s| Phrase::parse(s))
+            .filter(|p| !p.0.is_empty())
+            .collect();
+        let mut by_first: std::collections::HashMap<String, Vec<usize>> =
+            std::collections::HashMap::new();
+        let mut open = Vec::new();
+        for (i, p) in phrases.iter().enumerate() {
+            match &p.0[0] {
+                Word::Exact(w) => by_first.entry(w.clone()).or_default().push(i),
+                Word::Prefix(_) | Word::Suffix(_) => open.push(i),
+            }
+        }
+        Lexicon {
+            phrases,
+            by_first,
+            open,
+        }
     }
 
     /// Longest match end at `pos`.
     pub(crate) fn match_at(&self, toks: &[&str], pos: usize) -> Option<usize> {
-        self.0.iter().filter_map(|p| p.match_at(toks, pos)).max()
+        let first = toks.get(pos)?;
+        self.by_first
+            .get(*first)
+            .into_iter()
+            .flatten()
+            .chain(&self.open)
+            .filter_map(|&i| self.phrases[i].match_at(toks, pos))
+            .max()
     }
 }
 
