@@ -1685,3 +1685,48 @@ fn a_limited_form_demanded_or_a_scope_restricted_exclusively_is_conditional() {
         assert_eq!(stance(&talks, &t, "Tom Baker", PEOPLE), want, "{t}");
     }
 }
+
+#[test]
+fn nouns_of_ending_or_resuming_and_idioms_of_acceptance_and_closed_doors() {
+    let talks = talks_analyzer();
+    let frame = "The United States and Iran have been at odds for decades.";
+    for (text, want) in [
+        (
+            "Tom Baker called for an end to the negotiations with Iran.",
+            Stance::Oppose,
+        ),
+        (
+            "Tom Baker called for a return to the negotiations with Iran.",
+            Stance::Support,
+        ),
+        // the last noun decides, and an end to something else is no end to the relation
+        (
+            "Tom Baker called for an end to the sanctions and a return to the negotiations with Iran.",
+            Stance::Support,
+        ),
+        (
+            "Tom Baker said he has no problem with talks with Iran.",
+            Stance::Support,
+        ),
+        (
+            "Tom Baker said the door to negotiations with Iran is closed.",
+            Stance::Oppose,
+        ),
+        // a negated oppose cue alone is openness, read as conditional (as "not ruling out")
+        (
+            "Tom Baker said the door to negotiations with Iran is not closed.",
+            Stance::Conditional,
+        ),
+        (
+            "Tom Baker said the president was wrong to negotiate with Iran.",
+            Stance::Oppose,
+        ),
+        (
+            "Tom Baker said the president was right to negotiate with Iran.",
+            Stance::Support,
+        ),
+    ] {
+        let t = format!("{text} {frame}");
+        assert_eq!(stance(&talks, &t, "Tom Baker", PEOPLE), want, "{t}");
+    }
+}

@@ -20,6 +20,8 @@
 //! bare infinitive after it, past "not" and adverbs, as "to" does: "should **abandon** the
 //! talks", "hoped Washington would **end** the sanctions talks". The auxiliary may be the
 //! predicate itself (a modal cue), so the word just before `from` counts too.
+//! A noun of undoing or resuming with the relation term as its object does too ("called for
+//! **an end to** the talks", "urged **a return to** the negotiating table").
 //! A gerund whose object is the relation term governs it the same way ("warned that
 //! **abandoning** diplomacy would lead to war", "accused Washington of **sabotaging** the
 //! talks").
@@ -73,6 +75,13 @@ pub(super) fn complement(
         // relative clause belongs to its object
         if out != Complement::Relation && is_relative(&toks[k].norm) {
             break;
+        }
+        // "called for an end to the talks", "urged a return to the negotiating table": a noun
+        // of undoing or resuming whose object is the relation term
+        if let Some(class) = noun_of_relation(toks, k, to, &is_party) {
+            out = class;
+            k += 1;
+            continue;
         }
         let bare = auxiliary(k);
         if toks[k].norm != "to" && !bare {
@@ -136,6 +145,41 @@ fn gerund_of_relation(
         VerbClass::Keep => Some(Complement::Keep),
         VerbClass::Undo => Some(Complement::Undo),
     }
+}
+
+/// Nouns of an action on a relation with the preposition that takes the relation as object:
+/// undoing ("an end to", "the suspension of") or resuming it ("a return to", "the resumption
+/// of").
+const RELATION_NOUNS: &[(&str, &str, VerbClass)] = &[
+    ("end", "to", VerbClass::Undo),
+    ("halt", "to", VerbClass::Undo),
+    ("suspension", "of", VerbClass::Undo),
+    ("termination", "of", VerbClass::Undo),
+    ("cancellation", "of", VerbClass::Undo),
+    ("abandonment", "of", VerbClass::Undo),
+    ("withdrawal", "from", VerbClass::Undo),
+    ("return", "to", VerbClass::Keep),
+    ("resumption", "of", VerbClass::Keep),
+    ("revival", "of", VerbClass::Keep),
+    ("restoration", "of", VerbClass::Keep),
+];
+
+/// The complement a noun at word `k` makes of the relation term at `to` ([`RELATION_NOUNS`]):
+/// the noun after an article, its preposition, then the term as its object.
+fn noun_of_relation(
+    toks: &[Token],
+    k: usize,
+    to: usize,
+    is_party: &impl Fn(usize) -> bool,
+) -> Option<Complement> {
+    let after_article = k > 0 && matches!(toks[k - 1].norm.as_str(), "a" | "an" | "the");
+    let &(_, _, class) = RELATION_NOUNS
+        .iter()
+        .find(|(n, p, _)| toks[k].norm == *n && toks.get(k + 1).is_some_and(|t| t.norm == *p))?;
+    (after_article && object_is_relation(toks, k + 2, to, is_party)).then_some(match class {
+        VerbClass::Keep => Complement::Keep,
+        VerbClass::Undo => Complement::Undo,
+    })
 }
 
 /// Whether the word after a "to" at word `k` can be the verb of an infinitive: not a
