@@ -32,6 +32,16 @@ fn assert_senator(cases: &[(&str, Stance)]) {
     }
 }
 
+/// Each `(text, stance)`: Tom Baker takes that stance under `us_iran_talks` in the text
+/// followed by a sentence that names both parties (as news about the dyad does).
+fn assert_in_talks_frame(cases: &[(&str, Stance)]) {
+    let talks = talks_analyzer();
+    for (text, want) in cases {
+        let t = format!("{text} The United States and Iran have been at odds for decades.");
+        assert_eq!(stance(&talks, &t, "Tom Baker", PEOPLE), *want, "{t}");
+    }
+}
+
 /// The analyzer with the general dialogue topic (`us_iran_talks`).
 fn talks_analyzer() -> Analyzer {
     Analyzer::new().with_topic(Topic::named("us_iran_talks").expect("embedded topic"))
@@ -1463,9 +1473,7 @@ fn a_deontic_passive_asks_for_what_its_verb_does() {
 
 #[test]
 fn a_form_restricted_with_only_and_requirements_past_an_adverb_are_conditional() {
-    let talks = talks_analyzer();
-    let frame = "The United States and Iran have been at odds for decades.";
-    for (text, want) in [
+    assert_in_talks_frame(&[
         (
             "Tom Baker said Washington would only hold indirect talks with Iran.",
             Stance::Conditional,
@@ -1494,17 +1502,12 @@ fn a_form_restricted_with_only_and_requirements_past_an_adverb_are_conditional()
             "Tom Baker said there is no alternative to diplomacy with Iran.",
             Stance::Support,
         ),
-    ] {
-        let t = format!("{text} {frame}");
-        assert_eq!(stance(&talks, &t, "Tom Baker", PEOPLE), want, "{t}");
-    }
+    ]);
 }
 
 #[test]
 fn contempt_an_alternative_preferred_and_an_absent_condition_read_as_english_says() {
-    let talks = talks_analyzer();
-    let frame = "The United States and Iran have been at odds for decades.";
-    for (text, want) in [
+    assert_in_talks_frame(&[
         // evaluative nouns of contempt, against a positive control
         (
             "Tom Baker said the talks with Iran were a charade.",
@@ -1542,10 +1545,7 @@ fn contempt_an_alternative_preferred_and_an_absent_condition_read_as_english_say
             "Tom Baker said he would undermine the talks with Iran.",
             Stance::Oppose,
         ),
-    ] {
-        let t = format!("{text} {frame}");
-        assert_eq!(stance(&talks, &t, "Tom Baker", PEOPLE), want, "{t}");
-    }
+    ]);
 }
 
 #[test]
@@ -1591,9 +1591,7 @@ fn people_of_both_parties_meeting_take_part_and_a_third_countrys_do_not() {
 
 #[test]
 fn futility_contempt_and_limits_on_what_is_negotiable_read_as_english_says() {
-    let talks = talks_analyzer();
-    let frame = "The United States and Iran have been at odds for decades.";
-    for (text, want) in [
+    assert_in_talks_frame(&[
         (
             "Tom Baker said talks with Iran would not solve any problem.",
             Stance::Oppose,
@@ -1619,10 +1617,7 @@ fn futility_contempt_and_limits_on_what_is_negotiable_read_as_english_says() {
             "Tom Baker said the government should stop negotiating with Iran.",
             Stance::Oppose,
         ),
-    ] {
-        let t = format!("{text} {frame}");
-        assert_eq!(stance(&talks, &t, "Tom Baker", PEOPLE), want, "{t}");
-    }
+    ]);
 }
 
 #[test]
@@ -1660,9 +1655,7 @@ fn the_speaker_after_said_is_the_last_name_of_its_title_run_and_no_name_is_a_ver
 
 #[test]
 fn a_limited_form_demanded_or_a_scope_restricted_exclusively_is_conditional() {
-    let talks = talks_analyzer();
-    let frame = "The United States and Iran have been at odds for decades.";
-    for (text, want) in [
+    assert_in_talks_frame(&[
         (
             "Tom Baker agreed to talks with Iran focused exclusively on the nuclear file.",
             Stance::Conditional,
@@ -1680,17 +1673,12 @@ fn a_limited_form_demanded_or_a_scope_restricted_exclusively_is_conditional() {
             "Iran made a demand, but Tom Baker agreed to resume indirect talks with Iran.",
             Stance::Support,
         ),
-    ] {
-        let t = format!("{text} {frame}");
-        assert_eq!(stance(&talks, &t, "Tom Baker", PEOPLE), want, "{t}");
-    }
+    ]);
 }
 
 #[test]
 fn nouns_of_ending_or_resuming_and_idioms_of_acceptance_and_closed_doors() {
-    let talks = talks_analyzer();
-    let frame = "The United States and Iran have been at odds for decades.";
-    for (text, want) in [
+    assert_in_talks_frame(&[
         (
             "Tom Baker called for an end to the negotiations with Iran.",
             Stance::Oppose,
@@ -1725,8 +1713,5 @@ fn nouns_of_ending_or_resuming_and_idioms_of_acceptance_and_closed_doors() {
             "Tom Baker said the president was right to negotiate with Iran.",
             Stance::Support,
         ),
-    ] {
-        let t = format!("{text} {frame}");
-        assert_eq!(stance(&talks, &t, "Tom Baker", PEOPLE), want, "{t}");
-    }
+    ]);
 }
