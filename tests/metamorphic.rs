@@ -1573,6 +1573,15 @@ fn people_of_both_parties_meeting_take_part_and_a_third_countrys_do_not() {
         Stance::Support,
         "{both}"
     );
+    // a meeting denied gives no part in the dialogue
+    let denied = format!(
+        "{frame} American envoy Tom Baker and Iranian minister Ali Rezaei did not meet this week."
+    );
+    assert_ne!(
+        stance(&talks, &denied, "Ali Rezaei", names),
+        Stance::Support,
+        "{denied}"
+    );
     // the same meeting with a third country's minister is no US-Iran dialogue
     let third = format!(
         "{frame} American envoy Tom Baker and Brazilian minister Pedro Silva met for two hours."

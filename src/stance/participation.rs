@@ -200,7 +200,8 @@ fn of_party(topic: &Topic, actor: &ActorData) -> bool {
 
 /// A sentence without a relation term in which people of both parties meet ("U.S. envoy X and
 /// Iranian Foreign Minister Y met for two hours in Muscat"): the byte span of the verb of
-/// meeting, when the sentence names actors of every party.
+/// meeting, when the sentence names actors of every party and no negator precedes the verb in
+/// its clause.
 fn meeting_of_parties(
     doc: &Doc,
     sent: (usize, usize),
@@ -208,10 +209,21 @@ fn meeting_of_parties(
     actors: &[ActorData],
     mentions: &[(usize, usize, usize)],
 ) -> Option<(usize, usize)> {
-    let verb = doc
-        .tokens_in(sent.0, sent.1)
+    let toks = doc.tokens_in(sent.0, sent.1);
+    let v = toks
         .iter()
-        .find(|t| t.word && MEETING_VERBS.contains(&t.lemma.as_str()))?;
+        .position(|t| t.word && MEETING_VERBS.contains(&t.lemma.as_str()))?;
+    let verb = &toks[v];
+    // "said he would not meet Y", "never spoke to": no meeting
+    let en = doc.english();
+    let negated = toks[..v]
+        .iter()
+        .rev()
+        .take_while(|t| t.clause == verb.clause)
+        .any(|t| en.is_negator(&t.norm));
+    if negated {
+        return None;
+    }
     let codes: Vec<&str> = mentions
         .iter()
         .filter(|m| sent.0 <= m.0 && m.1 <= sent.1)
