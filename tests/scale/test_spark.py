@@ -19,12 +19,13 @@ SCRIPT = str(ROOT / "scripts" / "detente_spark.py")
 CRASHY = str(Path(__file__).resolve().parent / "crashy.py")
 
 
-def close(a, b, tol: float = 1e-3) -> bool:
+def close(a, b, tol: float = 5e-3) -> bool:
     """Equal JSON values, floats within `tol`. Labels, spans, actors and stances must be
-    identical; scores may differ in the fourth decimal: the default entry runs bf16, and
-    oneDNN picks its bf16 kernels by matrix shape and thread count, so a Spark task (one
-    thread, its own batches) can round a score differently from the plain CLI (two threads):
-    1.7e-4 was seen on one entity of 1,000 documents."""
+    identical; scores may differ in the third decimal: the default entry runs bf16 (an 8-bit
+    significand, relative rounding up to 2^-9 = 0.002 per operation), and oneDNN picks its
+    bf16 kernels by matrix shape and thread count, so a Spark task (one thread, its own
+    batches) can round a score differently from the plain CLI (two threads): 1.7e-4 was seen
+    on one entity of 1,000 documents, and 1.3e-3 (0.8894 against 0.8907) in a later CI run."""
     if isinstance(a, float) or isinstance(b, float):
         return isinstance(a, (int, float)) and isinstance(b, (int, float)) and abs(a - b) <= tol
     if isinstance(a, dict):
