@@ -45,6 +45,16 @@ pub(super) enum Complement {
     Other,
 }
 
+impl Complement {
+    /// What a governed verb (or gerund, or noun) of the class makes of the relation.
+    fn of_class(class: VerbClass) -> Complement {
+        match class {
+            VerbClass::Keep => Complement::Keep,
+            VerbClass::Undo => Complement::Undo,
+        }
+    }
+}
+
 /// Words after which "to" is a preposition, not the infinitive marker.
 const NOT_VERBS: &[&str] = &[
     "the", "a", "an", "its", "their", "his", "her", "our", "your", "my", "this", "that", "these",
@@ -116,8 +126,7 @@ pub(super) fn complement(
             // "threatened to veto legislation that would … the talks": the verb's object is
             // something else
             Some(_) if !object_is_relation(toks, j + 1, to, &is_party) => Complement::Other,
-            Some(VerbClass::Keep) => Complement::Keep,
-            Some(VerbClass::Undo) => Complement::Undo,
+            Some(class) => Complement::of_class(class),
             None => Complement::Other,
         };
         k = j + 1;
@@ -141,10 +150,7 @@ fn gerund_of_relation(
     {
         return None;
     }
-    match en.verb_class(&t.lemma)? {
-        VerbClass::Keep => Some(Complement::Keep),
-        VerbClass::Undo => Some(Complement::Undo),
-    }
+    en.verb_class(&t.lemma).map(Complement::of_class)
 }
 
 /// Nouns of an action on a relation with the preposition that takes the relation as object:
@@ -176,10 +182,8 @@ fn noun_of_relation(
     let &(_, _, class) = RELATION_NOUNS
         .iter()
         .find(|(n, p, _)| toks[k].norm == *n && toks.get(k + 1).is_some_and(|t| t.norm == *p))?;
-    (after_article && object_is_relation(toks, k + 2, to, is_party)).then_some(match class {
-        VerbClass::Keep => Complement::Keep,
-        VerbClass::Undo => Complement::Undo,
-    })
+    (after_article && object_is_relation(toks, k + 2, to, is_party))
+        .then_some(Complement::of_class(class))
 }
 
 /// Whether the word after a "to" at word `k` can be the verb of an infinitive: not a
