@@ -13,6 +13,7 @@ use crate::affiliation::{affiliate_actors, annotate};
 use std::path::Path;
 use std::sync::Arc;
 
+use crate::actors::unnamed::add_unnamed_states;
 use crate::attribution::{attribute_with, AttributionLexicon};
 use crate::doc::Doc;
 use crate::entity::Entity;
@@ -180,7 +181,15 @@ impl Analyzer {
         let mut entities = gaz.resolve(doc, entities);
         let cues = annotate(doc, &mut entities, gaz, &self.knowledge.agents);
         let actors = build_actors(doc, &entities, gaz);
-        let actors = affiliate_actors(doc, &entities, actors, &cues, gaz, &self.knowledge, date);
+        let mut actors =
+            affiliate_actors(doc, &entities, actors, &cues, gaz, &self.knowledge, date);
+        add_unnamed_states(
+            doc,
+            &entities,
+            &mut actors,
+            gaz,
+            &self.attribution.source_words(),
+        );
         (entities, actors)
     }
 

@@ -1724,3 +1724,70 @@ fn nouns_of_ending_or_resuming_and_idioms_of_acceptance_and_closed_doors() {
         ),
     ]);
 }
+
+#[test]
+fn both_conjuncts_after_between_are_counterparts() {
+    // A critic's evaluation of talks "between X and Y" is the critic's; neither conjunct
+    // opposes for it, whichever order they come in (swap the parties).
+    let talks = talks_analyzer();
+    let names = THIRD_COUNTRY;
+    for t in [
+        "Brazil said the talks between Washington and Tehran were a dangerous mistake.",
+        "Brazil said the talks between Tehran and Washington were a dangerous mistake.",
+        "Brazil said the talks with the United States and Iran were a dangerous mistake.",
+    ] {
+        assert_eq!(stance(&talks, t, "Brazil", names), Stance::Oppose, "{t}");
+        for party in ["United States", "Iran"] {
+            assert_ne!(
+                stance(&talks, t, party, names),
+                Stance::Oppose,
+                "{party}: {t}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_state_named_only_by_its_people_holds_what_they_say() {
+    // No entity names Israel or Saudi Arabia: "Israeli officials" and "Saudis" are theirs;
+    // negating the predicate flips it; an adjective before a thing makes no actor.
+    let talks = talks_analyzer();
+    let names: &[(&str, Label)] = &[
+        ("United States", Label::Location),
+        ("Iran", Label::Location),
+    ];
+    let cases = [
+        (
+            "Israeli officials said the talks with Iran were a dangerous mistake.",
+            "Israel",
+            Stance::Oppose,
+        ),
+        (
+            "Israeli officials welcomed the talks between the United States and Iran.",
+            "Israel",
+            Stance::Support,
+        ),
+        (
+            "Saudis rejected the nuclear deal with Iran.",
+            "Saudi Arabia",
+            Stance::Oppose,
+        ),
+        (
+            "Saudis did not reject the nuclear deal with Iran.",
+            "Saudi Arabia",
+            Stance::Conditional,
+        ),
+    ];
+    for (t, who, want) in cases {
+        let t = format!("{t} The United States and Iran have been at odds for decades.");
+        assert_eq!(stance(&talks, &t, who, names), want, "{t}");
+    }
+    let an = talks_analyzer();
+    let t = "The Israeli strike on Iran ended the talks with the United States.";
+    let got = an.analyze(t, common::named_entities(t, names));
+    assert!(
+        got.actors.iter().all(|a| a.name != "Israel"),
+        "{t}: {:?}",
+        got.actors
+    );
+}

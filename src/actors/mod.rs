@@ -20,6 +20,7 @@
 mod cluster;
 #[cfg(test)]
 mod tests;
+pub(crate) mod unnamed;
 
 use std::collections::HashMap;
 
@@ -34,8 +35,9 @@ pub(crate) use cluster::{org_clusters, person_clusters};
 /// One mention of an actor: the entity it was built from and that entity's byte span.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct MentionSpan {
-    /// Index of the entity in the entity list the actors were built from.
-    pub(crate) entity: usize,
+    /// Index of the entity in the entity list the actors were built from; `None` for a
+    /// mention that is no entity (a demonym naming an unnamed state, [`unnamed`]).
+    pub(crate) entity: Option<usize>,
     /// First byte, inclusive.
     pub(crate) byte_start: usize,
     /// Last byte, exclusive.
@@ -79,7 +81,7 @@ impl ActorData {
 
     /// The indices of its entities, in text order.
     pub(crate) fn members(&self) -> Vec<usize> {
-        self.mentions.iter().map(|m| m.entity).collect()
+        self.mentions.iter().filter_map(|m| m.entity).collect()
     }
 
     /// The text of each mention in `text` (the document the actor was built on), in text
@@ -172,7 +174,7 @@ fn new_actor(
     let mentions: Vec<MentionSpan> = members
         .iter()
         .map(|&(entity, byte_start, byte_end)| MentionSpan {
-            entity,
+            entity: Some(entity),
             byte_start,
             byte_end,
         })

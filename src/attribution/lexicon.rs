@@ -20,6 +20,8 @@ struct RawLex {
     plural: Vec<String>,
     relative: Vec<String>,
     sources: Vec<String>,
+    #[serde(default)]
+    source_modifiers: Vec<String>,
     roles: Vec<String>,
 }
 
@@ -33,6 +35,7 @@ pub struct AttributionLexicon {
     pub(super) plural: Vec<String>,
     pub(super) relative: Vec<String>,
     pub(super) sources: Vec<String>,
+    pub(super) source_modifiers: Vec<String>,
     pub(super) roles: Vec<String>,
 }
 
@@ -45,6 +48,15 @@ fn wmatch(pat: &str, w: &str) -> bool {
 
 impl AttributionLexicon {
     /// The embedded lexicon (parsed once), shared: an analyzer holds it without copying it.
+    /// The source nouns and their modifiers ("a senior Iranian *government official*"), for
+    /// the stage that adds states named only by demonyms ([`crate::actors::unnamed`]).
+    pub(crate) fn source_words(&self) -> crate::actors::unnamed::SourceWords<'_> {
+        crate::actors::unnamed::SourceWords {
+            nouns: &self.sources,
+            modifiers: &self.source_modifiers,
+        }
+    }
+
     pub(crate) fn shared() -> Arc<AttributionLexicon> {
         static CELL: OnceLock<Arc<AttributionLexicon>> = OnceLock::new();
         CELL.get_or_init(|| {
@@ -82,6 +94,7 @@ impl AttributionLexicon {
             plural: low(raw.plural),
             relative: low(raw.relative),
             sources: low(raw.sources),
+            source_modifiers: low(raw.source_modifiers),
             roles: low(raw.roles),
         })
     }

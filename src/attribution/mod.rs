@@ -345,7 +345,7 @@ pub(crate) mod tests {
                     if ok_l && ok_r && !taken.iter().any(|&(s, t)| b < t && s < e) {
                         taken.push((b, e));
                         mentions.push(MentionSpan {
-                            entity: taken.len() - 1,
+                            entity: Some(taken.len() - 1),
                             byte_start: b,
                             byte_end: e,
                         });

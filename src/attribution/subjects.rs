@@ -54,48 +54,6 @@ const SUBJECT_LEAD: &[&str] = &[
     "until",
 ];
 
-/// Determiners and adjectives allowed inside an unnamed-source noun phrase.
-const NP_WORDS: &[&str] = &[
-    "a",
-    "an",
-    "the",
-    "one",
-    "two",
-    "three",
-    "several",
-    "some",
-    "unnamed",
-    "senior",
-    "top",
-    "high",
-    "ranking",
-    "-",
-    "other",
-    "anonymous",
-    "former",
-    "deputy",
-    "foreign",
-    "security",
-    "defense",
-    "defence",
-    "military",
-    "intelligence",
-    "government",
-    "administration",
-    "state",
-    "many",
-    "few",
-    "chief",
-    "supreme",
-    "leading",
-    "influential",
-    "prime",
-    "vice",
-    "white",
-    "house",
-    "'s",
-];
-
 /// The previous actor mention of a sentence: (end word index, oblique, subject index if a
 /// subject).
 type LastMention = Option<(usize, bool, Option<usize>)>;
@@ -244,7 +202,7 @@ impl Ctx<'_> {
                         .get(b)
                         .is_some_and(|n| n.norm == "'s" || self.capitalised(n)))
                 || matches!(t.norm.as_str(), "the" | "'s" | "(" | ")" | "-" | "press")
-                || NP_WORDS.contains(&t.norm.as_str())
+                || self.lex.is(&self.lex.source_modifiers, &t.norm)
                 || (t.word && in_role(&t.norm))
                 || self.lex.is(&self.lex.sources, &t.norm);
             if !part {
@@ -420,7 +378,7 @@ impl Ctx<'_> {
                 .filter(|_| cap)
             {
                 code.get_or_insert(c.to_string());
-            } else if !(NP_WORDS.contains(&t.norm.as_str())
+            } else if !(self.lex.is(&self.lex.source_modifiers, &t.norm)
                 || self.lex.is(&self.lex.sources, &t.norm)
                 || cap)
             {

@@ -244,20 +244,38 @@ fn is_counterpart(doc: &Doc, at: usize) -> bool {
     let en = doc.english();
     let i = doc.token_at_or_after(at);
     let toks = doc.tokens();
+    let text = doc.text();
+    let Some(sentence) = toks.get(i).map(|t| t.sentence) else {
+        return false;
+    };
+    let capitalised = |t: &Token| {
+        text[t.start..t.end]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+    };
+    // Skip a determiner before the mention's head ("with the United States"), and the first
+    // conjunct of a coordination with its "and" ("between Washington and Tehran": the
+    // second conjunct is as much an object as the first).
     let mut k = i;
-    // Skip a determiner and name words before the mention's head ("with the United States").
-    while k > 0 && i - k < 3 {
+    let mut and_seen = false;
+    while k > 0 && i - k < 8 {
         k -= 1;
         let t = &toks[k];
-        if !t.word || t.sentence != toks.get(i).map_or(t.sentence, |x| x.sentence) {
+        if t.sentence != sentence {
             return false;
         }
-        if en.is(Words::CounterpartPreposition, &t.norm) {
+        if t.word && en.is(Words::CounterpartPreposition, &t.norm) {
             return true;
         }
-        if t.norm != "the" {
-            return false;
+        if t.norm == "the" || (and_seen && t.word && capitalised(t)) {
+            continue;
         }
+        if t.norm == "and" && !and_seen {
+            and_seen = true;
+            continue;
+        }
+        return false;
     }
     false
 }
