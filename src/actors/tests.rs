@@ -671,3 +671,35 @@ fn a_company_entry_names_no_one_by_surname() {
     assert_eq!(o.country.as_deref(), Some("GHA"));
     assert_eq!(o.code.as_deref(), Some("GHAGOV"));
 }
+
+#[test]
+fn first_and_last_words_match_only_a_surname_of_one_country() {
+    // "Ana Ferri" matches "ANA LUISA FERRI" by first and last word only; "Ferri" names
+    // people of two countries, so that weak match gives no country. "Odile Marchetti" ↔
+    // "ODILE CLAIRE MARCHETTI" with a surname of one country does.
+    let dict_src = "ANA_LUISA_FERRI_\n\t[ITAGOV]\nPEDRO_FERRI_\n\t[ESPGOV]\n\
+                    ODILE_CLAIRE_MARCHETTI_\n\t[FRAGOV]\n";
+    let mut dict = crate::knowledge::Dictionary::new();
+    dict.add_str(dict_src, "made-up.txt").unwrap();
+    let t = "Ana Ferri said talks could resume. Odile Marchetti agreed.";
+    let (_, a) = Analyzer::new()
+        .with_dictionary(dict.clone())
+        .report_of_actors(
+            &Doc::new(t),
+            vec![
+                ent(t, "Ana Ferri", 0, Label::Person),
+                ent(t, "Odile Marchetti", 0, Label::Person),
+            ],
+            None,
+        );
+    assert_eq!(actor(&a, "Ana Ferri").country, None);
+    assert_eq!(actor(&a, "Odile Marchetti").country.as_deref(), Some("FRA"));
+    // the full name is an exact match and needs no agreement
+    let t = "Ana Luisa Ferri said talks could resume.";
+    let (_, a) = Analyzer::new().with_dictionary(dict).report_of_actors(
+        &Doc::new(t),
+        vec![ent(t, "Ana Luisa Ferri", 0, Label::Person)],
+        None,
+    );
+    assert_eq!(actor(&a, "Ana Luisa Ferri").country.as_deref(), Some("ITA"));
+}

@@ -2,7 +2,7 @@
 
 use crate::geo::Gazetteer;
 use crate::knowledge::english::English;
-use crate::knowledge::{Date, Dictionary, Entry, Knowledge};
+use crate::knowledge::{Date, Dictionary, Entry, Knowledge, NameMatch};
 
 /// The country a CAMEO code names: its first three letters when they are a country of the
 /// gazetteer (`IGO...`, `NGO...`, `IMG...`, `MNC...` name none).
@@ -30,7 +30,8 @@ pub(super) fn with_role_code(country: &str, role: Option<&str>, know: &Knowledge
 /// surname ([`Dictionary::with_surname`]: "Tillerson" → "REX TILLERSON"), and every person
 /// entry with that surname must agree on the country. A familiar first name that finds no
 /// entry is tried in its formal forms ("Rob Malley" → "ROBERT MALLEY"; `[given_names]` of
-/// `data/english.toml`). Entries of places (codes of three letters only) and of companies
+/// `data/english.toml`). A match on first and last words only ([`NameMatch::FirstAndLast`])
+/// counts when every person entry with that surname agrees on the country. Entries of places (codes of three letters only) and of companies
 /// (`MNC...`) do not name people. When several
 /// entries match they must agree on the country, else there is no answer. An entry with no
 /// code at `date` still gives its country when all its codes name the same one.
@@ -57,11 +58,8 @@ pub(super) fn dictionary_affiliation(
         // "EATON VANCE" names no one called Vance)
         let is_person_entry =
             |e: &&Entry| !person || e.all_codes().any(|c| c.len() > 3 && !c.starts_with("MNC"));
-        let mut entries: Vec<&Entry> = dict
-            .find(name)
-            .into_iter()
-            .filter(is_person_entry)
-            .collect();
+        let (found, how) = dict.lookup(name);
+        let mut entries: Vec<&Entry> = found.into_iter().filter(is_person_entry).collect();
         if entries.is_empty() && person && words > 1 {
             // "Rob Malley" ↔ "ROBERT MALLEY", "Bill Burns" ↔ "WILLIAM BURNS"
             let (first, rest) = name.split_once(char::is_whitespace).unwrap_or((name, ""));
@@ -71,6 +69,15 @@ pub(super) fn dictionary_affiliation(
                 .flat_map(|v| dict.find(&format!("{v} {rest}")))
                 .filter(is_person_entry)
                 .collect();
+        } else if how == NameMatch::FirstAndLast && person {
+            // only first and last words agree: the surname must be one country's, as for a
+            // surname alone ("Ali Larijani" yes; "John Smith" ≠ "JOHN HILARY SMITH")
+            let surname = name.rsplit(char::is_whitespace).next().unwrap_or(name);
+            entries.extend(
+                dict.with_surname(surname)
+                    .into_iter()
+                    .filter(is_person_entry),
+            );
         }
         if entries.is_empty() && person && words == 1 {
             entries = dict

@@ -363,12 +363,18 @@ impl Dictionary {
     /// RAFSANJANI"); failing that, phrases with the same last word that have the name's
     /// first word before it ("Ali Larijani" ↔ "ALI ARDESHIR LARIJANI").
     pub fn find(&self, name: &str) -> Vec<&Entry> {
+        self.lookup(name).0
+    }
+
+    /// [`Dictionary::find`], with how the entries matched the name.
+    pub fn lookup(&self, name: &str) -> (Vec<&Entry>, NameMatch) {
         let key = Dictionary::key(name);
         if let Some(ids) = self.by_phrase.get(&key) {
-            return ids.iter().map(|&i| &self.entries[i as usize]).collect();
+            let found = ids.iter().map(|&i| &self.entries[i as usize]).collect();
+            return (found, NameMatch::Exact);
         }
         if !key.contains(' ') {
-            return Vec::new();
+            return (Vec::new(), NameMatch::Exact);
         }
         let last = key.rsplit(' ').next().unwrap_or(&key);
         let mut ids: Vec<u32> = self
@@ -378,6 +384,7 @@ impl Dictionary {
             })
             .map(|(i, _)| i)
             .collect();
+        let mut how = NameMatch::Suffix;
         if ids.is_empty() {
             // same last word, and the name's first word somewhere before it
             let first = key.split(' ').next().unwrap_or(&key);
@@ -389,11 +396,25 @@ impl Dictionary {
                 })
                 .map(|(i, _)| i)
                 .collect();
+            how = NameMatch::FirstAndLast;
         }
         ids.sort_unstable();
         ids.dedup();
-        ids.into_iter().map(|i| &self.entries[i as usize]).collect()
+        let found = ids.into_iter().map(|i| &self.entries[i as usize]).collect();
+        (found, how)
     }
+}
+
+/// How [`Dictionary::lookup`] matched a name to its entries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NameMatch {
+    /// The entry's phrase is the name (or nothing matched).
+    Exact,
+    /// One ends with the other's words ("Javad Zarif" ↔ "MOHAMMAD JAVAD ZARIF").
+    Suffix,
+    /// Only the first and last words agree ("Ali Larijani" ↔ "ALI ARDESHIR LARIJANI"): a
+    /// weaker match, which common names make often ("John Smith" ↔ "JOHN HILARY SMITH").
+    FirstAndLast,
 }
 
 /// Whether `long` ends with the whole words of `short`.

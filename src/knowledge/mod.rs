@@ -7,7 +7,7 @@ pub mod dictionary;
 pub(crate) mod english;
 
 pub use date::Date;
-pub use dictionary::{DatedCode, Dictionary, Entry, Phrase, Validity};
+pub use dictionary::{DatedCode, Dictionary, Entry, NameMatch, Phrase, Validity};
 
 use std::sync::Arc;
 
