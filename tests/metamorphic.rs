@@ -1791,3 +1791,46 @@ fn a_state_named_only_by_its_people_holds_what_they_say() {
         got.actors
     );
 }
+
+#[test]
+fn a_reaction_to_an_act_takes_or_reverses_its_owners_side() {
+    // The owner's act opposes (withdrawing) or supports (resuming): approving it takes that
+    // side, disapproving it the other, a negated approval reverses; an act noun with a
+    // complement is read by the stance families instead.
+    let talks = talks_analyzer();
+    let names: &[(&str, Label)] = &[
+        ("Tom Baker", Label::Person),
+        ("Ali Rezaei", Label::Person),
+        ("United States", Label::Location),
+        ("Iran", Label::Location),
+    ];
+    for (act, side) in [
+        ("withdraw from the nuclear deal with Iran", Stance::Oppose),
+        ("resume talks with Iran", Stance::Support),
+    ] {
+        let other = if side == Stance::Oppose {
+            Stance::Support
+        } else {
+            Stance::Oppose
+        };
+        for (reaction, want) in [
+            ("Ali Rezaei hailed Tom Baker's decision.", side),
+            ("Ali Rezaei welcomed the decision by Tom Baker.", side),
+            ("Ali Rezaei criticised Tom Baker's move.", other),
+            ("Ali Rezaei regretted the step.", other),
+            ("Ali Rezaei did not welcome Tom Baker's decision.", other),
+        ] {
+            let t =
+                format!("Tom Baker said on Tuesday that the United States would {act}. {reaction}");
+            assert_eq!(stance(&talks, &t, "Ali Rezaei", names), want, "{t}");
+        }
+    }
+    // complement: "the decision to buy wheat" is no reference to the act before
+    let t = "Tom Baker said on Tuesday that the United States would resume talks with Iran. \
+             Ali Rezaei hailed the decision to buy wheat.";
+    assert_eq!(
+        stance(&talks, t, "Ali Rezaei", names),
+        Stance::Neutral,
+        "{t}"
+    );
+}

@@ -81,6 +81,13 @@ pub(crate) struct English {
     /// is the setting of what the sentence says, not its topic.
     #[serde(default)]
     circumstantial_prepositions: Vec<String>,
+    /// Verbs of approval and disapproval of another's act, and nouns of acts (lemmas).
+    #[serde(default)]
+    approval_verbs: Vec<String>,
+    #[serde(default)]
+    disapproval_verbs: Vec<String>,
+    #[serde(default)]
+    act_nouns: Vec<String>,
     /// Scope words of the cue patterns, shared by every topic (`[lexicon]`).
     #[serde(default)]
     pub(crate) lexicon: ScopeWords,
@@ -141,11 +148,17 @@ pub(crate) enum Words {
     Circumstantial,
     /// Words that name news outlets ("agency", "Reuters"): lowercase form.
     Outlet,
+    /// Verbs of approval of another's act ("welcome", "hail"): lemma.
+    Approval,
+    /// Verbs of disapproval of another's act ("criticize", "regret"): lemma.
+    Disapproval,
+    /// Nouns of an act ("decision", "move", "step"): lemma.
+    Act,
 }
 
 impl Words {
     /// How many lists there are: [`English::is`] indexes an array by the variant.
-    const COUNT: usize = Words::Outlet as usize + 1;
+    const COUNT: usize = Words::Act as usize + 1;
 }
 
 /// `[temporal]`: "until November", "until the end of August" are times, not conditions.
@@ -347,6 +360,9 @@ impl English {
             ),
             (Words::Circumstantial, forms(&e.circumstantial_prepositions)),
             (Words::Outlet, forms(&e.outlet_words)),
+            (Words::Approval, lemmas(&e.approval_verbs)),
+            (Words::Disapproval, lemmas(&e.disapproval_verbs)),
+            (Words::Act, lemmas(&e.act_nouns)),
         ];
         for (list, set) in lists {
             e.words[list as usize] = set;

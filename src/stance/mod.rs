@@ -46,6 +46,7 @@
 
 mod complement;
 mod participation;
+mod reaction;
 pub mod topic;
 
 use crate::actors::ActorData;
@@ -173,6 +174,7 @@ pub(crate) fn assess(
             };
         }
     }
+    reaction::apply_reactions(doc, statements, &ctx.mentions, &mut verdicts);
     verdicts
 }
 
