@@ -15,6 +15,12 @@
 //! A state that already has an actor keeps it (the unnamed sources go to it through
 //! attribution); the demonym is then not a mention. The country comes from the text
 //! ([`CountrySource::Text`]): the demonym says it.
+//!
+//! Bodies named by the plural of their members (`[collectives]` of the actor data:
+//! "Republicans" → "Republican Party") are found the same way: a capitalised plural that no
+//! capitalised word follows. Such a mention joins the actor of the body when the text names
+//! it under any of its names ("GOP"), else it is an organization actor of its own, with the
+//! body's country from the actor data ([`CountrySource::Dictionary`]).
 
 use crate::doc::{Doc, Token};
 use crate::entity::Entity;
@@ -51,7 +57,11 @@ pub(crate) fn add_unnamed_states(
         if !t.word || !capitalised(text, t) || inside_entity(entities, t) {
             continue;
         }
-        let Some(code) = gaz.demonym(&text[t.start..t.end]) else {
+        let word = &text[t.start..t.end];
+        // "Republican(s)" is a demonym of the US in title chains, but the plural names the
+        // party (a collective, below), and so does the adjective before a source noun
+        let party = gaz.collective(word).is_some() || gaz.collective(&format!("{word}s")).is_some();
+        let Some(code) = gaz.demonym(word).filter(|_| !party) else {
             continue;
         };
         let next_cap = toks
@@ -96,6 +106,74 @@ pub(crate) fn add_unnamed_states(
         }
     }
     actors.extend(added);
+    add_collectives(doc, entities, actors, gaz);
+}
+
+/// Add the mentions of bodies named by their members' plural (module docs).
+fn add_collectives(doc: &Doc, entities: &[Entity], actors: &mut Vec<ActorData>, gaz: &Gazetteer) {
+    let text = doc.text();
+    let toks = doc.tokens();
+    let first_new = actors.len();
+    for (i, t) in toks.iter().enumerate() {
+        let Some(body) = gaz.collective(&text[t.start..t.end]) else {
+            continue;
+        };
+        let next_cap = toks
+            .get(i + 1)
+            .is_some_and(|n| n.word && capitalised(text, n));
+        if next_cap {
+            continue;
+        }
+        if inside_entity(entities, t) {
+            // the model tagged the plural itself: that actor is the body
+            if let Some(actor) = actors.iter_mut().find(|a| {
+                a.kind == ActorKind::Organization
+                    && a.mentions.iter().any(|m| m.byte_start == t.start)
+            }) {
+                name_for_body(actor, body, gaz);
+            }
+            continue;
+        }
+        let span = MentionSpan {
+            entity: None,
+            byte_start: t.start,
+            byte_end: t.end,
+        };
+        let key = gaz.organization_key(body);
+        let same_body = |a: &ActorData| {
+            a.kind == ActorKind::Organization
+                && (a.name == body || a.texts(text).iter().any(|m| gaz.organization_key(m) == key))
+        };
+        match actors.iter().position(same_body) {
+            Some(a) => {
+                let actor = &mut actors[a];
+                let at = actor
+                    .mentions
+                    .partition_point(|x| x.byte_start < span.byte_start);
+                actor.mentions.insert(at, span);
+                name_for_body(actor, body, gaz);
+            }
+            None => {
+                let mut a = ActorData::new(ActorKind::Organization, body.to_string(), vec![span]);
+                a.country = gaz.institution_country(body).map(str::to_string);
+                a.country_source = a.country.as_ref().map(|_| CountrySource::Dictionary);
+                actors.push(a);
+            }
+        }
+    }
+    debug_assert!(actors[first_new..].iter().all(|a| !a.mentions.is_empty()));
+}
+
+/// An organization actor named only by its members' plural ("Republicans") takes the body's
+/// name and, if it has none, the body's country from the actor data.
+fn name_for_body(actor: &mut ActorData, body: &str, gaz: &Gazetteer) {
+    if gaz.collective(&actor.name).is_some() {
+        actor.name = body.to_string();
+    }
+    if actor.country.is_none() {
+        actor.country = gaz.institution_country(body).map(str::to_string);
+        actor.country_source = actor.country.as_ref().map(|_| CountrySource::Dictionary);
+    }
 }
 
 /// Whether the token's text starts with an upper-case letter.
@@ -183,6 +261,37 @@ mod tests {
                 ("ISR".to_string(), vec!["Israeli".to_string()]),
             ]
         );
+    }
+
+    #[test]
+    fn members_plural_names_the_body_and_joins_its_actor() {
+        let text = "Republicans slammed the deal. The GOP said no. Republicans Abroad met.";
+        let doc = Doc::new(text);
+        let gaz = Gazetteer::embedded();
+        let gop = text.find("GOP").unwrap_or_default();
+        let mut actors = vec![ActorData::new(
+            ActorKind::Organization,
+            "GOP".to_string(),
+            vec![MentionSpan {
+                entity: Some(0),
+                byte_start: gop,
+                byte_end: gop + 3,
+            }],
+        )];
+        let lex = crate::attribution::AttributionLexicon::shared();
+        add_unnamed_states(&doc, &[], &mut actors, &gaz, &lex.source_words());
+        let names: Vec<(String, Vec<&str>)> = actors
+            .iter()
+            .map(|a| (a.name.clone(), a.texts(text)))
+            .collect();
+        assert_eq!(names, vec![("GOP".to_string(), vec!["Republicans", "GOP"])]);
+        // no mention of the body by name: an actor of its own, with its country
+        let text = "Democrats welcomed the deal.";
+        let mut actors = Vec::new();
+        add_unnamed_states(&Doc::new(text), &[], &mut actors, &gaz, &lex.source_words());
+        assert_eq!(actors.len(), 1);
+        assert_eq!(actors[0].name, "Democratic Party");
+        assert_eq!(actors[0].country.as_deref(), Some("USA"));
     }
 
     #[test]

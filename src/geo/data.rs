@@ -49,6 +49,8 @@ struct RawFile {
     generic_institutions: Option<RawNames>,
     #[serde(default)]
     name_tags: BTreeMap<String, toml::Spanned<String>>,
+    #[serde(default)]
+    collectives: BTreeMap<String, String>,
 }
 
 #[derive(Deserialize, Default, Clone, Debug)]
@@ -194,6 +196,9 @@ pub(super) struct Merged {
     pub(super) generic_institutions: Vec<String>,
     /// `[name_tags]`: a tag in brackets after a person's name ("N.Y.") → country.
     pub(super) name_tags: HashMap<String, String>,
+    /// `[collectives]`: the plural of a body's members, as written ("Republicans") → the
+    /// body's name ("Republican Party").
+    pub(super) collectives: HashMap<String, String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -384,6 +389,10 @@ impl Merged {
         }
         if let Some(r) = raw.generic_institutions {
             push_unique(&mut self.generic_institutions, r.names);
+        }
+        for (plural, body) in raw.collectives {
+            self.collectives
+                .insert(plural.trim().to_string(), body.trim().to_string());
         }
         for (tag, code) in raw.name_tags {
             let span = code.span();

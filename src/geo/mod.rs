@@ -161,6 +161,12 @@ impl Gazetteer {
             .or_else(|| self.lookup(word))
     }
 
+    /// The body a capitalised plural of its members names (`[collectives]`: "Republicans"
+    /// → "Republican Party"), as written in the data.
+    pub(crate) fn collective(&self, word: &str) -> Option<&str> {
+        self.data.merged.collectives.get(word).map(String::as_str)
+    }
+
     /// The short name of a country code, as used for actor names ("IRN" → "Iran").
     pub fn country_name(&self, code: &str) -> Option<&str> {
         self.data
