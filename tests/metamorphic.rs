@@ -1834,3 +1834,52 @@ fn a_reaction_to_an_act_takes_or_reverses_its_owners_side() {
         "{t}"
     );
 }
+
+#[test]
+fn what_a_predicate_sets_aside_or_takes_as_object_is_read_with_it() {
+    // Swapping the alternative swaps the stance; the object of an oppose verb is no support
+    // of the holder's; a two-word verb of voting decides by its particle; a refusal to
+    // concede set against the relation by "but" is a red line, and without "but" it is not.
+    assert_in_talks_frame(&[
+        (
+            "Tom Baker called for more sanctions on Iran instead of talks.",
+            Stance::Oppose,
+        ),
+        (
+            "Tom Baker called for talks with Iran instead of more sanctions.",
+            Stance::Support,
+        ),
+        (
+            "Tom Baker blasted the administration's outreach to Tehran.",
+            Stance::Oppose,
+        ),
+        (
+            "Tom Baker praised the administration's outreach to Tehran.",
+            Stance::Support,
+        ),
+        (
+            "Tom Baker urged lawmakers to vote down the agreement with Iran.",
+            Stance::Oppose,
+        ),
+        (
+            "Tom Baker urged lawmakers to vote for the agreement with Iran.",
+            Stance::Support,
+        ),
+        (
+            "Tom Baker said Washington was ready for talks with Iran but would never give up its sanctions.",
+            Stance::Conditional,
+        ),
+        (
+            "Tom Baker said Washington was ready for talks with Iran and hoped for progress.",
+            Stance::Support,
+        ),
+        (
+            "Tom Baker said any agreement with Iran must be submitted to Congress.",
+            Stance::Conditional,
+        ),
+        (
+            "Tom Baker said the agreement with Iran was submitted to Congress.",
+            Stance::Support,
+        ),
+    ]);
+}

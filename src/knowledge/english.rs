@@ -332,8 +332,16 @@ impl English {
         ];
         for (c, items) in classes {
             for item in items {
-                let l = e.lemma(&item.trim().to_lowercase());
-                e.verb_classes.insert(l, c);
+                // a two-word verb ("vote down") is keyed by its verb's lemma and the particle
+                let item = item.trim().to_lowercase();
+                let (verb, rest) = item.split_once(' ').unwrap_or((&item, ""));
+                let l = e.lemma(verb);
+                let key = if rest.is_empty() {
+                    l
+                } else {
+                    format!("{l} {rest}")
+                };
+                e.verb_classes.insert(key, c);
             }
         }
         let lemmas = |items: &[String]| items.iter().map(|n| e.lemma(n)).collect::<HashSet<_>>();

@@ -122,10 +122,19 @@ pub(super) fn complement(
             k = j;
             continue;
         }
-        out = match en.verb_class(&t.lemma) {
+        // a two-word verb ("vote down", "vote for") before the one-word verb
+        let phrasal = toks
+            .get(j + 1)
+            .filter(|_| j + 1 < to)
+            .and_then(|p| en.verb_class(&format!("{} {}", t.lemma, p.norm)));
+        let (class, object) = match phrasal {
+            Some(c) => (Some(c), j + 2),
+            None => (en.verb_class(&t.lemma), j + 1),
+        };
+        out = match class {
             // "threatened to veto legislation that would … the talks": the verb's object is
             // something else
-            Some(_) if !object_is_relation(toks, j + 1, to, &is_party) => Complement::Other,
+            Some(_) if !object_is_relation(toks, object, to, &is_party) => Complement::Other,
             Some(class) => Complement::of_class(class),
             None => Complement::Other,
         };

@@ -287,7 +287,10 @@ impl View<'_> {
 }
 
 /// A cue inside a longer cue of another stance for the same actor yields to it ("rebuffed
-/// overtures … to cooperate" is not also "overtures … to cooperate"). Filters only the hits
+/// overtures … to cooperate" is not also "overtures … to cooperate"), and so does a cue that
+/// starts inside an earlier cue of the other side and runs past it: its head is that cue's
+/// object ("blasted the administration's outreach" + "outreach to Tehran"; conditions are
+/// not objects). Filters only the hits
 /// from `first_hit` on (one statement's: a retain over all of `out` was quadratic in the
 /// number of statements).
 fn yield_to_longer_cues(out: &mut Vec<Hit>, first_hit: usize) {
@@ -296,11 +299,13 @@ fn yield_to_longer_cues(out: &mut Vec<Hit>, first_hit: usize) {
         .iter()
         .map(|h| {
             !mine.iter().any(|o| {
-                o.actor == h.actor
-                    && o.stance != h.stance
-                    && o.cue.0 <= h.cue.0
+                let inside = o.cue.0 <= h.cue.0
                     && h.cue.1 <= o.cue.1
-                    && (o.cue.1 - o.cue.0) > (h.cue.1 - h.cue.0)
+                    && (o.cue.1 - o.cue.0) > (h.cue.1 - h.cue.0);
+                // a condition is on what it follows, never another cue's object
+                let sides = ![o.stance, h.stance].contains(&Stance::Conditional);
+                let object = sides && o.cue.0 < h.cue.0 && h.cue.0 < o.cue.1 && o.cue.1 < h.cue.1;
+                o.actor == h.actor && o.stance != h.stance && (inside || object)
             })
         })
         .collect();

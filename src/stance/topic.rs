@@ -422,10 +422,14 @@ impl Pattern {
                 }
                 None
             }
-            // A gap never crosses a clause break ("praised X but warned …").
+            // A gap never crosses a clause break ("praised X but warned …") nor the start of
+            // a rejected alternative ("called for sanctions instead of talks").
             Elem::Gap => (0..=GAP)
                 .take_while(|g| {
-                    pos + g <= toks.len() && (*g == 0 || !is_clause_break(toks[pos + g - 1]))
+                    pos + g <= toks.len()
+                        && (*g == 0
+                            || !(is_clause_break(toks[pos + g - 1])
+                                || is_alternative(toks, pos + g - 1)))
                 })
                 .find_map(|g| self.go(s, toks, k + 1, pos + g, rel)),
             Elem::Rel => {
@@ -534,6 +538,13 @@ pub(crate) fn is_clause_break(w: &str) -> bool {
         w,
         "but" | "while" | "whereas" | "although" | "though" | "however" | "|"
     )
+}
+
+/// "instead (of)", "rather (than)": what follows is set aside, no object of the words
+/// before (grammar of contrastive prepositions).
+fn is_alternative(toks: &[&str], i: usize) -> bool {
+    let next = toks.get(i + 1).copied();
+    (toks[i] == "instead" && next == Some("of")) || (toks[i] == "rather" && next == Some("than"))
 }
 
 /// "asked if" / "whether": an embedded question, not a condition.
