@@ -1883,3 +1883,32 @@ fn what_a_predicate_sets_aside_or_takes_as_object_is_read_with_it() {
         ),
     ]);
 }
+
+#[test]
+fn litotes_refusals_of_force_and_consequences_are_read() {
+    // "no harm in" accepts, "harm in" alone does not; "not bound by" rejects, "bound by"
+    // alone does not; a consequence that rewards the other side argues against the relation,
+    // one that avoids war for it.
+    assert_in_talks_frame(&[
+        (
+            "Tom Baker said he saw no harm in talks with Iran.",
+            Stance::Support,
+        ),
+        (
+            "Tom Baker said there was nothing wrong with talks with Iran.",
+            Stance::Support,
+        ),
+        (
+            "Tom Baker said the United States would not be bound by any agreement with Iran.",
+            Stance::Oppose,
+        ),
+        (
+            "Tom Baker said talks with Iran would only embolden its hardliners.",
+            Stance::Oppose,
+        ),
+        (
+            "Tom Baker said talks with Iran were the only way to avoid war.",
+            Stance::Support,
+        ),
+    ]);
+}
