@@ -81,6 +81,24 @@ pub(crate) struct English {
     /// is the setting of what the sentence says, not its topic.
     #[serde(default)]
     circumstantial_prepositions: Vec<String>,
+    /// Modals of obligation (lowercase forms).
+    #[serde(default)]
+    deontic_modals: Vec<String>,
+    /// Verbs of meeting (lemmas).
+    #[serde(default)]
+    meeting_verbs: Vec<String>,
+    /// Verbs of demand (lowercase forms).
+    #[serde(default)]
+    demand_verbs: Vec<String>,
+    /// Nouns for a leader's government before a possessive (lowercase forms).
+    #[serde(default)]
+    government_nouns: Vec<String>,
+    /// Nouns of an action on the relation with their preposition ("end to"), as written.
+    #[serde(default)]
+    relation_nouns: RawRelationVerbs,
+    /// (noun, preposition) → what the noun does to the relation (filled after parsing).
+    #[serde(skip)]
+    relation_noun_classes: HashMap<(String, String), VerbClass>,
     /// Verbs of approval and disapproval of another's act, and nouns of acts (lemmas).
     #[serde(default)]
     approval_verbs: Vec<String>,
@@ -154,11 +172,19 @@ pub(crate) enum Words {
     Disapproval,
     /// Nouns of an act ("decision", "move", "step"): lemma.
     Act,
+    /// Modals of obligation ("must", "should"): form.
+    Deontic,
+    /// Verbs of meeting ("meet", "talk"): lemma.
+    Meeting,
+    /// Verbs of demand ("insisted", "demanded"): form.
+    Demand,
+    /// Nouns for a leader's government ("administration"): form.
+    Government,
 }
 
 impl Words {
     /// How many lists there are: [`English::is`] indexes an array by the variant.
-    const COUNT: usize = Words::Act as usize + 1;
+    const COUNT: usize = Words::Government as usize + 1;
 }
 
 /// `[temporal]`: "until November", "until the end of August" are times, not conditions.
@@ -344,6 +370,19 @@ impl English {
                 e.verb_classes.insert(key, c);
             }
         }
+        let nouns = [
+            (VerbClass::Keep, e.relation_nouns.keep.clone()),
+            (VerbClass::Undo, e.relation_nouns.undo.clone()),
+        ];
+        for (c, items) in nouns {
+            for item in items {
+                let item = item.trim().to_lowercase();
+                if let Some((noun, prep)) = item.split_once(' ') {
+                    e.relation_noun_classes
+                        .insert((noun.to_string(), prep.trim().to_string()), c);
+                }
+            }
+        }
         let lemmas = |items: &[String]| items.iter().map(|n| e.lemma(n)).collect::<HashSet<_>>();
         let forms = |items: &[String]| {
             items
@@ -371,6 +410,10 @@ impl English {
             (Words::Approval, lemmas(&e.approval_verbs)),
             (Words::Disapproval, lemmas(&e.disapproval_verbs)),
             (Words::Act, lemmas(&e.act_nouns)),
+            (Words::Deontic, forms(&e.deontic_modals)),
+            (Words::Meeting, lemmas(&e.meeting_verbs)),
+            (Words::Demand, forms(&e.demand_verbs)),
+            (Words::Government, forms(&e.government_nouns)),
         ];
         for (list, set) in lists {
             e.words[list as usize] = set;
@@ -403,6 +446,14 @@ impl English {
     /// The class of a verb lemma in `[relation_verbs]`, if listed.
     pub(crate) fn verb_class(&self, lemma: &str) -> Option<VerbClass> {
         self.verb_classes.get(lemma).copied()
+    }
+
+    /// What a noun of action with its preposition does to the relation that is its object
+    /// ("end" "to" → undo, "return" "to" → keep; `[relation_nouns]`), lowercase forms.
+    pub(crate) fn relation_noun(&self, noun: &str, prep: &str) -> Option<VerbClass> {
+        self.relation_noun_classes
+            .get(&(noun.to_string(), prep.to_string()))
+            .copied()
     }
 
     /// Whether the lowercase word `w` is a modal auxiliary (it governs a bare infinitive).

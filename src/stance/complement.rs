@@ -88,7 +88,7 @@ pub(super) fn complement(
         }
         // "called for an end to the talks", "urged a return to the negotiating table": a noun
         // of undoing or resuming whose object is the relation term
-        if let Some(class) = noun_of_relation(toks, k, to, &is_party) {
+        if let Some(class) = noun_of_relation(en, toks, k, to, &is_party) {
             out = class;
             k += 1;
             continue;
@@ -162,35 +162,18 @@ fn gerund_of_relation(
     en.verb_class(&t.lemma).map(Complement::of_class)
 }
 
-/// Nouns of an action on a relation with the preposition that takes the relation as object:
-/// undoing ("an end to", "the suspension of") or resuming it ("a return to", "the resumption
-/// of").
-const RELATION_NOUNS: &[(&str, &str, VerbClass)] = &[
-    ("end", "to", VerbClass::Undo),
-    ("halt", "to", VerbClass::Undo),
-    ("suspension", "of", VerbClass::Undo),
-    ("termination", "of", VerbClass::Undo),
-    ("cancellation", "of", VerbClass::Undo),
-    ("abandonment", "of", VerbClass::Undo),
-    ("withdrawal", "from", VerbClass::Undo),
-    ("return", "to", VerbClass::Keep),
-    ("resumption", "of", VerbClass::Keep),
-    ("revival", "of", VerbClass::Keep),
-    ("restoration", "of", VerbClass::Keep),
-];
-
-/// The complement a noun at word `k` makes of the relation term at `to` ([`RELATION_NOUNS`]):
-/// the noun after an article, its preposition, then the term as its object.
+/// The complement a noun at word `k` makes of the relation term at `to` (`[relation_nouns]`
+/// of the English lexicon: "an end to", "a return to"): the noun after an article, its
+/// preposition, then the term as its object.
 fn noun_of_relation(
+    en: &English,
     toks: &[Token],
     k: usize,
     to: usize,
     is_party: &impl Fn(usize) -> bool,
 ) -> Option<Complement> {
     let after_article = k > 0 && matches!(toks[k - 1].norm.as_str(), "a" | "an" | "the");
-    let &(_, _, class) = RELATION_NOUNS
-        .iter()
-        .find(|(n, p, _)| toks[k].norm == *n && toks.get(k + 1).is_some_and(|t| t.norm == *p))?;
+    let class = en.relation_noun(&toks[k].norm, &toks.get(k + 1)?.norm)?;
     (after_article && object_is_relation(toks, k + 2, to, is_party))
         .then_some(Complement::of_class(class))
 }

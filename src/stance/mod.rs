@@ -53,7 +53,7 @@ use crate::actors::ActorData;
 use crate::attribution::{Source, Statement};
 use crate::doc::tokens;
 use crate::doc::{Doc, Token};
-use crate::knowledge::english::{VerbClass, Words};
+use crate::knowledge::english::{English, VerbClass, Words};
 use crate::report::{ActorKind, Stance};
 use complement::Complement;
 pub use topic::{Holder, Party, Topic};
@@ -239,9 +239,6 @@ const NOT_SUBJECTS: &[&str] = &[
 
 /// Personal pronouns: a subject that refers to an actor.
 const PRONOUNS: &[&str] = &["i", "we", "you", "he", "she", "they", "it"];
-
-/// Modals of obligation: "the deal should be scrapped" asks for it.
-const DEONTIC_MODALS: &[&str] = &["must", "should", "ought", "shall"];
 
 fn is_participle(w: &str) -> bool {
     w.len() > 4 && (w.ends_with("ed") || w.ends_with("ing"))
@@ -1260,7 +1257,7 @@ impl<'a> Ctx<'a> {
                     j += 1;
                     continue;
                 }
-                deontic |= DEONTIC_MODALS.contains(&v.w[j]);
+                deontic |= en.is(Words::Deontic, v.w[j]);
                 if en.is(Words::Copula, lemmas[j]) {
                     linked = true;
                     j += 1;
@@ -1501,7 +1498,7 @@ impl<'a> Ctx<'a> {
         // "the government should stop negotiating": a demand, not a harm
         let deontic = before
             .iter()
-            .any(|&m| DEONTIC_MODALS.contains(&v.w[m]) || matches!(v.w[m], "need" | "needs"));
+            .any(|&m| en.is(Words::Deontic, v.w[m]) || matches!(v.w[m], "need" | "needs"));
         if deontic {
             return false;
         }
@@ -1603,7 +1600,11 @@ impl<'a> Ctx<'a> {
         // restricts the relation to accepts it in that form alone (guideline: "accepts only
         // ... in limited forms")
         let (stance, rule) = match rel {
-            Some(r) if stance == Stance::Support && limited && only_around(toks, w, r) => {
+            Some(r)
+                if stance == Stance::Support
+                    && limited
+                    && only_around(self.doc.english(), toks, w, r) =>
+            {
                 (Stance::Conditional, "conditional.limited")
             }
             _ => (stance, rule),
@@ -1653,16 +1654,11 @@ impl<'a> Ctx<'a> {
 /// up to three words before it in its clause ("would only hold indirect talks") or right after
 /// it ("indirect talks only"), or a verb of demand earlier in the sentence ("insisted that the
 /// talks remain indirect").
-fn only_around(toks: &[Token], w: &[&str], r: (usize, usize)) -> bool {
+fn only_around(en: &English, toks: &[Token], w: &[&str], r: (usize, usize)) -> bool {
     let demanded = (0..r.0)
         .rev()
         .take_while(|&k| toks[k].sentence == toks[r.0].sentence)
-        .any(|k| {
-            matches!(
-                w[k],
-                "insist" | "insists" | "insisted" | "insisting" | "demanded" | "demanding"
-            )
-        });
+        .any(|k| en.is(Words::Demand, w[k]));
     if demanded {
         return true;
     }

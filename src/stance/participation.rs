@@ -187,9 +187,6 @@ fn sentence_side(doc: &Doc, sent: (usize, usize), topic: &Topic) -> Option<Side>
     })
 }
 
-/// Verbs of meeting (lemmas): "X and Y met" is the dialogue when X and Y are the parties'.
-const MEETING_VERBS: &[&str] = &["meet", "talk", "speak"];
-
 /// Whether the actor belongs to one of the topic's parties (its country is a party's code).
 fn of_party(topic: &Topic, actor: &ActorData) -> bool {
     actor
@@ -212,7 +209,7 @@ fn meeting_of_parties(
     let toks = doc.tokens_in(sent.0, sent.1);
     let v = toks
         .iter()
-        .position(|t| t.word && MEETING_VERBS.contains(&t.lemma.as_str()))?;
+        .position(|t| t.word && doc.english().is(Words::Meeting, &t.lemma))?;
     let verb = &toks[v];
     // "said he would not meet Y", "never spoke to": no meeting
     let en = doc.english();
@@ -355,7 +352,9 @@ fn owns_relation(doc: &Doc, end: usize, topic: &Topic) -> bool {
     let mut k = 0;
     if norms.first().is_some_and(possessive) {
         k = 1;
-    } else if norms.first().is_some_and(|w| GOVERNMENT_NOUNS.contains(w))
+    } else if norms
+        .first()
+        .is_some_and(|w| doc.english().is(Words::Government, w))
         && norms.get(1).is_some_and(possessive)
     {
         // "the Biden administration's …"
@@ -388,9 +387,6 @@ fn owns_relation(doc: &Doc, end: usize, topic: &Topic) -> bool {
             .is_some_and(|l| en.verb_class(l) == Some(VerbClass::Keep))
         && (k + 3..norms.len().min(k + 6)).any(|j| relation_at(topic, &norms, &lemmas, j).is_some())
 }
-
-/// Nouns for a leader's government before a possessive ("the Biden administration's").
-const GOVERNMENT_NOUNS: &[&str] = &["administration", "government", "team", "cabinet"];
 
 /// The stances of actors that have no cue of their own (`has_cue[a]` false), from the
 /// sentences their mentions (`mentions`: byte start, byte end, actor) stand in.
