@@ -1912,3 +1912,57 @@ fn litotes_refusals_of_force_and_consequences_are_read() {
         ),
     ]);
 }
+
+#[test]
+fn the_holder_is_found_over_titles_and_appositions() {
+    // "said X, Iran's foreign minister": X speaks, not Iran; "according to Senator X" and
+    // "was rejected by Senator X" give X the clause over the title; negating the predicate
+    // or swapping the verb swaps the stance.
+    let talks = talks_analyzer();
+    let names: &[(&str, Label)] = &[
+        ("Ali Rezaei", Label::Person),
+        ("Tom Baker", Label::Person),
+        ("United States", Label::Location),
+        ("Iran", Label::Location),
+    ];
+    let cases = [
+        (
+            "\"If Washington lifts the sanctions, we will return to the table,\" said Ali Rezaei, Iran's foreign minister.",
+            "Ali Rezaei",
+            Stance::Conditional,
+        ),
+        (
+            "According to Senator Tom Baker, the deal with Iran is a disaster.",
+            "Tom Baker",
+            Stance::Oppose,
+        ),
+        (
+            "According to Senator Tom Baker, the deal with Iran is a success.",
+            "Tom Baker",
+            Stance::Support,
+        ),
+        (
+            "The nuclear deal with Iran was rejected by Senator Tom Baker.",
+            "Tom Baker",
+            Stance::Oppose,
+        ),
+        (
+            "The nuclear deal with Iran was welcomed by Senator Tom Baker.",
+            "Tom Baker",
+            Stance::Support,
+        ),
+    ];
+    for (t, who, want) in cases {
+        let t = format!("{t} The United States and Iran have been at odds for decades.");
+        assert_eq!(stance(&talks, &t, who, names), want, "{t}");
+    }
+    // the country of the apposition is the speaker's
+    let t = "\"We will return to the table,\" said Ali Rezaei, Iran's foreign minister.";
+    let got = talks.analyze(t, common::named_entities(t, names));
+    let rezaei = got.actors.iter().find(|a| a.name == "Ali Rezaei");
+    assert_eq!(
+        rezaei.and_then(|a| a.country.as_deref()),
+        Some("IRN"),
+        "{t}"
+    );
+}

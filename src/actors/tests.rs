@@ -703,3 +703,23 @@ fn first_and_last_words_match_only_a_surname_of_one_country() {
     );
     assert_eq!(actor(&a, "Ana Luisa Ferri").country.as_deref(), Some("ITA"));
 }
+
+#[test]
+fn an_apposition_with_a_countrys_possessive_gives_the_country() {
+    let t = "Javad Karimi, Iran's foreign minister, said talks could resume. Omar Haddad, Iran and Oman's friend, left.";
+    let (_, a) = actors(
+        t,
+        vec![
+            ent(t, "Javad Karimi", 0, Label::Person),
+            ent(t, "Iran", 0, Label::Location),
+            ent(t, "Omar Haddad", 0, Label::Person),
+            ent(t, "Iran", 1, Label::Location),
+            ent(t, "Oman", 0, Label::Location),
+        ],
+    );
+    let k = actor(&a, "Javad Karimi");
+    assert_eq!(k.country.as_deref(), Some("IRN"));
+    assert_eq!(k.role.as_deref(), Some("Foreign Minister"));
+    // a country before "and" opens no apposition
+    assert_eq!(actor(&a, "Omar Haddad").country, None);
+}

@@ -294,6 +294,7 @@ fn apposition(
         return (None, None);
     };
     let mut role = None;
+    let mut found: Option<String> = None;
     for _ in 0..16 {
         let Some(t) = next_tok(text, p) else { break };
         if !t.word {
@@ -316,11 +317,22 @@ fn apposition(
             {
                 return (None, None);
             }
+            let possessive = ["'s", "’s"]
+                .iter()
+                .any(|s| text.get(e.byte_end..).is_some_and(|r| r.starts_with(s)));
             match e.label {
-                Label::Country if is_destination(text, e.byte_start).is_none() => {
-                    return (e.country.clone(), role)
+                // "X, Iran's foreign minister": the country, and the title after it
+                Label::Country if possessive && found.is_none() => {
+                    found = e.country.clone();
+                    p = e.byte_end;
+                    continue;
                 }
-                Label::Organization if e.country.is_some() => return (e.country.clone(), role),
+                Label::Country if is_destination(text, e.byte_start).is_none() => {
+                    return (found.or(e.country.clone()), role)
+                }
+                Label::Organization if e.country.is_some() => {
+                    return (found.or(e.country.clone()), role)
+                }
                 _ => {}
             }
             p = e.byte_end;
@@ -328,7 +340,7 @@ fn apposition(
         }
         if t.text.chars().next().is_some_and(|c| c.is_uppercase()) {
             if let Some(c) = gaz.demonym(t.text) {
-                return (Some(c.to_string()), role);
+                return (found.or(Some(c.to_string())), role);
             }
         }
         if role.is_none() {
@@ -340,15 +352,23 @@ fn apposition(
         }
         p = t.end;
     }
-    (None, role)
+    (found, role)
 }
 
 /// Where an apposition after a name ending at byte `end` starts: after a comma followed by a
-/// filler word or a title ("X, the chairman of ...", "X, Foreign Minister of ...").
+/// filler word, a title or a country's possessive ("X, the chairman of ...", "X, Foreign
+/// Minister of ...", "X, Iran's foreign minister").
 fn apposition_start(text: &str, end: usize, gaz: &Gazetteer) -> Option<usize> {
     let comma = next_tok(text, end).filter(|c| c.text == ",")?;
     let first = next_tok(text, comma.end)?;
-    let starts_ok =
-        first.word && (gaz.is_filler(first.text) || gaz.title_ending_at(text, first.end).is_some());
+    let possessive = || {
+        let after = text.get(first.end..).unwrap_or_default();
+        gaz.country_word(first.text).is_some()
+            && (after.starts_with("'s") || after.starts_with("’s"))
+    };
+    let starts_ok = first.word
+        && (gaz.is_filler(first.text)
+            || gaz.title_ending_at(text, first.end).is_some()
+            || possessive());
     starts_ok.then_some(comma.end)
 }

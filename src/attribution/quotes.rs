@@ -192,8 +192,15 @@ impl Ctx<'_> {
                 || self.lex.is(&self.lex.sources, &t.norm)
                 || occupation
         };
+        // the run ends at a comma ("said Ali Rezaei, Iran's foreign minister": the apposition
+        // is no part of it) and before a possessor
+        let comma_before = |k: usize| {
+            self.text
+                .get(toks[k - 1].end..toks[k].start)
+                .is_some_and(|g| g.contains(','))
+        };
         let run_end = (sv + 1..toks.len())
-            .find(|&k| !titled(k))
+            .find(|&k| !titled(k) || (k > sv + 1 && comma_before(k)) || w.get(k + 1) == Some(&"'s"))
             .unwrap_or(toks.len());
         let in_run = (sv + 1..run_end)
             .rev()

@@ -154,14 +154,23 @@ impl Ctx<'_> {
         }
     }
 
-    /// "according to X": X holds the sentence (unless X is an organization: "according to
-    /// Reuters" cites a source).
+    /// "according to X" (over a title: "according to Senator X"): X holds the sentence
+    /// (unless X is an organization: "according to Reuters" cites a source).
     pub(super) fn according_to(&self, ix: &CharIndex, s: &Sent, out: &mut Vec<Statement>) {
         let (toks, w) = (s.toks, s.w);
         for k in 0..w.len().saturating_sub(2) {
             if w[k] == "according" && w[k + 1] == "to" {
+                // over a title ("according to Senator John Smith", "to U.S. envoy X")
+                let mut j = k + 2;
+                while j + 1 < toks.len()
+                    && j < k + 7
+                    && self.mention_at(&toks[j]).is_none()
+                    && (self.capitalised(&toks[j]) || self.lex.is(&self.lex.sources, w[j]))
+                {
+                    j += 1;
+                }
                 let source = self
-                    .mention_at(&toks[k + 2])
+                    .mention_at(&toks[j])
                     .filter(|m| self.actors[m.2].kind != ActorKind::Organization);
                 if let Some((_, _, a)) = source {
                     let (f, e) = (k.saturating_sub(MAX_CLAUSE), toks.len().min(k + MAX_CLAUSE));

@@ -140,8 +140,10 @@ impl Ctx<'_> {
                 && (e..b).all(|k| matches!(w[k], "," | "and" | "or" | "the"))
                 && (e..b).any(|k| matches!(w[k], "and" | "or") || (w[k] == "," && !speaks))
         });
+        // "by X", "by the X", and over a title "by Senator X"
         let is_by = prev == Some("by")
-            || (prev.is_some_and(|p| matches!(p, "the" | "a")) && gov == Some("by"));
+            || (prev.is_some_and(|p| matches!(p, "the" | "a")) && gov == Some("by"))
+            || (b < i && gov == Some("by"));
         let oblique = if let Some((_, ob, _)) = listed {
             ob
         } else if long_title {
