@@ -1966,3 +1966,27 @@ fn the_holder_is_found_over_titles_and_appositions() {
         "{t}"
     );
 }
+
+#[test]
+fn focus_only_on_a_kind_of_deal_and_possibility_are_read() {
+    // "only" + a deal restricted by a relative clause is conditional, narration of a deal
+    // with a relative clause is not; "possible" judges the relation, its negation opposes.
+    assert_in_talks_frame(&[
+        (
+            "Tom Baker said the United States would only sign a deal with Iran that ended enrichment.",
+            Stance::Conditional,
+        ),
+        (
+            "Tom Baker said the United States would sign a deal with Iran that ended enrichment.",
+            Stance::Support,
+        ),
+        (
+            "Tom Baker said talks with Iran were possible.",
+            Stance::Support,
+        ),
+        (
+            "Tom Baker said talks with Iran were not possible.",
+            Stance::Oppose,
+        ),
+    ]);
+}
