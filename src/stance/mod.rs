@@ -174,7 +174,7 @@ pub(crate) fn assess(
             };
         }
     }
-    reaction::apply_reactions(doc, statements, &ctx.mentions, &mut verdicts);
+    reaction::apply_reactions(doc, statements, actors, &ctx.mentions, &mut verdicts);
     verdicts
 }
 

@@ -14,6 +14,7 @@
 //! Only an actor left neutral, or holding only the document-wide reading, takes a reaction;
 //! the owner's stance is the one found before any reaction (reactions do not chain).
 
+use crate::actors::ActorData;
 use crate::attribution::Statement;
 use crate::doc::{Doc, Token};
 use crate::knowledge::english::Words;
@@ -33,22 +34,24 @@ const COMPLEMENT_OPENERS: &[&str] = &["to", "of", "on", "that", "against", "abou
 pub(super) fn apply_reactions(
     doc: &Doc,
     statements: &[Statement],
+    actors: &[ActorData],
     mentions: &[(usize, usize, usize)],
     verdicts: &mut [Verdict],
 ) {
-    let before: Vec<Stance> = verdicts.iter().map(|v| v.stance).collect();
-    let snapshot: Vec<Verdict> = verdicts.to_vec();
+    // the owners' verdicts before any reaction (reactions do not chain)
+    let before: Vec<Verdict> = verdicts.to_vec();
     for st in statements.iter().filter(|s| !s.nested) {
         let y = st.actor;
-        if !verdicts.get(y).is_some_and(open_to_reaction) {
+        // news outlets report others' reactions (guideline: cited outlets are neutral)
+        let outlet = actors.get(y).is_none_or(super::is_media);
+        if outlet || !verdicts.get(y).is_some_and(open_to_reaction) {
             continue;
         }
         let span = (st.span.byte_start, st.span.byte_end);
         let reading = Reading {
             doc,
             mentions,
-            verdicts: &snapshot,
-            stances: &before,
+            verdicts: &before,
             holder: y,
         };
         if let Some((stance, cue)) = reading.reaction_in(span) {
@@ -79,7 +82,6 @@ struct Reading<'a> {
     doc: &'a Doc<'a>,
     mentions: &'a [(usize, usize, usize)],
     verdicts: &'a [Verdict],
-    stances: &'a [Stance],
     holder: usize,
 }
 
@@ -98,8 +100,8 @@ impl Reading<'_> {
             let Some((noun, owner)) = self.act_after(i, range.end) else {
                 continue;
             };
-            let side = match self.stances.get(owner) {
-                Some(s @ (Stance::Support | Stance::Oppose)) => *s,
+            let side = match self.verdicts.get(owner).map(|v| v.stance) {
+                Some(s @ (Stance::Support | Stance::Oppose)) => s,
                 _ => continue,
             };
             let negated = (i.saturating_sub(3)..i)
