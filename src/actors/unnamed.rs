@@ -41,8 +41,9 @@ pub(crate) struct SourceWords<'a> {
     pub(crate) modifiers: &'a [String],
 }
 
-/// Add a country actor for every state named only by demonyms in source phrases (module
-/// docs). New actors come after the existing ones, in order of first mention.
+/// Add a country actor for every state named only by demonyms, then the mentions of bodies
+/// named by their members' plural (module docs). New actors come after the existing ones, in
+/// order of first mention.
 pub(crate) fn add_unnamed_states(
     doc: &Doc,
     entities: &[Entity],
@@ -54,21 +55,23 @@ pub(crate) fn add_unnamed_states(
     let toks = doc.tokens();
     let mut found: Vec<(String, MentionSpan)> = Vec::new();
     for (i, t) in toks.iter().enumerate() {
-        if !t.word || !capitalised(text, t) || inside_entity(entities, t) {
+        if !t.word || !doc.capitalised(t) || inside_entity(entities, t) {
             continue;
         }
         let word = &text[t.start..t.end];
-        // "Republican(s)" is a demonym of the US in title chains, but the plural names the
-        // party (a collective, below), and so does the adjective before a source noun
-        let party = gaz.collective(word).is_some() || gaz.collective(&format!("{word}s")).is_some();
-        let Some(code) = gaz.demonym(word).filter(|_| !party) else {
+        let Some(code) = gaz.demonym(word) else {
             continue;
         };
+        // "Republican(s)" is a demonym of the US in title chains, but the plural names the
+        // party (a collective, below), and so does the adjective before a source noun
+        if gaz.collective(word).is_some() || gaz.collective(&format!("{word}s")).is_some() {
+            continue;
+        }
         let next_cap = toks
             .get(i + 1)
-            .is_some_and(|n| n.word && capitalised(text, n));
+            .is_some_and(|n| n.word && doc.capitalised(n));
         let plural_noun = is_plural_form(&t.norm) && !next_cap;
-        if plural_noun || heads_source_phrase(text, toks, i, sources) {
+        if plural_noun || heads_source_phrase(doc, i, sources) {
             found.push((
                 code.to_string(),
                 MentionSpan {
@@ -120,7 +123,7 @@ fn add_collectives(doc: &Doc, entities: &[Entity], actors: &mut Vec<ActorData>, 
         };
         let next_cap = toks
             .get(i + 1)
-            .is_some_and(|n| n.word && capitalised(text, n));
+            .is_some_and(|n| n.word && doc.capitalised(n));
         if next_cap {
             continue;
         }
@@ -176,14 +179,6 @@ fn name_for_body(actor: &mut ActorData, body: &str, gaz: &Gazetteer) {
     }
 }
 
-/// Whether the token's text starts with an upper-case letter.
-fn capitalised(text: &str, t: &Token) -> bool {
-    text[t.start..t.end]
-        .chars()
-        .next()
-        .is_some_and(char::is_uppercase)
-}
-
 /// Whether the token lies inside an entity ("Saudi" of "Saudi Arabia"). `entities` are
 /// sorted by start and do not overlap (the geo stage's output): one binary search.
 fn inside_entity(entities: &[Entity], t: &Token) -> bool {
@@ -199,16 +194,17 @@ fn is_plural_form(norm: &str) -> bool {
 
 /// Whether a source noun follows the demonym at `i` after at most [`MAX_MODIFIERS`]
 /// lower-case modifiers, with no capitalised word right after the noun.
-fn heads_source_phrase(text: &str, toks: &[Token], i: usize, sources: &SourceWords) -> bool {
+fn heads_source_phrase(doc: &Doc, i: usize, sources: &SourceWords) -> bool {
+    let toks = doc.tokens();
     for k in i + 1..toks.len().min(i + 2 + MAX_MODIFIERS) {
         let t = &toks[k];
-        if capitalised(text, t) {
+        if doc.capitalised(t) {
             return false;
         }
         if sources.nouns.iter().any(|s| s == &t.norm) {
             let name_after = toks
                 .get(k + 1)
-                .is_some_and(|n| n.word && capitalised(text, n));
+                .is_some_and(|n| n.word && doc.capitalised(n));
             return !name_after;
         }
         if !sources.modifiers.iter().any(|s| s == &t.norm) {

@@ -31,8 +31,8 @@ pub(super) fn with_role_code(country: &str, role: Option<&str>, know: &Knowledge
 /// entry with that surname must agree on the country. A familiar first name that finds no
 /// entry is tried in its formal forms ("Rob Malley" → "ROBERT MALLEY"; `[given_names]` of
 /// `data/english.toml`). A match on first and last words only ([`NameMatch::FirstAndLast`])
-/// counts when every person entry with that surname agrees on the country. Entries of places (codes of three letters only) and of companies
-/// (`MNC...`) do not name people. When several
+/// counts when every person entry with that surname agrees on the country. Entries of places
+/// (codes of three letters only) and of companies (`MNC...`) do not name people. When several
 /// entries match they must agree on the country, else there is no answer. An entry with no
 /// code at `date` still gives its country when all its codes name the same one.
 pub(super) fn dictionary_affiliation(

@@ -47,7 +47,6 @@ fn wmatch(pat: &str, w: &str) -> bool {
 }
 
 impl AttributionLexicon {
-    /// The embedded lexicon (parsed once), shared: an analyzer holds it without copying it.
     /// The source nouns and their modifiers ("a senior Iranian *government official*"), for
     /// the stage that adds states named only by demonyms ([`crate::actors::unnamed`]).
     pub(crate) fn source_words(&self) -> crate::actors::unnamed::SourceWords<'_> {
@@ -57,6 +56,7 @@ impl AttributionLexicon {
         }
     }
 
+    /// The embedded lexicon (parsed once), shared: an analyzer holds it without copying it.
     pub(crate) fn shared() -> Arc<AttributionLexicon> {
         static CELL: OnceLock<Arc<AttributionLexicon>> = OnceLock::new();
         CELL.get_or_init(|| {

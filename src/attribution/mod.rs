@@ -174,10 +174,7 @@ impl<'a> Ctx<'a> {
 
     /// Whether the token's original text starts with an upper-case letter.
     fn capitalised(&self, t: &Token) -> bool {
-        self.text[t.start..t.end]
-            .chars()
-            .next()
-            .is_some_and(char::is_uppercase)
+        self.doc.capitalised(t)
     }
 
     fn country_actor(&self, code: &str) -> Option<usize> {

@@ -118,6 +118,14 @@ impl<'a> Doc<'a> {
         &self.index
     }
 
+    /// Whether the token's original text starts with an upper-case letter ("Iranian",
+    /// "Saudis"; the lower-case `norm` no longer says it).
+    pub(crate) fn capitalised(&self, t: &Token) -> bool {
+        self.text
+            .get(t.start..t.end)
+            .is_some_and(|w| w.starts_with(char::is_uppercase))
+    }
+
     /// All tokens, in order.
     pub fn tokens(&self) -> &[Token] {
         &self.tokens

@@ -221,6 +221,15 @@ fn is_media(actor: &ActorData) -> bool {
         && actor.code.as_deref().is_some_and(|c| c.ends_with("MED"))
 }
 
+/// The mention covering byte `at` in `mentions` ((byte start, byte end, actor), sorted).
+fn mention_covering(
+    mentions: &[(usize, usize, usize)],
+    at: usize,
+) -> Option<(usize, usize, usize)> {
+    let k = mentions.partition_point(|m| m.0 <= at);
+    (k > 0 && at < mentions[k - 1].1).then(|| mentions[k - 1])
+}
+
 /// Support ↔ oppose (a predicate governing a verb that undoes the relation).
 /// Words that end a linking verb's complement before an evaluative word could come.
 const COMPLEMENT_STOPS: &[&str] = &[
@@ -1561,8 +1570,7 @@ impl<'a> Ctx<'a> {
 
     /// The actor of the mention covering byte `at`, if any.
     fn mention_at_byte(&self, at: usize) -> Option<usize> {
-        let k = self.mentions.partition_point(|m| m.0 <= at);
-        (k > 0 && at < self.mentions[k - 1].1).then(|| self.mentions[k - 1].2)
+        mention_covering(&self.mentions, at).map(|m| m.2)
     }
 
     fn mention_after(&self, toks: &[Token], end: usize) -> Option<usize> {

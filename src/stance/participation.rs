@@ -241,15 +241,8 @@ fn is_counterpart(doc: &Doc, at: usize) -> bool {
     let en = doc.english();
     let i = doc.token_at_or_after(at);
     let toks = doc.tokens();
-    let text = doc.text();
     let Some(sentence) = toks.get(i).map(|t| t.sentence) else {
         return false;
-    };
-    let capitalised = |t: &Token| {
-        text[t.start..t.end]
-            .chars()
-            .next()
-            .is_some_and(char::is_uppercase)
     };
     // Skip a determiner before the mention's head ("with the United States"), and the first
     // conjunct of a coordination with its "and" ("between Washington and Tehran": the
@@ -265,7 +258,7 @@ fn is_counterpart(doc: &Doc, at: usize) -> bool {
         if t.word && en.is(Words::CounterpartPreposition, &t.norm) {
             return true;
         }
-        if t.norm == "the" || (and_seen && t.word && capitalised(t)) {
+        if t.norm == "the" || (and_seen && t.word && doc.capitalised(t)) {
             continue;
         }
         if t.norm == "and" && !and_seen {
@@ -289,7 +282,6 @@ fn is_recipient(doc: &Doc, at: usize) -> bool {
     let Some(sentence) = toks.get(i).map(|t| t.sentence) else {
         return false;
     };
-    let text = doc.text();
     let mut k = i;
     while k > 0 && i - k < 8 {
         k -= 1;
@@ -297,8 +289,7 @@ fn is_recipient(doc: &Doc, at: usize) -> bool {
         if t.sentence != sentence {
             return false;
         }
-        let capitalised = text[t.start..t.end].starts_with(char::is_uppercase);
-        if (t.word && capitalised) || matches!(t.norm.as_str(), "the" | "'s" | "." | "-") {
+        if (t.word && doc.capitalised(t)) || matches!(t.norm.as_str(), "the" | "'s" | "." | "-") {
             continue;
         }
         if en.is(Words::Recipient, &t.lemma) {

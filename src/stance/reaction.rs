@@ -20,7 +20,7 @@ use crate::doc::{Doc, Token};
 use crate::knowledge::english::Words;
 use crate::report::Stance;
 
-use super::{reversed, Cited, Verdict};
+use super::{mention_covering, reversed, Cited, Verdict};
 
 /// Most words between the verb of reaction and its act noun ("hailed *the US president's
 /// bold* decision").
@@ -124,7 +124,7 @@ impl Reading<'_> {
         let mut k = v + 1;
         while k < end && k <= v + MAX_GAP && toks[k].clause == toks[v].clause {
             let t = &toks[k];
-            if let Some((_, m_end, a)) = self.mention_at(t.start) {
+            if let Some((_, m_end, a)) = mention_covering(self.mentions, t.start) {
                 // a name is only a possessor ("Trump's"); otherwise the verb's object is no act
                 let after = self.doc.token_at_or_after(m_end);
                 if toks
@@ -157,18 +157,12 @@ impl Reading<'_> {
         let agent = next
             .filter(|t| t.norm == "by")
             .and_then(|_| toks.get(n + 2))
-            .and_then(|t| self.mention_at(t.start))
+            .and_then(|t| mention_covering(self.mentions, t.start))
             .map(|m| m.2);
         let owner = possessor
             .or(agent)
             .or_else(|| self.latest_cued_actor(toks[n].start))?;
         (owner != self.holder).then_some(owner)
-    }
-
-    /// The actor mentioned at byte `at`: (start, end, actor).
-    fn mention_at(&self, at: usize) -> Option<(usize, usize, usize)> {
-        let k = self.mentions.partition_point(|m| m.0 <= at);
-        (k > 0 && at < self.mentions[k - 1].1).then(|| self.mentions[k - 1])
     }
 
     /// The actor of the latest evidence before `at` that rests on a cue of its own, when
