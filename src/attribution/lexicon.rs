@@ -23,6 +23,8 @@ struct RawLex {
     #[serde(default)]
     source_modifiers: Vec<String>,
     roles: Vec<String>,
+    #[serde(default)]
+    exemplifiers: Vec<String>,
 }
 
 /// The attribution lexicon (speech verbs, prepositions, pronouns, source nouns).
@@ -37,6 +39,8 @@ pub struct AttributionLexicon {
     pub(super) sources: Vec<String>,
     pub(super) source_modifiers: Vec<String>,
     pub(super) roles: Vec<String>,
+    /// Phrases before a member or head of a group ("such as", "led by"), split into words.
+    pub(super) exemplifiers: Vec<Vec<String>>,
 }
 
 fn wmatch(pat: &str, w: &str) -> bool {
@@ -77,17 +81,19 @@ impl AttributionLexicon {
         let raw: RawLex =
             toml::from_str(src).map_err(|e| crate::error::Error::from_toml(path, src, &e))?;
         let low = |v: Vec<String>| v.into_iter().map(|s| s.to_lowercase()).collect::<Vec<_>>();
-        Ok(AttributionLexicon {
-            speech: raw
-                .speech
-                .iter()
+        let phrases = |v: &[String]| -> Vec<Vec<String>> {
+            v.iter()
                 .map(|s| {
                     s.to_lowercase()
                         .split_whitespace()
                         .map(String::from)
                         .collect()
                 })
-                .collect(),
+                .collect()
+        };
+        Ok(AttributionLexicon {
+            speech: phrases(&raw.speech),
+            exemplifiers: phrases(&raw.exemplifiers),
             reporting: low(raw.reporting),
             prepositions: low(raw.prepositions),
             singular_person: low(raw.singular_person),
@@ -109,6 +115,16 @@ impl AttributionLexicon {
             })
             .map(|p| i + p.len())
             .max()
+    }
+
+    /// The first word of an exemplifier phrase ("such as", "led by") that ends just before
+    /// word `end`.
+    pub(super) fn exemplifier_before(&self, w: &[&str], end: usize) -> Option<usize> {
+        self.exemplifiers
+            .iter()
+            .filter(|p| !p.is_empty() && p.len() <= end)
+            .find(|p| p.iter().zip(&w[end - p.len()..end]).all(|(a, b)| a == b))
+            .map(|p| end - p.len())
     }
 
     /// Whether a reporting verb ("reported", "reports") starts at word `i`.

@@ -140,13 +140,15 @@ impl Ctx<'_> {
                 && (e..b).all(|k| matches!(w[k], "," | "and" | "or" | "the"))
                 && (e..b).any(|k| matches!(w[k], "and" | "or") || (w[k] == "," && !speaks))
         });
+        // "critics such as X", "lawmakers led by X": X shares the group's predicate
+        let member = self.group_member(s, b);
         // "by X", "by the X", and over a title "by Senator X"
-        let is_by = prev == Some("by")
+        let is_by = !member && prev == Some("by")
             || (prev.is_some_and(|p| matches!(p, "the" | "a")) && gov == Some("by"))
             || (b < i && gov == Some("by"));
         let oblique = if let Some((_, ob, _)) = listed {
             ob
-        } else if long_title {
+        } else if long_title || member {
             false
         } else {
             self.governed(s, gov, gov_tok)
@@ -217,6 +219,47 @@ impl Ctx<'_> {
             }
         }
         b
+    }
+
+    /// Whether the mention whose title starts at word `b` names a member or the head of a
+    /// plural group that is the subject of its clause ("Critics such as X have …",
+    /// "Lawmakers, including X, voted …", "hardliners led by X"): an exemplifier phrase
+    /// before it and, before that (over a comma), one to four words ending in a plural or
+    /// capitalised word, with no name, preposition or verb-like word, opening a clause.
+    fn group_member(&self, s: &Sent, b: usize) -> bool {
+        let (toks, w, in_quote) = (s.toks, s.w, s.in_quote);
+        let Some(m) = self.lex.exemplifier_before(w, b) else {
+            return false;
+        };
+        let head = if m > 0 && w[m - 1] == "," { m - 1 } else { m };
+        let plural_head = head > 0
+            && toks[head - 1].word
+            && (w[head - 1].ends_with('s') || self.capitalised(&toks[head - 1]));
+        if !plural_head {
+            return false;
+        }
+        let mut k = head;
+        while k > 0 && head - k < 4 {
+            let t = &toks[k - 1];
+            if in_quote[k - 1] || !t.word || SUBJECT_LEAD.contains(&w[k - 1]) {
+                break;
+            }
+            if self.mention_at(t).is_some()
+                || self.lex.is(&self.lex.prepositions, w[k - 1])
+                || verb_like(w[k - 1])
+            {
+                return false;
+            }
+            k -= 1;
+        }
+        if k > 0 && matches!(w[k - 1], "the" | "a" | "an") {
+            k -= 1;
+        }
+        k < head
+            && (k == 0
+                || in_quote[k - 1]
+                || !toks[k - 1].word
+                || (SUBJECT_LEAD.contains(&w[k - 1]) && !matches!(w[k - 1], "the" | "a" | "an")))
     }
 
     /// Whether the word `gov` (at word `gov_tok`) governing a mention makes it an object:
