@@ -87,6 +87,9 @@ pub(crate) struct English {
     /// Verbs of meeting (lemmas).
     #[serde(default)]
     meeting_verbs: Vec<String>,
+    /// Nouns naming both parties after "both" / "the two" (lowercase forms).
+    #[serde(default)]
+    pair_nouns: Vec<String>,
     /// Verbs of demand (lowercase forms).
     #[serde(default)]
     demand_verbs: Vec<String>,
@@ -180,11 +183,14 @@ pub(crate) enum Words {
     Demand,
     /// Nouns for a leader's government ("administration"): form.
     Government,
+    /// Nouns that, after "both" or "the two", name the two parties of a relation already
+    /// established ("the two sides", "both governments"): form.
+    Pair,
 }
 
 impl Words {
     /// How many lists there are: [`English::is`] indexes an array by the variant.
-    const COUNT: usize = Words::Government as usize + 1;
+    const COUNT: usize = Words::Pair as usize + 1;
 }
 
 /// `[temporal]`: "until November", "until the end of August" are times, not conditions.
@@ -414,6 +420,7 @@ impl English {
             (Words::Meeting, lemmas(&e.meeting_verbs)),
             (Words::Demand, forms(&e.demand_verbs)),
             (Words::Government, forms(&e.government_nouns)),
+            (Words::Pair, forms(&e.pair_nouns)),
         ];
         for (list, set) in lists {
             e.words[list as usize] = set;

@@ -342,6 +342,9 @@ fn word_tokens(doc: &Doc, s: usize, e: usize) -> Vec<Token> {
         .collect()
 }
 
+/// The party mark of "the two sides": every party at once.
+const EVERY_PARTY: usize = usize::MAX;
+
 impl<'a> Ctx<'a> {
     fn find_established(&self) -> usize {
         for s in self.doc.sentences() {
@@ -370,6 +373,13 @@ impl<'a> Ctx<'a> {
                 i = e;
                 continue;
             }
+            if let Some(e) = self.pair_at(toks, w, i) {
+                for m in marks.iter_mut().take(e).skip(i) {
+                    *m = Some(EVERY_PARTY);
+                }
+                i = e;
+                continue;
+            }
             if let Some(a) = self.mention_at_byte(toks[i].start) {
                 marks[i] = self.holder_party(a);
             }
@@ -378,6 +388,24 @@ impl<'a> Ctx<'a> {
         marks
     }
 
+    /// "both sides", "the two governments" (a pair noun of the English lexicon) at word `i`,
+    /// once the topic is established: the parties together. Returns the end of the phrase.
+    fn pair_at(&self, toks: &[Token], w: &[&str], i: usize) -> Option<usize> {
+        if toks.get(i)?.start < self.established {
+            return None;
+        }
+        let noun = match (w[i], w.get(i + 1)) {
+            ("both", _) => i + 1,
+            ("the", Some(&"two")) => i + 2,
+            _ => return None,
+        };
+        let pair = w
+            .get(noun)
+            .is_some_and(|n| self.doc.english().is(Words::Pair, n));
+        pair.then_some(noun + 1)
+    }
+
+    /// Which parties the marks of words `from..to` name (all but `except`).
     fn parties_in(
         &self,
         marks: &[Option<usize>],
@@ -386,12 +414,16 @@ impl<'a> Ctx<'a> {
         except: Option<usize>,
     ) -> Vec<bool> {
         let mut seen = vec![false; self.topic.parties.len()];
-        for p in marks[from.min(marks.len())..to.min(marks.len())]
+        for &p in marks[from.min(marks.len())..to.min(marks.len())]
             .iter()
             .flatten()
         {
-            if Some(*p) != except {
-                seen[*p] = true;
+            if p == EVERY_PARTY {
+                for (q, s) in seen.iter_mut().enumerate() {
+                    *s |= Some(q) != except;
+                }
+            } else if Some(p) != except {
+                seen[p] = true;
             }
         }
         seen
@@ -466,6 +498,9 @@ impl<'a> Ctx<'a> {
         let cs = (0..r.0).rev().find(|&k| brk(w[k])).map_or(0, |k| k + 1);
         let ce = (r.1..w.len()).find(|&k| brk(w[k])).unwrap_or(w.len());
         let both = self.parties_in(marks, cs, ce, None).iter().all(|&b| b);
+        // "the two sides agreed to meet": the parties together in the clause before the term
+        let pair_before =
+            marks[cs.min(marks.len())..r.0.min(marks.len())].contains(&Some(EVERY_PARTY));
         match holder {
             // A party's member: the other party next to the term ("work with Americans"), or
             // anywhere in the clause for a strong term.
@@ -475,14 +510,14 @@ impl<'a> Ctx<'a> {
                 // holder in the subject is the counterpart of a weak term too
                 let coordinated = (cs..r.0).any(|k| w[k] == "and")
                     && self.parties_in(marks, cs, r.0, Some(h)).iter().any(|&b| b);
-                if near || (strong && other) || coordinated {
+                if near || (strong && other) || coordinated || pair_before {
                     return true;
                 }
             }
             // A third party: the relation must join both parties ("a rapprochement between
             // Washington and Tehran"); for a weak term one of them next to it.
             None => {
-                if both && (strong || near) {
+                if both && (strong || near || pair_before) {
                     return true;
                 }
             }
