@@ -39,8 +39,10 @@ pub struct Doc<'a> {
     clauses: Vec<Range<usize>>,
 }
 
+/// Punctuation that ends a clause. Square brackets do not: in news they mark an editor's
+/// word inside a quotation ("committed to the [deal]"), part of the quoted clause.
 fn is_clause_punct(norm: &str) -> bool {
-    matches!(norm, "," | ";" | ":" | "—" | "–" | "(" | ")" | "[" | "]")
+    matches!(norm, "," | ";" | ":" | "—" | "–" | "(" | ")")
 }
 
 impl<'a> Doc<'a> {
