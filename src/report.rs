@@ -119,7 +119,10 @@ pub struct Evidence {
 pub struct Actor {
     /// Index of the actor in [`Analysis::actors`].
     pub id: usize,
-    /// The fullest name seen ("Lindsey Graham", "United States").
+    /// The fullest name seen ("Lindsey Graham", "United States"); a person the text names by
+    /// one word only takes the name of the one actor-dictionary entry that has that word
+    /// ("King Salman" → "Salman bin Abdulaziz", "Obama" → "Barack Obama"; the mentions keep
+    /// the text's words).
     pub name: String,
     /// Person, country or organization.
     pub kind: ActorKind,

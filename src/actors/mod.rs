@@ -51,7 +51,8 @@ pub(crate) struct MentionSpan {
 pub(crate) struct ActorData {
     /// Person, country or organization.
     pub(crate) kind: ActorKind,
-    /// The fullest name seen.
+    /// The fullest name seen (for a person named by one word, the dictionary's full name:
+    /// affiliation).
     pub(crate) name: String,
     /// Every mention, in text order.
     pub(crate) mentions: Vec<MentionSpan>,

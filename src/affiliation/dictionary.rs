@@ -107,6 +107,71 @@ pub(super) fn dictionary_affiliation(
     None
 }
 
+/// The full name of a person the text names by one word only ("Salman"), from the one
+/// person entry of the dictionary that has that word as a phrase and in its main phrase
+/// (TABARI synonyms: `SALMAN_BIN_ABDULAZIZ_` with `+SALMAN_`); `None` when no entry or
+/// several do, or when the entry names another country than `country`. Words the text
+/// writes keep its spelling ("McCain"); the others are title-cased, name particles
+/// lower-case ("Salman bin Abdulaziz").
+pub(super) fn full_name(
+    name: &str,
+    country: Option<&str>,
+    dict: &Dictionary,
+    gaz: &Gazetteer,
+    en: &English,
+) -> Option<String> {
+    if name.split_whitespace().count() != 1 {
+        return None;
+    }
+    let (found, how) = dict.lookup(name);
+    let mut persons = found.into_iter().filter(|e| {
+        how == NameMatch::Exact && e.all_codes().any(|c| c.len() > 3 && !c.starts_with("MNC"))
+    });
+    let entry = persons.next()?;
+    if persons.next().is_some() {
+        return None;
+    }
+    let main = &entry.phrases.first()?.text;
+    let upper = name.to_uppercase();
+    if !main.contains(' ') || !main.split(' ').any(|w| w == upper) {
+        return None;
+    }
+    let entry_country = entry.all_codes().find_map(|c| code_country(c, gaz));
+    if country.is_some() && entry_country.as_deref() != country {
+        return None;
+    }
+    let words: Vec<String> = main
+        .split(' ')
+        .map(|w| {
+            if w == upper {
+                name.to_string()
+            } else if en.is_name_particle(&w.to_lowercase()) {
+                w.to_lowercase()
+            } else if w.chars().all(|c| matches!(c, 'I' | 'V' | 'X')) {
+                w.to_string()
+            } else {
+                title_case(w)
+            }
+        })
+        .collect();
+    Some(words.join(" "))
+}
+
+/// "ABDULAZIZ" → "Abdulaziz", "AL-ASSAD" → "Al-Assad".
+fn title_case(w: &str) -> String {
+    let mut out = String::with_capacity(w.len());
+    let mut start = true;
+    for c in w.chars() {
+        if start {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start = !c.is_alphanumeric();
+    }
+    out
+}
+
 /// (country, code) of one entry at `date`; `None` when it says nothing then.
 fn entry_at(
     e: &Entry,
@@ -121,4 +186,48 @@ fn entry_at(
     countries
         .all(|c| c.as_deref() == Some(first.as_str()))
         .then_some((Some(first), None))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PEOPLE: &str = "SALMAN_BIN_ABDULAZIZ_ [SAUGOV]\n+KING_SALMAN_\n+SALMAN_\n\
+        JOHN_MCCAIN_ [USALEG]\n+MCCAIN_\n\
+        ABDULLAH_II_ [JORGOV]\n+ABDULLAH_\n\
+        AHMAD_KHAN_ [AFGGOV]\n+KHAN_\n\
+        IMRAN_KHAN_ [PAKGOV]\n+KHAN_\n";
+
+    fn full(name: &str, country: Option<&str>) -> Option<String> {
+        let dict = Dictionary::from_str(PEOPLE, "people.txt").unwrap();
+        full_name(
+            name,
+            country,
+            &dict,
+            &Gazetteer::embedded(),
+            English::embedded(),
+        )
+    }
+
+    #[test]
+    fn one_word_names_get_the_entry_name() {
+        assert_eq!(
+            full("Salman", None).as_deref(),
+            Some("Salman bin Abdulaziz")
+        );
+        // the text's spelling of its own word stays
+        assert_eq!(full("McCain", Some("USA")).as_deref(), Some("John McCain"));
+        assert_eq!(full("Abdullah", None).as_deref(), Some("Abdullah II"));
+    }
+
+    #[test]
+    fn no_full_name_when_unsure() {
+        // two entries share the word
+        assert_eq!(full("Khan", None), None);
+        // the text gave another country
+        assert_eq!(full("Salman", Some("USA")), None);
+        // a name of two words is the text's own; an unknown word finds nothing
+        assert_eq!(full("John McCain", None), None);
+        assert_eq!(full("Smith", None), None);
+    }
 }

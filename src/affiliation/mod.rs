@@ -80,7 +80,7 @@ use crate::geo::Gazetteer;
 use crate::knowledge::{Date, Dictionary, Knowledge};
 use crate::report::{ActorKind, CountrySource};
 
-use dictionary::{dictionary_affiliation, with_role_code};
+use dictionary::{dictionary_affiliation, full_name, with_role_code};
 use organizations::{generic_in_focus, org_country};
 pub(crate) use persons::PersonCues;
 use persons::{person_cues, Cue};
@@ -185,6 +185,13 @@ pub(crate) fn affiliate_actors(
                 .filter(|r| !r.is_empty());
         }
         affiliate(doc, actor, members, entities, gaz, know, date);
+        if actor.kind == ActorKind::Person {
+            let en = doc.english();
+            let country = actor.country.as_deref();
+            if let Some(full) = full_name(&actor.name, country, &know.actors, gaz, en) {
+                actor.name = full;
+            }
+        }
         if actor.kind == ActorKind::Organization
             && members
                 .iter()

@@ -472,6 +472,29 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn trailing_frames_over_titles_and_as_parentheticals() {
+        let t = "The dialogue is needed, U.S. Senator Lindsey Graham said. The talks will fail, as Foreign Minister Hassan Rouhani has said. The talks went on as Kerry said nothing.";
+        let a = actors(
+            t,
+            &[
+                ("Lindsey Graham", Person, "USA", &["Lindsey Graham"]),
+                ("Hassan Rouhani", Person, "IRN", &["Hassan Rouhani"]),
+                ("John Kerry", Person, "USA", &["Kerry"]),
+            ],
+        );
+        let st = attribute(&Doc::new(t), &a);
+        let has = |actor: usize, part: &str| {
+            held(t, &st, actor)
+                .iter()
+                .any(|(s, k)| s.contains(part) && *k == Source::Reported)
+        };
+        assert!(has(0, "The dialogue is needed"), "{:?}", held(t, &st, 0));
+        assert!(has(1, "The talks will fail"), "{:?}", held(t, &st, 1));
+        // no comma before "as": a clause of time, not a frame
+        assert!(!has(2, "The talks went on"), "{:?}", held(t, &st, 2));
+    }
+
+    #[test]
     fn agents_skip_objects_possessives_and_titles() {
         let t = "House Intelligence Committee Chairman Mike Rogers, a Michigan Republican, criticized the alliance with Iran. Iran's economy suffered when talks with Iran met Obama. US President Obama welcomed talks.";
         let a = actors(

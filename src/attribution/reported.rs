@@ -132,21 +132,29 @@ impl Ctx<'_> {
             }
         }
         let real = !self.lex.is(&self.lex.relative, w[sj.first]);
-        let framed = real && k <= from + 1 && sj.first > 1 && w[sj.first - 1] == ",";
+        // the frame opens before the speaker's title ("…, Iranian Foreign Minister X said")
+        // and an "as" of a parenthetical frame ("…, as X said")
+        let head = self.title_start(s, sj.first);
+        let head = if head > 0 && w[head - 1] == "as" {
+            head - 1
+        } else {
+            head
+        };
+        let framed = real && k <= from + 1 && head > 1 && w[head - 1] == ",";
         // "If Iran stops enrichment, he said, the US would talk": a parenthetical frame makes
         // the words before it the speaker's too
         let parenthetical = w.get(e) == Some(&",");
         if framed && (toks.len() - e <= 8 || parenthetical) {
-            let start = (sj.first.saturating_sub(MAX_CLAUSE)..sj.first)
+            let start = (head.saturating_sub(MAX_CLAUSE)..head)
                 .find(|&q| !in_quote[q])
                 .unwrap_or(0);
-            if start < sj.first - 1 {
+            if start < head - 1 {
                 for &a in &sj.actors {
                     out.push(self.stmt(
                         ix,
                         a,
                         toks[start].start,
-                        toks[sj.first - 2].end,
+                        toks[head - 2].end,
                         Source::Reported,
                     ));
                 }

@@ -146,9 +146,15 @@ impl Ctx<'_> {
         let is_by = !member && prev == Some("by")
             || (prev.is_some_and(|p| matches!(p, "the" | "a")) && gov == Some("by"))
             || (b < i && gov == Some("by"));
+        // ", as X said": a parenthetical frame, X its speaker ("as" is no preposition here)
+        let as_frame = gov == Some("as")
+            && gov_tok.is_none_or(|k| k == 0 || matches!(w[k - 1], "," | ";" | "—"))
+            && (speaks
+                || (matches!(w.get(verb_at), Some(&("has" | "have" | "had")))
+                    && self.lex.speech_at(w, verb_at + 1).is_some()));
         let oblique = if let Some((_, ob, _)) = listed {
             ob
-        } else if long_title || member {
+        } else if long_title || member || as_frame {
             false
         } else {
             self.governed(s, gov, gov_tok)
@@ -180,7 +186,7 @@ impl Ctx<'_> {
     /// Walk back from the mention at word `i` over its title noun phrase ("US Secretary of
     /// State", "press secretary", "the") to the word that governs it (at most 8 words).
     /// Returns the first word of the phrase.
-    fn title_start(&self, s: &Sent, i: usize) -> usize {
+    pub(super) fn title_start(&self, s: &Sent, i: usize) -> usize {
         let (toks, in_quote) = (s.toks, s.in_quote);
         // the words of the role the affiliation stage gave this person ("American senator X",
         // "Iranian lawmaker X": lower-case occupation nouns are part of the title)

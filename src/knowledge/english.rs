@@ -59,6 +59,9 @@ pub(crate) struct English {
     /// Familiar given names → their formal forms ("Bob" → "Robert").
     #[serde(default)]
     given_names: HashMap<String, Vec<String>>,
+    /// Lower-case particles of personal names ("bin", "van").
+    #[serde(default)]
+    name_particles: Vec<String>,
     /// Verbs of saying (lemmas).
     #[serde(default)]
     saying_verbs: Vec<String>,
@@ -480,6 +483,11 @@ impl English {
         self.reporting_roles
             .iter()
             .any(|x| r == *x || r.ends_with(&format!(" {x}")))
+    }
+
+    /// Whether `w` (lower-case) is a particle of personal names ("bin", "van").
+    pub(crate) fn is_name_particle(&self, w: &str) -> bool {
+        self.name_particles.iter().any(|p| p == w)
     }
 
     /// The formal forms of a familiar given name ("Bob" → ["Robert"]); empty when it is none.
