@@ -340,6 +340,33 @@ fn who_receives_a_message_takes_no_part_for_it() {
     assert_eq!(stance(&an, t, "Ana Ruiz", people), Stance::Neutral, "{t}");
 }
 
+#[test]
+fn the_body_where_a_post_is_held_takes_no_part() {
+    let an = talks_analyzer();
+    let names = &[
+        ("European Union", Label::Organization),
+        ("Iran", Label::Location),
+        ("United States", Label::Location),
+    ];
+    for post in ["mission", "ambassador", "envoy", "delegation"] {
+        let t = format!(
+            "Iran's {post} to the European Union said the talks between the United States and Iran would go on."
+        );
+        assert_eq!(
+            stance(&an, &t, "European Union", names),
+            Stance::Neutral,
+            "{t}"
+        );
+    }
+    // control: the body itself speaking takes part
+    let t = "The European Union said the talks between the United States and Iran would go on.";
+    assert_eq!(
+        stance(&an, t, "European Union", names),
+        Stance::Support,
+        "{t}"
+    );
+}
+
 const TWO: &[(&str, Label)] = &[
     ("Tom Baker", Label::Person),
     ("Ana Ruiz", Label::Person),

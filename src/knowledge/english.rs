@@ -93,6 +93,9 @@ pub(crate) struct English {
     /// Nouns naming both parties after "both" / "the two" (lowercase forms).
     #[serde(default)]
     pair_nouns: Vec<String>,
+    /// Nouns of a post held at another body ("mission to the UN"; lemmas).
+    #[serde(default)]
+    post_nouns: Vec<String>,
     /// Verbs of demand (lowercase forms).
     #[serde(default)]
     demand_verbs: Vec<String>,
@@ -189,11 +192,13 @@ pub(crate) enum Words {
     /// Nouns that, after "both" or "the two", name the two parties of a relation already
     /// established ("the two sides", "both governments"): form.
     Pair,
+    /// Nouns of a post held at another body ("mission", "ambassador"): lemma.
+    Post,
 }
 
 impl Words {
     /// How many lists there are: [`English::is`] indexes an array by the variant.
-    const COUNT: usize = Words::Pair as usize + 1;
+    const COUNT: usize = Words::Post as usize + 1;
 }
 
 /// `[temporal]`: "until November", "until the end of August" are times, not conditions.
@@ -424,6 +429,7 @@ impl English {
             (Words::Demand, forms(&e.demand_verbs)),
             (Words::Government, forms(&e.government_nouns)),
             (Words::Pair, forms(&e.pair_nouns)),
+            (Words::Post, lemmas(&e.post_nouns)),
         ];
         for (list, set) in lists {
             e.words[list as usize] = set;

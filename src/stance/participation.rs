@@ -274,7 +274,9 @@ fn is_counterpart(doc: &Doc, at: usize) -> bool {
 /// before it in the sentence: the object of a verb of communication ("Macron assured Iranian
 /// President Rouhani", "told Rouhani", "wrote to Khamenei") or the "to" of a message noun
 /// ("sent a letter to Iran's Supreme Leader Ali Khamenei"), over capitalised words (titles, names, demonyms), a
-/// possessive and determiners (`data/english.toml` `recipient_verbs`, `message_nouns`).
+/// possessive and determiners (`data/english.toml` `recipient_verbs`, `message_nouns`); or
+/// the body where someone else's post is held ("Iran's mission to the United Nations",
+/// `post_nouns`).
 fn is_recipient(doc: &Doc, at: usize) -> bool {
     let en = doc.english();
     let toks = doc.tokens();
@@ -310,7 +312,7 @@ fn is_recipient(doc: &Doc, at: usize) -> bool {
             let verb = before
                 .clone()
                 .next()
-                .is_some_and(|x| en.is(Words::Recipient, &x.lemma));
+                .is_some_and(|x| en.is(Words::Recipient, &x.lemma) || en.is(Words::Post, &x.lemma));
             return verb || before.take(3).any(|x| en.is(Words::Message, &x.lemma));
         }
         return false;
