@@ -472,6 +472,32 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn they_after_a_subject_with_companions() {
+        let spec: &[(&str, ActorKind, &str, &[&str])] = &[
+            ("Angela Merkel", Person, "DEU", &["Angela Merkel"]),
+            ("Emmanuel Macron", Person, "FRA", &["Emmanuel Macron"]),
+            ("Boris Johnson", Person, "GBR", &["Boris Johnson"]),
+            ("France", Country, "FRA", &["France"]),
+        ];
+        let quoted = |t: &str, actor: usize| {
+            let a = actors(t, spec);
+            let st = attribute(&Doc::new(t), &a);
+            held(t, &st, actor)
+                .iter()
+                .any(|(s, _)| s.contains("We stand by the deal"))
+        };
+        let t = "Angela Merkel issued a statement with France's Emmanuel Macron and Prime Minister Boris Johnson. \"We stand by the deal,\" they wrote.";
+        for who in 0..3 {
+            assert!(quoted(t, who), "{who}: {t}");
+        }
+        // a possessor modifies the name after it: not a companion
+        assert!(!quoted(t, 3), "{t}");
+        // named as an object, not after "with": not one of "they"
+        let t = "Angela Merkel criticised Emmanuel Macron and Boris Johnson. \"We stand by the deal,\" they wrote.";
+        assert!(!quoted(t, 1), "{t}");
+    }
+
+    #[test]
     fn trailing_frames_over_titles_and_as_parentheticals() {
         let t = "The dialogue is needed, U.S. Senator Lindsey Graham said. The talks will fail, as Foreign Minister Hassan Rouhani has said. The talks went on as Kerry said nothing.";
         let a = actors(

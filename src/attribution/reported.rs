@@ -31,12 +31,46 @@ impl Ctx<'_> {
             if let Some(e) = self.predicate(ix, s, sj, next_first, &mut sspeech, out) {
                 reported_from = reported_from.min(e);
             }
-            if sj.actors.len() > 1 {
+            let mut group = sj.actors.clone();
+            group.extend(self.companions(s, sj.last, next_first.unwrap_or(s.toks.len())));
+            group.dedup();
+            if group.len() > 1 {
                 let at = s.toks.get(sj.first).map_or(0, |t| t.start);
-                carry.groups.push((at, sj.actors.clone()));
+                carry.groups.push((at, group));
             }
         }
         sspeech
+    }
+
+    /// Actors joined to a subject by "with" in its predicate (words `from..to`): "May
+    /// released a joint statement with Macron and Merkel", "Kerry met with Zarif" — "they"
+    /// then refers to all of them. The names right after "with", over titles, commas and
+    /// "and".
+    fn companions(&self, s: &Sent, from: usize, to: usize) -> Vec<usize> {
+        let (toks, w, in_quote) = (s.toks, s.w, s.in_quote);
+        let to = to.min(toks.len()).min(from + MAX_CLAUSE);
+        let Some(with) = (from..to).find(|&k| w[k] == "with" && !in_quote[k]) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for k in with + 1..to {
+            if let Some((_, mend, a)) = self.mention_at(&toks[k]) {
+                // a possessor modifies the name after it ("France's Emmanuel Macron")
+                let possessor = toks
+                    .iter()
+                    .skip(k)
+                    .find(|t| t.start >= mend)
+                    .is_some_and(|t| t.norm == "'s");
+                if out.last() != Some(&a) && !possessor {
+                    out.push(a);
+                }
+            } else if !(matches!(w[k], "," | "and" | "the" | "'s" | "-")
+                || (toks[k].word && self.capitalised(&toks[k])))
+            {
+                break;
+            }
+        }
+        out
     }
 
     /// The predicate of `sj`, up to the next subject (first word `next_first`). A speech
