@@ -2017,3 +2017,28 @@ fn focus_only_on_a_kind_of_deal_and_possibility_are_read() {
         ),
     ]);
 }
+
+#[test]
+fn a_reported_act_of_the_other_party_is_not_the_speakers_stance() {
+    // the senator is American: his own party's act is his government's stance, the other
+    // party's act is news he reports ("would never accept a deal" is not here: a negated
+    // relation term with no predicate of the lexicon leaves the speaker the document-wide
+    // reading's part in the sentence; a known gap of the battery)
+    for verb in ["rejected", "had ruled out", "walked away from"] {
+        for (subject, want) in [
+            ("Tehran", Stance::Neutral),
+            ("the Iranians", Stance::Neutral),
+            ("Washington", Stance::Oppose),
+            ("the United States and Britain", Stance::Oppose),
+        ] {
+            let t = format!(
+                "Tom Baker, an American senator, said {subject} {verb} a deal. The talks between the United States and Iran went on."
+            );
+            assert_eq!(
+                stance(&talks_analyzer(), &t, "Tom Baker", PEOPLE),
+                want,
+                "{t}"
+            );
+        }
+    }
+}

@@ -770,6 +770,15 @@ impl<'a> Ctx<'a> {
                     Holder::Agent if self.possessed_by_other(v, hit.start) => None,
                     // "the letter, which warned that any deal …": the antecedent's predicate
                     Holder::Agent if self.relative_of_other(v, hit.start) => None,
+                    // "X said Washington rejected the talks": the other party's act, reported
+                    // (a condition put on that party is the holder's: "said Iran would have
+                    // to give up enrichment for any deal")
+                    Holder::Agent
+                        if cue.stance != Stance::Conditional
+                            && self.other_party_subject(v, hit.start) =>
+                    {
+                        None
+                    }
                     Holder::Agent => Some(v.st.actor),
                     Holder::Object => self.mention_after(v.toks, hit.end),
                 };
@@ -1152,6 +1161,9 @@ impl<'a> Ctx<'a> {
                     }
                     Some((s, e, stance, weight, rule))
                 });
+                // "X said Tehran would never accept a deal": the other party's, reported
+                let found = found
+                    .filter(|f| f.2 == Stance::Conditional || !self.other_party_subject(v, f.0));
                 if let Some((s, end, stance, weight, rule)) = found {
                     out.push(self.hit(
                         v.st,
@@ -1470,6 +1482,80 @@ impl<'a> Ctx<'a> {
                 && matches!(v.w.get(n + 1), Some(&"a" | &"an"))
                 && n + 2 < k
         })
+    }
+
+    /// Whether the cue at word `k` of reported content (or of an agent's predicate that
+    /// reports: "said Washington rejected") has as its subject the party other than the
+    /// holder's (a holder of neither party is left as it was), named right before it with at most auxiliaries, negators and adverbs
+    /// between ("X said **Washington rejected** the talks", "… but the Americans would not
+    /// accept"): that party's act as the holder reports it, not the holder's own stance. The
+    /// holder's own party as subject ("Tehran is ready") speaks for the holder; so does a
+    /// copula ("said Washington was not serious about talks": the holder's judgement).
+    fn other_party_subject(&self, v: &View, k: usize) -> bool {
+        if !matches!(v.st.source, Source::Reported | Source::Agent)
+            || v.holder_party.is_none()
+            || k <= v.lo
+            || k >= v.toks.len()
+        {
+            return false;
+        }
+        let en = self.doc.english();
+        let clause = v.toks[k].clause;
+        let mut m = k;
+        while m > v.lo {
+            m -= 1;
+            if v.toks[m].clause != clause {
+                return false;
+            }
+            if let Some(p) = v.marks.get(m).copied().flatten() {
+                return p != EVERY_PARTY
+                    && Some(p) != v.holder_party
+                    && self.opens_clause(v, m, Some(p));
+            }
+            let n = v.w[m];
+            let between = en.is_auxiliary(n)
+                || en.is_negator(n)
+                || n.ends_with("ly")
+                || matches!(n, "has" | "have" | "had" | "also" | "still");
+            // a copula makes it the holder's judgement of that party ("said the United
+            // States was not sincere about negotiations"), not the party's act
+            if !between || en.is(Words::Copula, v.lemmas[m]) {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// Whether the name marked `mark` that ends at word `m` opens its clause, as a subject
+    /// does: the statement's start, a clause boundary, "that", a conjunction or a verb of
+    /// saying before it (over "the"), not a verb or preposition ("lobbied Congress against",
+    /// "sanctions on Iran instead of").
+    fn opens_clause(&self, v: &View, m: usize, mark: Option<usize>) -> bool {
+        let en = self.doc.english();
+        let mut f = m;
+        // over a coordination of names ("the United States and Iran should …"): one of the
+        // holder's party makes the subject the holder's too
+        while f > v.lo {
+            let prev = v.marks.get(f - 1).copied().flatten();
+            if prev.is_some() && prev != mark {
+                if prev == v.holder_party || prev == Some(EVERY_PARTY) {
+                    return false;
+                }
+            } else if prev.is_none() && !matches!(v.w[f - 1], "and" | "the") {
+                break;
+            }
+            f -= 1;
+        }
+        while f < m && matches!(v.w[f], "and" | "the") {
+            f += 1;
+        }
+        if f > v.lo && v.w[f - 1] == "the" {
+            f -= 1;
+        }
+        f == v.lo
+            || v.toks[f - 1].clause != v.toks[f].clause
+            || matches!(v.w[f - 1], "that" | "but" | "and" | "while" | "|")
+            || en.is(Words::Saying, v.lemmas[f - 1])
     }
 
     /// Whether word `at` is the first verb of the statement's clause, held by the statement's

@@ -60,7 +60,7 @@ fn votes(
     norms: &[&str],
     lemmas: &[&str],
     topic: &Topic,
-) -> (u32, u32, Option<usize>) {
+) -> (u32, u32, Option<(usize, usize)>) {
     let (mut support, mut oppose) = (0u32, 0u32);
     let mut first_oppose = None;
     let mut pending = false;
@@ -105,7 +105,7 @@ fn votes(
             match (fam, std::mem::take(&mut pending)) {
                 (Family::Oppose, false) | (Family::Support, true) => {
                     oppose += 1;
-                    first_oppose.get_or_insert(toks[i].start);
+                    first_oppose.get_or_insert((toks[i].start, subject_word(en, toks, i)));
                 }
                 (Family::Oppose, true) | (Family::Support, false) => support += 1,
                 (Family::Intent, _) => {}
@@ -123,6 +123,61 @@ fn votes(
     (support, oppose, first_oppose)
 }
 
+/// Byte start of the word right before the predicate at word `i`, over auxiliaries,
+/// negators and adverbs, in its clause: where its subject ends ("the Americans **rejected**").
+/// `usize::MAX` when the clause starts there.
+fn subject_word(en: &English, toks: &[&Token], i: usize) -> usize {
+    let mut m = i;
+    while m > 0 && toks[m - 1].clause == toks[i].clause {
+        m -= 1;
+        let n = toks[m].norm.as_str();
+        let between = en.is_auxiliary(n)
+            || en.is_negator(n)
+            || n.ends_with("ly")
+            || matches!(n, "has" | "have" | "had" | "is" | "are" | "was" | "were");
+        if !between {
+            return toks[m].start;
+        }
+    }
+    usize::MAX
+}
+
+/// Whether the word at byte `b` names a subject of another side than actor `a`: a mention
+/// of another actor of another country, or a party's name or demonym ("the Americans") of a
+/// party that is not `a`'s country. Never for an actor of no known country.
+fn other_subject(
+    doc: &Doc,
+    topic: &Topic,
+    actors: &[ActorData],
+    mentions: &[(usize, usize, usize)],
+    a: usize,
+    b: usize,
+) -> bool {
+    let Some(own) = actors.get(a).and_then(|x| x.country.as_deref()) else {
+        return false;
+    };
+    let own = Some(own);
+    let country = |m: &(usize, usize, usize)| actors.get(m.2).and_then(|x| x.country.as_deref());
+    if let Some(o) = mentions.iter().find(|o| o.0 <= b && b < o.1) {
+        // "the United States and Britain walked away": one of its own country coordinated
+        // in the subject makes it the actor's side too
+        let toks = doc.tokens();
+        let i = doc.token_at_or_after(o.0);
+        let coordinated = i >= 2
+            && toks[i - 1].norm == "and"
+            && mentions
+                .iter()
+                .any(|p| p.0 <= toks[i - 2].start && toks[i - 2].start < p.1 && country(p) == own);
+        return o.2 != a && country(o) != own && !coordinated;
+    }
+    let Some(t) = doc.tokens().get(doc.token_at_or_after(b)) else {
+        return false;
+    };
+    topic
+        .party_at(&[t.norm.as_str()], 0)
+        .is_some_and(|(p, _)| Some(topic.parties[p].code.as_str()) != own)
+}
+
 /// What one sentence says about the relation: the side its predicates take, the first
 /// relation term (byte span), and whether every relation term stands in a phrase of
 /// circumstance ("amid U.S.-Iran talks"): then only those named inside it take part.
@@ -130,8 +185,9 @@ struct Side {
     stance: Stance,
     rel: (usize, usize),
     circumstantial: Option<(usize, usize)>,
-    /// Byte start of the first oppose predicate.
-    oppose_at: Option<usize>,
+    /// Byte start of the first oppose predicate, and of the word before it (its subject's
+    /// last word, see [`subject_word`]).
+    oppose_at: Option<(usize, usize)>,
 }
 
 /// Whether word `i` stands in a phrase of circumstance: a circumstantial preposition at most
@@ -429,9 +485,14 @@ pub(super) fn participation(
                 }
                 // an oppose predicate is its subject's: an actor named after it (its object,
                 // or in a later clause) does not oppose for it
+                // nor does one named before it when another actor is its subject ("X said
+                // the Americans rejected the talks")
+                let others = |b: usize| other_subject(doc, topic, actors, mentions, a, b);
                 if side.stance == Stance::Oppose
                     && !takes_part
-                    && side.oppose_at.is_some_and(|p| m.0 > p)
+                    && side
+                        .oppose_at
+                        .is_some_and(|(p, subj)| m.0 > p || (m.0 < subj && others(subj)))
                 {
                     continue;
                 }
