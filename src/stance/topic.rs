@@ -754,10 +754,16 @@ impl Topic {
             }
         }
         if let Some(end) = self.ordered.match_at(w, pos) {
+            // "met one-on-one first, before being joined by …": "first" with a gerund after
+            // the marker narrates a sequence; a modal still makes it a precondition
+            let gerund = w.get(end).is_some_and(|x| x.ends_with("ing"));
             let deontic = (pos.saturating_sub(8)..pos)
                 .rev()
                 .take_while(|&k| w[k] != "|")
-                .any(|k| self.deontics.match_at(w, k).is_some_and(|e| e <= pos));
+                .any(|k| {
+                    self.deontics.match_at(w, k).is_some_and(|e| e <= pos)
+                        && !(gerund && w[k] == "first")
+                });
             return deontic.then_some(end);
         }
         let end = self.conditions.match_at(w, pos)?;
