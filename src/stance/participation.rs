@@ -144,7 +144,8 @@ fn subject_word(en: &English, toks: &[&Token], i: usize) -> usize {
 
 /// Whether the word at byte `b` names a subject of another side than actor `a`: a mention
 /// of another actor of another country, or a party's name or demonym ("the Americans") of a
-/// party that is not `a`'s country. Never for an actor of no known country.
+/// party that is not `a`'s country. Never for an actor of no known country. `mentions`:
+/// (byte start, byte end, actor), sorted.
 fn other_subject(
     doc: &Doc,
     topic: &Topic,
@@ -158,17 +159,16 @@ fn other_subject(
     };
     let own = Some(own);
     let country = |m: &(usize, usize, usize)| actors.get(m.2).and_then(|x| x.country.as_deref());
-    if let Some(o) = mentions.iter().find(|o| o.0 <= b && b < o.1) {
+    if let Some(o) = super::mention_covering(mentions, b) {
         // "the United States and Britain walked away": one of its own country coordinated
         // in the subject makes it the actor's side too
         let toks = doc.tokens();
         let i = doc.token_at_or_after(o.0);
         let coordinated = i >= 2
             && toks[i - 1].norm == "and"
-            && mentions
-                .iter()
-                .any(|p| p.0 <= toks[i - 2].start && toks[i - 2].start < p.1 && country(p) == own);
-        return o.2 != a && country(o) != own && !coordinated;
+            && super::mention_covering(mentions, toks[i - 2].start)
+                .is_some_and(|p| country(&p) == own);
+        return o.2 != a && country(&o) != own && !coordinated;
     }
     let Some(t) = doc.tokens().get(doc.token_at_or_after(b)) else {
         return false;
