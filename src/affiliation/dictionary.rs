@@ -54,10 +54,8 @@ pub(super) fn dictionary_affiliation(
         if person && multi && words < 2 {
             break;
         }
-        // a person entry has a code longer than a place's, and is not a company's (`MNC...`:
-        // "EATON VANCE" names no one called Vance)
-        let is_person_entry =
-            |e: &&Entry| !person || e.all_codes().any(|c| c.len() > 3 && !c.starts_with("MNC"));
+        // for a person, only entries that can name one ([`names_a_person`])
+        let is_person_entry = |e: &&Entry| !person || names_a_person(e);
         let (found, how) = dict.lookup(name);
         let mut entries: Vec<&Entry> = found.into_iter().filter(is_person_entry).collect();
         if entries.is_empty() && person && words > 1 {
@@ -124,9 +122,10 @@ pub(super) fn full_name(
         return None;
     }
     let (found, how) = dict.lookup(name);
-    let mut persons = found.into_iter().filter(|e| {
-        how == NameMatch::Exact && e.all_codes().any(|c| c.len() > 3 && !c.starts_with("MNC"))
-    });
+    if how != NameMatch::Exact {
+        return None;
+    }
+    let mut persons = found.into_iter().filter(|e| names_a_person(e));
     let entry = persons.next()?;
     if persons.next().is_some() {
         return None;
@@ -170,6 +169,12 @@ fn title_case(w: &str) -> String {
         start = !c.is_alphanumeric();
     }
     out
+}
+
+/// Whether an entry can name a person: a code longer than a place's, and not a company's
+/// (`MNC...`: "EATON VANCE" names no one called Vance).
+fn names_a_person(e: &Entry) -> bool {
+    e.all_codes().any(|c| c.len() > 3 && !c.starts_with("MNC"))
 }
 
 /// (country, code) of one entry at `date`; `None` when it says nothing then.

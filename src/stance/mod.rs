@@ -342,6 +342,15 @@ fn word_tokens(doc: &Doc, s: usize, e: usize) -> Vec<Token> {
         .collect()
 }
 
+/// Whether the lower-case word `n` may stand between a subject and its verb: an auxiliary,
+/// a negator, a "-ly" adverb, or a perfect "has/have/had".
+fn before_verb(en: &English, n: &str) -> bool {
+    en.is_auxiliary(n)
+        || en.is_negator(n)
+        || n.ends_with("ly")
+        || matches!(n, "has" | "have" | "had")
+}
+
 /// The party mark of "the two sides": every party at once.
 const EVERY_PARTY: usize = usize::MAX;
 
@@ -1513,10 +1522,7 @@ impl<'a> Ctx<'a> {
                     && self.opens_clause(v, m, Some(p));
             }
             let n = v.w[m];
-            let between = en.is_auxiliary(n)
-                || en.is_negator(n)
-                || n.ends_with("ly")
-                || matches!(n, "has" | "have" | "had" | "also" | "still");
+            let between = before_verb(en, n) || matches!(n, "also" | "still");
             // a copula makes it the holder's judgement of that party ("said the United
             // States was not sincere about negotiations"), not the party's act
             if !between || en.is(Words::Copula, v.lemmas[m]) {

@@ -131,11 +131,7 @@ fn subject_word(en: &English, toks: &[&Token], i: usize) -> usize {
     while m > 0 && toks[m - 1].clause == toks[i].clause {
         m -= 1;
         let n = toks[m].norm.as_str();
-        let between = en.is_auxiliary(n)
-            || en.is_negator(n)
-            || n.ends_with("ly")
-            || matches!(n, "has" | "have" | "had" | "is" | "are" | "was" | "were");
-        if !between {
+        if !(super::before_verb(en, n) || matches!(n, "is" | "are" | "was" | "were")) {
             return toks[m].start;
         }
     }
