@@ -2042,3 +2042,31 @@ fn a_reported_act_of_the_other_party_is_not_the_speakers_stance() {
         }
     }
 }
+
+#[test]
+fn a_demanded_act_on_the_relation_is_the_demanders_stance() {
+    // a verb of demand governs the subjunctive verb of its clause: a verb that keeps the
+    // relation supports, one that undoes it opposes, a negated one reverses; a demand whose
+    // verb acts on something else, ordered before the relation, stays a condition
+    let pairs = [
+        ("resume", "end"),
+        ("return to", "walk away from"),
+        ("continue", "abandon"),
+    ];
+    for (keep, undo) in pairs {
+        for demand in ["demanded that", "insisted that"] {
+            for (verb, want) in [
+                (keep, Stance::Support),
+                (undo, Stance::Oppose),
+                (&*format!("not {undo}"), Stance::Support),
+            ] {
+                let t = format!("Tom Baker, an American senator, {demand} Washington {verb} the talks with Iran.");
+                assert_in_talks_frame(&[(&t, want)]);
+            }
+        }
+    }
+    assert_in_talks_frame(&[(
+        "Tom Baker, an American senator, demanded that Iran halt enrichment before any talks with Washington.",
+        Stance::Conditional,
+    )]);
+}

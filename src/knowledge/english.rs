@@ -560,6 +560,14 @@ impl English {
         &self.temporal.ordered
     }
 
+    /// Whether the lowercase word `w` opens a phrase of time or circumstance (a
+    /// circumstantial preposition, "amid", "despite", or a marker that orders events, "before",
+    /// "after"): a relation term inside it is the setting of a predicate before it, not its
+    /// object ("halted enrichment before the talks").
+    pub(crate) fn opens_adjunct(&self, w: &str) -> bool {
+        self.is(Words::Circumstantial, w) || self.temporal.ordered.iter().any(|o| o == w)
+    }
+
     /// Deontic words ("must", "should", "first").
     pub(crate) fn deontics(&self) -> &[String] {
         &self.temporal.deontics

@@ -28,6 +28,7 @@
 //! Negation is the callers' business: a cue reads it in its own words, and
 //! a predicate of the families reads it before and after the predicate.
 
+use super::topic::is_clause_break;
 use crate::doc::Token;
 use crate::knowledge::english::{English, VerbClass};
 
@@ -196,6 +197,55 @@ const OBJECT_LEAD: &[&str] = &[
     "all", "from", "out", "of", "on", "to", "with", "in", "into", "up", "back", "off", "away",
     "down", "new", "direct", "indirect", "nuclear", "formal", "further", "fresh",
 ];
+
+/// The verb of a clause that a verb of demand governs ("demanded that the administration
+/// **end** the talks", "insisted that Washington **return** to the deal"): the mandative
+/// subjunctive has no infinitive marker, so the verb is found back from the relation term at
+/// `to` ([`verb_of_relation`]), after at least one word of its own subject (`from` is the word
+/// after the verb of demand; a "that" there is the complementizer). A clause break between
+/// them gives `None`: what is demanded is then not an act on the relation, and the demand
+/// stays a condition. The verb's index and class.
+pub(super) fn demanded_verb(
+    en: &English,
+    toks: &[Token],
+    from: usize,
+    to: usize,
+    is_party: impl Fn(usize) -> bool,
+) -> Option<(usize, Complement)> {
+    let subject = if toks.get(from)?.norm == "that" {
+        from + 1
+    } else {
+        from
+    };
+    if to > toks.len() || (from..to).any(|k| is_clause_break(&toks[k].norm)) {
+        return None;
+    }
+    verb_of_relation(en, toks, subject + 1, to, is_party)
+}
+
+/// The nearest listed verb (`[relation_verbs]`) in `from..to`, at most five words before the
+/// relation term at `to`, in its clause, whose object the term is ("not **end** the talks",
+/// "**walk away** from the deal"); a copula or "have" is no act on the relation ("that the
+/// talks be indirect", "have the right to"). The verb's index and class.
+pub(super) fn verb_of_relation(
+    en: &English,
+    toks: &[Token],
+    from: usize,
+    to: usize,
+    is_party: impl Fn(usize) -> bool,
+) -> Option<(usize, Complement)> {
+    if to >= toks.len() {
+        return None;
+    }
+    (from..to).rev().take(5).find_map(|j| {
+        let lemma = toks[j].lemma.as_str();
+        let class = en
+            .verb_class(lemma)
+            .filter(|_| !matches!(lemma, "be" | "have"))?;
+        (toks[j].clause == toks[to].clause).then_some(())?;
+        object_is_relation(toks, j + 1, to, &is_party).then_some((j, Complement::of_class(class)))
+    })
+}
 
 /// Whether the words `from..to` before the relation term leave it the governed verb's object:
 /// articles, particles and prepositions, party names, and at most one other word.

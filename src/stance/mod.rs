@@ -836,6 +836,13 @@ impl<'a> Ctx<'a> {
         rel: Option<(usize, usize)>,
     ) -> Option<(Stance, bool, &'c str)> {
         let (stance, open) = self.cue_stance(v, cue, hit, rel);
+        // "demanded that the administration end the talks": the demand's act, no condition
+        if stance == Stance::Conditional {
+            let to = rel.map_or(hit.start, |(r, _)| r.min(hit.end));
+            if let Some((_, s, rule)) = self.demanded_act(v, hit.start, to) {
+                return Some((s, false, rule));
+            }
+        }
         let governed = self.governed(v, hit.start + 1, rel);
         let (stance, open) = match governed {
             _ if stance == Stance::Conditional => (stance, open),
@@ -875,6 +882,34 @@ impl<'a> Ctx<'a> {
             });
         }
         Some((stance, open, cue.rule.as_str()))
+    }
+
+    /// A demand whose content is an act on the relation term at word `r` ("demanded that the
+    /// administration end the talks", "insisted that Washington return to the deal"): the
+    /// holder wants that act, so the demand is no condition but support (`support.demand`)
+    /// or, for an undoing verb or a negated one ("insisted that Tehran not abandon …"
+    /// supports), opposition (`oppose.demand`). The verb of demand (`demand_verbs` of the
+    /// English lexicon) is the last one in `from..r`, in the sentence; the act is found by
+    /// [`complement::demanded_verb`]. (its word, the stance, the rule)
+    fn demanded_act(
+        &self,
+        v: &View,
+        from: usize,
+        r: usize,
+    ) -> Option<(usize, Stance, &'static str)> {
+        let en = self.doc.english();
+        let k = (from..r)
+            .rev()
+            .take_while(|&k| v.w[k] != "|")
+            .find(|&k| en.is(Words::Demand, v.w[k]))?;
+        let party = |j: usize| v.marks.get(j).is_some_and(Option::is_some);
+        let (j, class) = complement::demanded_verb(en, v.toks, k + 1, r, party)?;
+        let negated = (k + 1..j).any(|m| self.topic.negators.match_at(v.w, m).is_some());
+        Some(if (class == Complement::Keep) != negated {
+            (k, Stance::Support, "support.demand")
+        } else {
+            (k, Stance::Oppose, "oppose.demand")
+        })
     }
 
     /// Whether a condition at word `k` is an ultimatum about the relation: a negative
@@ -1125,6 +1160,7 @@ impl<'a> Ctx<'a> {
                 // (first word, after-last word, stance, weight, rule)
                 let found = self
                     .evaluation_after(v, k, e)
+                    .or_else(|| self.demanded_act(v, lo, k).map(|(s, st, r)| (s, e, st, r)))
                     .or_else(|| self.family_before(v, k).map(|(s, st, r)| (s, e, st, r)))
                     .map(|(s, end, stance, rule)| (s, end, stance, 0.8, rule));
                 let found = found.or_else(|| {
@@ -1147,6 +1183,15 @@ impl<'a> Ctx<'a> {
                     let s = (modal_from..k)
                         .find(|&m| lexicon.match_at(w, m).is_some())
                         .unwrap_or(k);
+                    // "would not end the talks": a negated verb that undoes the relation
+                    // keeps it (grammar: double negation)
+                    let party = |j: usize| v.marks.get(j).is_some_and(Option::is_some);
+                    let negated_undo = stance == Stance::Oppose
+                        && complement::verb_of_relation(self.doc.english(), toks, s + 1, k, party)
+                            .is_some_and(|(j, c)| c == Complement::Undo && j <= s + 2);
+                    if negated_undo {
+                        return Some((s, e, Stance::Support, weight, "support.negated_undo"));
+                    }
                     // "legislation that could torpedo the talks": the modal's subject is the
                     // relative pronoun's antecedent, not the holder
                     if s > lo
@@ -1229,6 +1274,12 @@ impl<'a> Ctx<'a> {
             }
         }
         let (at, fam) = found?;
+        // "halt enrichment before any talks", "welcomed the release amid talks": a relation
+        // term in a phrase of time or circumstance after the predicate is its setting, not its
+        // object (grammar: adjuncts)
+        if (at + 1..k).any(|m| en.opens_adjunct(v.w[m])) {
+            return None;
+        }
         let governed = self.governed(v, at + 1, Some((k, k + 1)));
         let negated = (from..at).any(|m| {
             self.topic
@@ -1635,7 +1686,13 @@ impl<'a> Ctx<'a> {
         let deontic = before
             .iter()
             .any(|&m| en.is(Words::Deontic, v.w[m]) || matches!(v.w[m], "need" | "needs"));
-        if deontic {
+        // "demanded that the president walk away from the talks": so is a verb of demand
+        // before the statement's clause, in its sentence
+        let demanded = (0..at)
+            .rev()
+            .take_while(|&m| v.w[m] != "|")
+            .any(|m| en.is(Words::Demand, v.w[m]));
+        if deontic || demanded {
             return false;
         }
         let named = before.iter().any(|&m| {

@@ -102,6 +102,18 @@ fn votes(
                 i = end;
                 continue;
             }
+            // "Iran halted enrichment before the talks": the relation is the setting of the
+            // predicate, not its object, when the first term after it lies beyond a phrase of
+            // time or circumstance and none comes before it
+            let next_term =
+                (end..lemmas.len()).find(|&j| relation_at(topic, norms, lemmas, j).is_some());
+            let earlier_term = (0..i).any(|j| relation_at(topic, norms, lemmas, j).is_some());
+            if !earlier_term
+                && next_term.is_some_and(|t| (end..t).any(|m| en.opens_adjunct(norms[m])))
+            {
+                i = end;
+                continue;
+            }
             match (fam, std::mem::take(&mut pending)) {
                 (Family::Oppose, false) | (Family::Support, true) => {
                     oppose += 1;
