@@ -2070,3 +2070,25 @@ fn a_demanded_act_on_the_relation_is_the_demanders_stance() {
         Stance::Conditional,
     )]);
 }
+
+#[test]
+fn a_word_of_an_organizations_name_is_no_relation_term() {
+    // "Cooperation" in "Gulf Cooperation Council" names the body; the same word outside the
+    // name is the relation
+    let talks = talks_analyzer();
+    let names = [
+        ("Gulf Cooperation Council", Label::Organization),
+        ("Gulf Council", Label::Organization),
+        ("United States", Label::Location),
+        ("Iran", Label::Location),
+    ];
+    let frame = "Talks between the United States and Iran resumed on Monday.";
+    let cases = [
+        ("The Gulf Cooperation Council met in Riyadh.", "Gulf Cooperation Council", Stance::Neutral),
+        ("The Gulf Council said it would welcome cooperation between the United States and Iran.", "Gulf Council", Stance::Support),
+    ];
+    for (sentence, who, want) in cases {
+        let t = format!("{frame} {sentence}");
+        assert_eq!(stance(&talks, &t, who, &names), want, "{t}");
+    }
+}

@@ -368,6 +368,37 @@ fn media_outlets_and_organizations() {
 }
 
 #[test]
+fn a_country_after_of_in_an_organizations_name_is_its_country() {
+    let t = "The Central Bank of Spain and the Atomic Energy Agency of the United States met the Islamic Republic of Iran Broadcasting, the Organization of Islamic Cooperation and the Union of Concerned Scientists.";
+    let names = [
+        "Central Bank of Spain",
+        "Atomic Energy Agency of the United States",
+        "Islamic Republic of Iran Broadcasting",
+        "Organization of Islamic Cooperation",
+        "Union of Concerned Scientists",
+    ];
+    let (_, a) = actors(
+        t,
+        names
+            .iter()
+            .map(|n| ent(t, n, 0, Label::Organization))
+            .collect(),
+    );
+    let country = |n: &str| actor(&a, n).country.clone();
+    assert_eq!(country("Central Bank of Spain").as_deref(), Some("ESP"));
+    assert_eq!(
+        country("Atomic Energy Agency of the United States").as_deref(),
+        Some("USA")
+    );
+    assert_eq!(
+        country("Islamic Republic of Iran Broadcasting").as_deref(),
+        Some("IRN")
+    );
+    assert_eq!(country("Organization of Islamic Cooperation"), None);
+    assert_eq!(country("Union of Concerned Scientists"), None);
+}
+
+#[test]
 fn international_officials_and_wire_services_have_no_country() {
     let t = "MOSCOW (Reuters) - Russia warned Ukraine. Russian Foreign Minister Sergei Lavrov spoke. NATO Secretary-General Anders Rasmussen and the European Union's foreign policy chief Catherine Ashton replied.";
     let (_, a) = actors(

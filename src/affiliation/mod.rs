@@ -50,7 +50,8 @@
 //! ("Senator" → `~LEG`: `USALEG`).
 //!
 //! Organizations get a country from the country data (institutions, media outlets with a home
-//! country; source `"dictionary"`), a leading demonym or country ("Iranian Armed Forces"), a demonym or country
+//! country; source `"dictionary"`), a leading demonym or country ("Iranian Armed Forces"), a country after the name's last
+//! "of" ("Central Bank of Iran"; an intergovernmental body keeps none), a demonym or country
 //! possessive before them ("Iran's Foreign Ministry", "the Israeli daily Haaretz"), or a
 //! dateline ("TEHRAN (Tasnim)"). A body every state has (`[generic_institutions]`: "the
 //! Cabinet", "Foreign Office") with none of these is a definite description of the state the

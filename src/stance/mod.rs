@@ -230,6 +230,35 @@ fn mention_covering(
     (k > 0 && at < mentions[k - 1].1).then(|| mentions[k - 1])
 }
 
+/// `words` (one per token, starting at the byte offsets `starts`) with the words inside a
+/// multi-word organization name blanked ("Gulf **Cooperation** Council", "Organization of
+/// Islamic **Cooperation**"): a name is no relation term and no cue (grammar: a proper name
+/// does not describe).
+pub(super) fn inside_names<'w>(
+    text: &str,
+    starts: impl Iterator<Item = usize>,
+    words: &[&'w str],
+    actors: &[ActorData],
+    mentions: &[(usize, usize, usize)],
+) -> Vec<&'w str> {
+    starts
+        .zip(words)
+        .map(|(start, &w)| {
+            let named = mention_covering(mentions, start).is_some_and(|(s, e, a)| {
+                actors
+                    .get(a)
+                    .is_some_and(|x| x.kind == ActorKind::Organization)
+                    && text.get(s..e).is_some_and(|n| n.contains(' '))
+            });
+            if named {
+                ""
+            } else {
+                w
+            }
+        })
+        .collect()
+}
+
 /// Support ↔ oppose (a predicate governing a verb that undoes the relation).
 /// Words that end a linking verb's complement before an evaluative word could come.
 const COMPLEMENT_STOPS: &[&str] = &[
@@ -627,7 +656,12 @@ impl<'a> Ctx<'a> {
         let holder_party = self.holder_party(st.actor);
         let marks = self.party_marks(&toks, &w);
         let lemmas: Vec<&str> = toks.iter().map(|t| t.lemma.as_str()).collect();
-        let scan = self.topic.scan(&w).with_lemmas(&lemmas);
+        // words of an organization's name are no relation terms or cue words ("Gulf
+        // Cooperation Council"); party names are marked on the text as written
+        let starts = || toks.iter().map(|t| t.start);
+        let scan_w = inside_names(self.text, starts(), &w, self.actors, &self.mentions);
+        let scan_lemmas = inside_names(self.text, starts(), &lemmas, self.actors, &self.mentions);
+        let scan = self.topic.scan(&scan_w).with_lemmas(&scan_lemmas);
         let src_w = match st.source {
             Source::Quote => 1.0,
             Source::Reported => 0.9,

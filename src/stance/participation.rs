@@ -208,14 +208,24 @@ fn in_circumstance(en: &English, toks: &[&Token], i: usize) -> Option<usize> {
 }
 
 /// The [`Side`] of a sentence; `None` when it names no relation term.
-fn sentence_side(doc: &Doc, sent: (usize, usize), topic: &Topic) -> Option<Side> {
+fn sentence_side(
+    doc: &Doc,
+    sent: (usize, usize),
+    topic: &Topic,
+    actors: &[ActorData],
+    mentions: &[(usize, usize, usize)],
+) -> Option<Side> {
     let toks: Vec<&Token> = doc
         .tokens_in(sent.0, sent.1)
         .iter()
         .filter(|t| t.word)
         .collect();
-    let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
+    // words of organization names ("Gulf Cooperation Council") are no terms or predicates
+    let starts = || toks.iter().map(|t| t.start);
+    let written: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
     let lemmas: Vec<&str> = toks.iter().map(|t| t.lemma.as_str()).collect();
+    let norms = super::inside_names(doc.text(), starts(), &written, actors, mentions);
+    let lemmas = super::inside_names(doc.text(), starts(), &lemmas, actors, mentions);
     let terms: Vec<(usize, usize)> = (0..norms.len())
         .filter_map(|i| relation_at(topic, &norms, &lemmas, i).map(|e| (i, e.max(i + 1))))
         .collect();
@@ -485,7 +495,7 @@ pub(super) fn participation(
                     oppose_at: None,
                 })
             };
-            if let Some(side) = sentence_side(doc, span, topic).or_else(met) {
+            if let Some(side) = sentence_side(doc, span, topic, actors, mentions).or_else(met) {
                 let takes_part = is_counterpart(doc, m.0) || owns_relation(doc, m.1, topic);
                 let inside = |c: (usize, usize)| c.0 <= m.0 && m.1 <= c.1;
                 if side.circumstantial.is_some_and(|c| !inside(c)) {
