@@ -2092,3 +2092,35 @@ fn a_word_of_an_organizations_name_is_no_relation_term() {
         assert_eq!(stance(&talks, &t, who, &names), want, "{t}");
     }
 }
+
+#[test]
+fn a_name_between_commas_after_a_title_with_a_named_object_is_the_speaker() {
+    // "<title> of <body>, X, said": the body is the title's object, X the speaker; the
+    // same with the body not tagged, and with "to <body>" (where the post is held)
+    let talks = talks_analyzer();
+    for body in [
+        "Iran's Atomic Energy Organization",
+        "the Atomic Energy Organization of Iran",
+    ] {
+        for title in ["The head of", "The spokesman for"] {
+            for tagged in [true, false] {
+                let t = format!(
+                    "{title} {body}, Tom Baker, said talks with Washington were pointless. \
+                     The United States and Iran have been at odds for decades."
+                );
+                let org = body
+                    .trim_start_matches("the ")
+                    .trim_start_matches("Iran's ");
+                let mut names = vec![("Tom Baker", Label::Person), ("Iran", Label::Location)];
+                if tagged {
+                    names.push((org, Label::Organization));
+                }
+                assert_eq!(
+                    stance(&talks, &t, "Tom Baker", &names),
+                    Stance::Oppose,
+                    "{t} {names:?}"
+                );
+            }
+        }
+    }
+}

@@ -399,6 +399,34 @@ fn a_country_after_of_in_an_organizations_name_is_its_country() {
 }
 
 #[test]
+fn titles_with_a_prepositional_object_before_a_comma_and_based_appositions() {
+    // "<title> to <body>, X": the body where the post is held is not X's; "<title> of
+    // <country>'s <body>, X": the body's country is X's; ", a <capital>-based <noun>,"
+    let t = "Iran's ambassador to the UN, Kazem Farahani, spoke. The head of Iran's Atomic Energy Organization, Davoud Rostami, spoke. Majid Sadeghi, a Tehran-based analyst, spoke. The head of the IAEA, Lars Berg, spoke. Mark Jones, a Washington-based analyst, spoke.";
+    let (_, a) = actors(
+        t,
+        vec![
+            ent(t, "Iran", 0, Label::Location),
+            ent(t, "UN", 0, Label::Organization),
+            ent(t, "Kazem Farahani", 0, Label::Person),
+            ent(t, "Iran", 1, Label::Location),
+            ent(t, "Atomic Energy Organization", 0, Label::Organization),
+            ent(t, "Davoud Rostami", 0, Label::Person),
+            ent(t, "Majid Sadeghi", 0, Label::Person),
+            ent(t, "IAEA", 0, Label::Organization),
+            ent(t, "Lars Berg", 0, Label::Person),
+            ent(t, "Mark Jones", 0, Label::Person),
+        ],
+    );
+    let country = |n: &str| actor(&a, n).country.clone();
+    assert_eq!(country("Kazem Farahani").as_deref(), Some("IRN"));
+    assert_eq!(country("Davoud Rostami").as_deref(), Some("IRN"));
+    assert_eq!(country("Majid Sadeghi").as_deref(), Some("IRN"));
+    assert_eq!(country("Lars Berg"), None);
+    assert_eq!(country("Mark Jones").as_deref(), Some("USA"));
+}
+
+#[test]
 fn international_officials_and_wire_services_have_no_country() {
     let t = "MOSCOW (Reuters) - Russia warned Ukraine. Russian Foreign Minister Sergei Lavrov spoke. NATO Secretary-General Anders Rasmussen and the European Union's foreign policy chief Catherine Ashton replied.";
     let (_, a) = actors(

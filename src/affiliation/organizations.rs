@@ -39,7 +39,11 @@ pub(super) fn org_country(
     // a country after the name's last "of" ("Central Bank of Iran", "Atomic Energy
     // Organization of Iran", "Islamic Republic of Iran Broadcasting"): the name says whose it
     // is; not two places ("Islamic State of Iraq and Syria" is no state's)
-    if let Some((_, tail)) = e.text.rsplit_once(" of ").filter(|(_, t)| !t.contains(" and ")) {
+    if let Some((_, tail)) = e
+        .text
+        .rsplit_once(" of ")
+        .filter(|(_, t)| !t.contains(" and "))
+    {
         let tail = tail.strip_prefix("the ").unwrap_or(tail).trim();
         let head = tail.split_whitespace().next().unwrap_or(tail);
         if let Some(c) = gaz.lookup(tail).or_else(|| gaz.lookup(head)) {

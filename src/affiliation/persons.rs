@@ -310,6 +310,15 @@ fn apposition(
         if APPOSITION_END.contains(&t.text.to_lowercase().as_str()) {
             break;
         }
+        // ", a Tehran-based analyst,": a country or capital before "-based"
+        let based = text
+            .get(t.end..)
+            .is_some_and(|r| r.starts_with("-based") || r.starts_with("–based"));
+        if based && t.text.chars().next().is_some_and(char::is_uppercase) {
+            if let Some(c) = gaz.lookup(t.text).or_else(|| gaz.capital(t.text)) {
+                return (found.or(Some(c.to_string())), role);
+            }
+        }
         let k = entities.partition_point(|e| e.byte_start < t.start);
         if let Some(e) = entities.get(k).filter(|e| e.byte_start == t.start) {
             // ", the White House said": a separate attribution, not an apposition

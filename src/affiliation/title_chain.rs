@@ -126,6 +126,10 @@ fn entity_step(
             }
             cue.country = ej.country.clone();
         }
+        // "Iran's ambassador to the UN, X": the body a post is held at is no affiliation
+        Label::Organization if !poss && post_at(text, ej.byte_start, gaz).is_some() => {
+            return post_at(text, ej.byte_start, gaz);
+        }
         Label::Organization => {
             if ej.country.is_some() {
                 cue.country = ej.country.clone();
@@ -191,8 +195,9 @@ fn punctuation_step(
             // (a country before the comma only as a destination: "Ambassador to the UK,
             // Prince X"; not "... against Iran, Obama said")
             let ent_before = by_end.get(&q).is_some_and(|&j| {
-                entities[j].label == Label::Country
-                    && is_destination(text, entities[j].byte_start).is_some()
+                (entities[j].label == Label::Country
+                    && is_destination(text, entities[j].byte_start).is_some())
+                    || object_of_title(text, entities, by_end, j, gaz)
             });
             if gaz.title_ending_at(text, q).is_some() || ent_before {
                 *commas += 1;
@@ -209,4 +214,54 @@ fn punctuation_step(
         }
         _ => None,
     }
+}
+
+/// Where the "to" starts when the organization mention at byte `start` is the object of a
+/// title's "to" ("ambassador **to the UN**", "envoy to the IAEA"): the body where the post is
+/// held, not the holder's own.
+fn post_at(text: &str, start: usize, gaz: &Gazetteer) -> Option<usize> {
+    let mut t = prev_tok(text, start)?;
+    if t.word && t.text.eq_ignore_ascii_case("the") {
+        t = prev_tok(text, t.start)?;
+    }
+    let to = t.word && t.text.eq_ignore_ascii_case("to");
+    let title = gaz.title_ending_at(text, text[..t.start].trim_end().len());
+    (to && title.is_some()).then_some(t.start)
+}
+
+/// Whether the entity `j` (a country or an organization) just before a comma is the object
+/// of a title's preposition: "Iran's ambassador **to the UN**, X", "the head **of Iran's
+/// Atomic Energy Organization**, X" (a title, "of"/"to"/"at"/"for", an optional article and
+/// country possessive, then the entity). The chain then goes on across the comma.
+fn object_of_title(
+    text: &str,
+    entities: &[Entity],
+    by_end: &HashMap<usize, usize>,
+    j: usize,
+    gaz: &Gazetteer,
+) -> bool {
+    let e = &entities[j];
+    if !matches!(e.label, Label::Country | Label::Organization) {
+        return false;
+    }
+    let mut p = e.byte_start;
+    // "of Iran's Atomic Energy Organization"
+    if let Some((k, true)) = entity_ending_at(text, by_end, text[..p].trim_end().len()) {
+        if entities[k].label == Label::Country {
+            p = entities[k].byte_start;
+        }
+    }
+    let Some(mut t) = prev_tok(text, p) else {
+        return false;
+    };
+    if t.word && t.text.eq_ignore_ascii_case("the") {
+        match prev_tok(text, t.start) {
+            Some(x) => t = x,
+            None => return false,
+        }
+    }
+    let prep = t.word && matches!(t.text.to_lowercase().as_str(), "of" | "to" | "at" | "for");
+    prep && gaz
+        .title_ending_at(text, text[..t.start].trim_end().len())
+        .is_some()
 }

@@ -133,7 +133,10 @@ impl Ctx<'_> {
         // before a name and its speech verb (possibly after an apposition) opens a new clause
         // ("Asked whether the US would talk to Iran, John Kerry said: …").
         let verb_at = self.after_apposition(s, j).unwrap_or(j);
-        let speaks = self.lex.speech_at(w, verb_at).is_some();
+        // "The head of Iran's nuclear agency, X, said": the comma closing an apposition the
+        // name stands in, then the verb
+        let closing_comma = w.get(j) == Some(&",") && self.lex.speech_at(w, j + 1).is_some();
+        let speaks = self.lex.speech_at(w, verb_at).is_some() || closing_comma;
         // Titles between count as part of the name ("X and US envoy Y").
         let listed = scan.last_mention.filter(|&(e, _, _)| {
             e < b
