@@ -427,6 +427,44 @@ fn titles_with_a_prepositional_object_before_a_comma_and_based_appositions() {
 }
 
 #[test]
+fn post_modifiers_and_relative_clauses_of_a_post_give_the_country() {
+    // "X of <body>", ", who heads <country>'s …,", ", who is <country>'s …,", a party
+    // adjective before a title; not ", who is visiting <country>," nor "X of <IGO>"
+    let t = "Kamal Rezaei of Iran's Foreign Ministry spoke. Tom Reed of the State Department spoke. Hassan Mousavi, who heads Iran's parliamentary committee, spoke. Hamid Moradi, who is Iran's top negotiator, spoke. Paul Dean, who is visiting Iran, spoke. Brian Cole, who served as Britain's envoy, spoke. Richard Hale, Republican chairman of the House Foreign Affairs Committee, spoke. Ali Vaez of the International Crisis Group spoke.";
+    let (_, a) = actors(
+        t,
+        vec![
+            ent(t, "Kamal Rezaei", 0, Label::Person),
+            ent(t, "Iran", 0, Label::Location),
+            ent(t, "Foreign Ministry", 0, Label::Organization),
+            ent(t, "Tom Reed", 0, Label::Person),
+            ent(t, "State Department", 0, Label::Organization),
+            ent(t, "Hassan Mousavi", 0, Label::Person),
+            ent(t, "Iran", 1, Label::Location),
+            ent(t, "Hamid Moradi", 0, Label::Person),
+            ent(t, "Iran", 2, Label::Location),
+            ent(t, "Paul Dean", 0, Label::Person),
+            ent(t, "Iran", 3, Label::Location),
+            ent(t, "Brian Cole", 0, Label::Person),
+            ent(t, "Britain", 0, Label::Location),
+            ent(t, "Richard Hale", 0, Label::Person),
+            ent(t, "House Foreign Affairs Committee", 0, Label::Organization),
+            ent(t, "Ali Vaez", 0, Label::Person),
+            ent(t, "International Crisis Group", 0, Label::Organization),
+        ],
+    );
+    let country = |n: &str| actor(&a, n).country.clone();
+    assert_eq!(country("Kamal Rezaei").as_deref(), Some("IRN"));
+    assert_eq!(country("Tom Reed").as_deref(), Some("USA"));
+    assert_eq!(country("Hassan Mousavi").as_deref(), Some("IRN"));
+    assert_eq!(country("Hamid Moradi").as_deref(), Some("IRN"));
+    assert_eq!(country("Paul Dean"), None);
+    assert_eq!(country("Brian Cole").as_deref(), Some("GBR"));
+    assert_eq!(country("Richard Hale").as_deref(), Some("USA"));
+    assert_eq!(country("Ali Vaez"), None);
+}
+
+#[test]
 fn international_officials_and_wire_services_have_no_country() {
     let t = "MOSCOW (Reuters) - Russia warned Ukraine. Russian Foreign Minister Sergei Lavrov spoke. NATO Secretary-General Anders Rasmussen and the European Union's foreign policy chief Catherine Ashton replied.";
     let (_, a) = actors(

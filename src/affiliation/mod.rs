@@ -14,13 +14,18 @@
 //!    Lindsey Graham", "Iranian President Hassan Rouhani", "House Intelligence Committee
 //!    Chairman Mike Rogers", "Iran's Supreme Leader Ayatollah Ali Khamenei", "NPR's Melissa
 //!    Block"). A country after "to"/"in" is a destination, not an affiliation ("Ambassador to
-//!    the UK").
+//!    the UK"), and so is a body after a title's "to" ("Iran's ambassador to the UN, X"); a
+//!    title's "of <country>'s <body>" before a comma is crossed ("the head of Iran's Atomic
+//!    Energy Organization, X").
 //! 2. **Demonym + occupation**: a demonym or a country's possessive, one or two occupation
 //!    words, the name ("Iranian analyst Foad Izadi", "Israeli MP Yair Lapid").
 //! 3. **Party-state tag** after the name: "(R-S.C.)", "(D-Calif.)" → USA; a state alone in
 //!    brackets ("(N.Y.)", `[name_tags]` of the actor data) too.
-//! 4. **Apposition after the name** ("Martin Dempsey, chairman of the Joint Chiefs of Staff";
-//!    not ", the White House said").
+//! 4. **After the name**: a body with a country after "of" ("X of Iran's Foreign Ministry",
+//!    "X of the State Department"); an apposition ("Martin Dempsey, chairman of the Joint
+//!    Chiefs of Staff", "X, a Tehran-based analyst"; not ", the White House said"), also as a
+//!    relative clause of a post ("X, who heads Iran's parliamentary committee", "X, who served
+//!    as Britain's envoy", "X, who is Iran's top negotiator"; not "X, who is visiting Iran").
 //! 5. **Title hint** from the data ("Secretary of State" → USA, "Supreme Leader" → IRN).
 //! 6. **Place before the title**: a country, capital or place of the actor dictionary (a
 //!    state, province or city) before a title or occupation word ("South Carolina Sen. X",

@@ -81,6 +81,9 @@ pub(super) fn person_cues(
                 .map(str::to_string);
         }
         if cue.country.is_none() {
+            cue.country = of_body(text, entities, e.byte_end);
+        }
+        if cue.country.is_none() {
             let (c, role) = apposition(text, entities, e.byte_end, gaz);
             // an apposition may attach to the wrong name: a dictionary entry outranks it
             cue.weak = c.is_some();
@@ -364,12 +367,88 @@ fn apposition(
     (found, role)
 }
 
+/// "X of Iran's Foreign Ministry", "X of the State Department": a body with a country (or a
+/// country) as the object of "of" right after the name gives it (grammar: a post-modifier of
+/// the name; a destination or a place of the dictionary is not read here).
+fn of_body(text: &str, entities: &[Entity], end: usize) -> Option<String> {
+    let of = next_tok(text, end).filter(|t| t.text == "of")?;
+    let mut p = of.end;
+    if let Some(t) = next_tok(text, p).filter(|t| t.text.eq_ignore_ascii_case("the")) {
+        p = t.end;
+    }
+    let next = next_tok(text, p)?;
+    let k = entities.partition_point(|e| e.byte_start < next.start);
+    let e = entities.get(k).filter(|e| e.byte_start == next.start)?;
+    let possessive = ["'s", "’s"]
+        .iter()
+        .any(|q| text.get(e.byte_end..).is_some_and(|r| r.starts_with(q)));
+    match e.label {
+        // "of Iran's Foreign Ministry": the body after the possessive, else the country
+        Label::Country if possessive => {
+            let after = next_tok(text, e.byte_end)
+                .and_then(|q| next_tok(text, q.end))
+                .map(|t| t.start);
+            let body = after.and_then(|a| {
+                entities
+                    .iter()
+                    .find(|b| b.byte_start == a && b.label == Label::Organization)
+            });
+            body.and_then(|b| b.country.clone()).or(e.country.clone())
+        }
+        Label::Organization => e.country.clone(),
+        _ => None,
+    }
+}
+
+/// Verbs of a relative clause that describes a post ("X, who heads Iran's parliamentary
+/// committee, …", "X, who served as Washington's envoy, …"): what follows them is read as an
+/// apposition.
+const POST_VERBS: &[&str] = &[
+    "heads",
+    "headed",
+    "leads",
+    "led",
+    "chairs",
+    "chaired",
+    "runs",
+    "ran",
+    "directs",
+    "directed",
+    "serves",
+    "served",
+    "advises",
+    "advised",
+    "represents",
+    "represented",
+];
+
+/// Linking verbs of a relative clause: what follows them is read as an apposition only when
+/// it starts as one ("X, who is Iran's top negotiator, …"; not "X, who is visiting Iran").
+const LINKING_VERBS: &[&str] = &["is", "was", "became", "remains"];
+
 /// Where an apposition after a name ending at byte `end` starts: after a comma followed by a
 /// filler word, a title or a country's possessive ("X, the chairman of ...", "X, Foreign
-/// Minister of ...", "X, Iran's foreign minister").
+/// Minister of ...", "X, Iran's foreign minister"), or after a relative pronoun and a verb
+/// of a post ("X, who heads Iran's ...", "X, who served as ...").
 fn apposition_start(text: &str, end: usize, gaz: &Gazetteer) -> Option<usize> {
     let comma = next_tok(text, end).filter(|c| c.text == ",")?;
-    let first = next_tok(text, comma.end)?;
+    let mut first = next_tok(text, comma.end)?;
+    let mut start = comma.end;
+    if first.text == "who" {
+        let verb = next_tok(text, first.end)?;
+        let after = next_tok(text, verb.end)?;
+        if POST_VERBS.contains(&verb.text) {
+            return Some(if after.text == "as" {
+                after.end
+            } else {
+                verb.end
+            });
+        }
+        if !LINKING_VERBS.contains(&verb.text) {
+            return None;
+        }
+        (first, start) = (after, verb.end);
+    }
     let possessive = || {
         let after = text.get(first.end..).unwrap_or_default();
         gaz.country_word(first.text).is_some()
@@ -379,5 +458,5 @@ fn apposition_start(text: &str, end: usize, gaz: &Gazetteer) -> Option<usize> {
         && (gaz.is_filler(first.text)
             || gaz.title_ending_at(text, first.end).is_some()
             || possessive());
-    starts_ok.then_some(comma.end)
+    starts_ok.then_some(start)
 }
