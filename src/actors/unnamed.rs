@@ -260,6 +260,16 @@ mod tests {
     }
 
     #[test]
+    fn mediators_and_delegations_are_source_phrases() {
+        let got = states(
+            "Qatari mediators said so. The Swiss delegation agreed. An Omani envoy spoke.",
+            &[],
+        );
+        let codes: Vec<&str> = got.iter().map(|(c, _)| c.as_str()).collect();
+        assert_eq!(codes, vec!["QAT", "CHE", "OMN"]);
+    }
+
+    #[test]
     fn members_plural_names_the_body_and_joins_its_actor() {
         let text = "Republicans slammed the deal. The GOP said no. Republicans Abroad met.";
         let doc = Doc::new(text);
