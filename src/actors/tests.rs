@@ -462,6 +462,19 @@ fn post_modifiers_and_relative_clauses_of_a_post_give_the_country() {
     assert_eq!(country("Brian Cole").as_deref(), Some("GBR"));
     assert_eq!(country("Richard Hale").as_deref(), Some("USA"));
     assert_eq!(country("Ali Vaez"), None);
+    // after "to", a country before a title is the title's; without one it is a destination
+    let t = "Mark Berry, a senior adviser to the U.S. president, spoke. Paul Lane, an envoy to Iran, spoke.";
+    let (_, a) = actors(
+        t,
+        vec![
+            ent(t, "Mark Berry", 0, Label::Person),
+            ent(t, "U.S.", 0, Label::Location),
+            ent(t, "Paul Lane", 0, Label::Person),
+            ent(t, "Iran", 0, Label::Location),
+        ],
+    );
+    assert_eq!(actor(&a, "Mark Berry").country.as_deref(), Some("USA"));
+    assert_eq!(actor(&a, "Paul Lane").country, None);
 }
 
 #[test]

@@ -339,7 +339,13 @@ fn apposition(
                     p = e.byte_end;
                     continue;
                 }
-                Label::Country if is_destination(text, e.byte_start).is_none() => {
+                // (after "to", a country before a title is the title's: "an adviser to the
+                // U.S. president", not a destination)
+                Label::Country
+                    if is_destination(text, e.byte_start).is_none()
+                        || next_tok(text, e.byte_end)
+                            .is_some_and(|n| gaz.title_ending_at(text, n.end).is_some()) =>
+                {
                     return (found.or(e.country.clone()), role)
                 }
                 Label::Organization if e.country.is_some() => {
