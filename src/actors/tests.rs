@@ -478,6 +478,26 @@ fn post_modifiers_and_relative_clauses_of_a_post_give_the_country() {
 }
 
 #[test]
+fn a_body_in_the_title_chain_gives_its_dictionary_country() {
+    // "Hamas official X": the text ties X to Hamas, the dictionary ties Hamas to a country;
+    // a wire service has none to give
+    let t = "Hamas official Osama Hamdan spoke. Reuters correspondent Parisa Hafezi spoke.";
+    let (_, a) = actors(
+        t,
+        vec![
+            ent(t, "Hamas", 0, Label::Organization),
+            ent(t, "Osama Hamdan", 0, Label::Person),
+            ent(t, "Reuters", 0, Label::Organization),
+            ent(t, "Parisa Hafezi", 0, Label::Person),
+        ],
+    );
+    let hamdan = actor(&a, "Osama Hamdan");
+    assert_eq!(hamdan.country.as_deref(), Some("PSE"));
+    assert_eq!(hamdan.country_source, Some(CountrySource::Coreference));
+    assert_eq!(actor(&a, "Parisa Hafezi").country, None);
+}
+
+#[test]
 fn international_officials_and_wire_services_have_no_country() {
     let t = "MOSCOW (Reuters) - Russia warned Ukraine. Russian Foreign Minister Sergei Lavrov spoke. NATO Secretary-General Anders Rasmussen and the European Union's foreign policy chief Catherine Ashton replied.";
     let (_, a) = actors(

@@ -45,7 +45,8 @@
 //! one country, that country holds (no `code`).
 //!
 //! **Coreference** (`"coreference"`): a person introduced through another's possessive
-//! ("Zarif's deputy Abbas Araqchi") takes that person's country.
+//! ("Zarif's deputy Abbas Araqchi") takes that person's country; one introduced through an
+//! organization whose country the dictionary gives ("Hamas official X") takes that one.
 //!
 //! Nothing else: an actor with none of these has `country: null`. A person introduced through
 //! an international organization ("NATO Secretary-General X") gets no country from the text.
@@ -274,7 +275,8 @@ fn weak_cues_yield(
     }
 }
 
-/// Coreference: "Zarif's deputy X" takes Zarif's country.
+/// Coreference: "Zarif's deputy X" takes Zarif's country, "Hamas official X" the country of
+/// the Hamas actor (from the dictionary).
 fn coreference(
     actors: &mut [ActorData],
     members: &[Vec<usize>],
@@ -291,7 +293,8 @@ fn coreference(
             continue;
         }
         let from = g.iter().find_map(|m| {
-            let p = cues.get(m)?.possessor?;
+            let cue = cues.get(m)?;
+            let p = cue.possessor.or(cue.body)?;
             let b = *actor_of.get(&p)?;
             (b != a).then(|| actors[b].country.clone()).flatten()
         });

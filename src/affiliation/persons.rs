@@ -24,6 +24,9 @@ pub(super) struct Cue {
     pub(super) counterpart: bool,
     /// A person whose possessive introduces this one ("Zarif's deputies X").
     pub(super) possessor: Option<usize>,
+    /// An organization with no country from the text in the title chain ("Hamas official
+    /// X"): its actor's country (from the dictionary) is this person's, by coreference.
+    pub(super) body: Option<usize>,
     /// Introduced through an international organization ("NATO Secretary-General X").
     pub(super) international: bool,
     /// The object of a preposition of relation ("overtures from the Obama administration",

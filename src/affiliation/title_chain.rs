@@ -136,6 +136,7 @@ fn entity_step(
             } else if gaz.is_international(&ej.text) {
                 cue.international = true;
             } else {
+                cue.body.get_or_insert(j);
                 return Some(ej.byte_start);
             }
         }
