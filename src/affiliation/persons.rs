@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::title_chain::backward_chain;
-use crate::doc::text::{next_tok, prev_tok};
+use crate::doc::text::{next_tok, prev_tok, Tok};
 use crate::entity::{Entity, Label};
 use crate::geo::Gazetteer;
 use crate::knowledge::Dictionary;
@@ -259,16 +259,39 @@ pub(super) fn occupation_like(w: &str) -> bool {
 
 /// Whether the country mention at `start` is a destination ("to the UK", "in Iraq").
 pub(super) fn is_destination(text: &str, start: usize) -> Option<usize> {
+    let p = preposition_before(
+        text,
+        start,
+        &["to", "in", "at", "for", "from", "into", "with", "on"],
+    )?;
+    Some(p.start)
+}
+
+/// The word before byte `start` (over a "the") when it is one of `preps` (lower case): the
+/// preposition whose object starts there.
+pub(super) fn preposition_before<'t>(
+    text: &'t str,
+    start: usize,
+    preps: &[&str],
+) -> Option<Tok<'t>> {
     let mut p = prev_tok(text, start)?;
     if p.word && p.text.eq_ignore_ascii_case("the") {
         p = prev_tok(text, p.start)?;
     }
-    (p.word
-        && matches!(
-            p.text.to_lowercase().as_str(),
-            "to" | "in" | "at" | "for" | "from" | "into" | "with" | "on"
-        ))
-    .then_some(p.start)
+    (p.word && preps.contains(&p.text.to_lowercase().as_str())).then_some(p)
+}
+
+/// The entity that starts at byte `start` (`entities` sorted by start).
+fn entity_at(entities: &[Entity], start: usize) -> Option<&Entity> {
+    let k = entities.partition_point(|e| e.byte_start < start);
+    entities.get(k).filter(|e| e.byte_start == start)
+}
+
+/// Whether a possessive "'s" follows byte `end`.
+pub(super) fn possessive_at(text: &str, end: usize) -> bool {
+    ["'s", "’s"]
+        .iter()
+        .any(|q| text.get(end..).is_some_and(|r| r.starts_with(q)))
 }
 
 /// Words that end an apposition after a name.
@@ -325,16 +348,13 @@ fn apposition(
                 return (found.or(Some(c.to_string())), role);
             }
         }
-        let k = entities.partition_point(|e| e.byte_start < t.start);
-        if let Some(e) = entities.get(k).filter(|e| e.byte_start == t.start) {
+        if let Some(e) = entity_at(entities, t.start) {
             // ", the White House said": a separate attribution, not an apposition
             if next_tok(text, e.byte_end).is_some_and(|v| v.word && SPEECH_VERBS.contains(&v.text))
             {
                 return (None, None);
             }
-            let possessive = ["'s", "’s"]
-                .iter()
-                .any(|s| text.get(e.byte_end..).is_some_and(|r| r.starts_with(s)));
+            let possessive = possessive_at(text, e.byte_end);
             match e.label {
                 // "X, Iran's foreign minister": the country, and the title after it
                 Label::Country if possessive && found.is_none() => {
@@ -385,23 +405,14 @@ fn of_body(text: &str, entities: &[Entity], end: usize) -> Option<String> {
     if let Some(t) = next_tok(text, p).filter(|t| t.text.eq_ignore_ascii_case("the")) {
         p = t.end;
     }
-    let next = next_tok(text, p)?;
-    let k = entities.partition_point(|e| e.byte_start < next.start);
-    let e = entities.get(k).filter(|e| e.byte_start == next.start)?;
-    let possessive = ["'s", "’s"]
-        .iter()
-        .any(|q| text.get(e.byte_end..).is_some_and(|r| r.starts_with(q)));
+    let e = entity_at(entities, next_tok(text, p)?.start)?;
     match e.label {
         // "of Iran's Foreign Ministry": the body after the possessive, else the country
-        Label::Country if possessive => {
-            let after = next_tok(text, e.byte_end)
-                .and_then(|q| next_tok(text, q.end))
-                .map(|t| t.start);
-            let body = after.and_then(|a| {
-                entities
-                    .iter()
-                    .find(|b| b.byte_start == a && b.label == Label::Organization)
-            });
+        Label::Country if possessive_at(text, e.byte_end) => {
+            let after = next_tok(text, e.byte_end).and_then(|q| next_tok(text, q.end));
+            let body = after
+                .and_then(|t| entity_at(entities, t.start))
+                .filter(|b| b.label == Label::Organization);
             body.and_then(|b| b.country.clone()).or(e.country.clone())
         }
         Label::Organization => e.country.clone(),

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::persons::{is_destination, Cue};
+use super::persons::{is_destination, preposition_before, Cue};
 use crate::doc::text::{prev_tok, Tok};
 use crate::entity::{Entity, Label};
 use crate::geo::{Gazetteer, Title};
@@ -126,11 +126,12 @@ fn entity_step(
             }
             cue.country = ej.country.clone();
         }
-        // "Iran's ambassador to the UN, X": the body a post is held at is no affiliation
-        Label::Organization if !poss && post_at(text, ej.byte_start, gaz).is_some() => {
-            return post_at(text, ej.byte_start, gaz);
-        }
         Label::Organization => {
+            // "Iran's ambassador to the UN, X": the body a post is held at is no affiliation
+            let post = title_preposition(text, ej.byte_start, &["to"], gaz).filter(|_| !poss);
+            if let Some(to) = post {
+                return Some(to.start);
+            }
             if ej.country.is_some() {
                 cue.country = ej.country.clone();
             } else if gaz.is_international(&ej.text) {
@@ -217,17 +218,18 @@ fn punctuation_step(
     }
 }
 
-/// Where the "to" starts when the organization mention at byte `start` is the object of a
-/// title's "to" ("ambassador **to the UN**", "envoy to the IAEA"): the body where the post is
-/// held, not the holder's own.
-fn post_at(text: &str, start: usize, gaz: &Gazetteer) -> Option<usize> {
-    let mut t = prev_tok(text, start)?;
-    if t.word && t.text.eq_ignore_ascii_case("the") {
-        t = prev_tok(text, t.start)?;
-    }
-    let to = t.word && t.text.eq_ignore_ascii_case("to");
-    let title = gaz.title_ending_at(text, text[..t.start].trim_end().len());
-    (to && title.is_some()).then_some(t.start)
+/// The preposition (one of `preps`) before byte `start`, over a "the", when a title stands
+/// right before it: the entity at `start` is the title's object ("ambassador **to the UN**",
+/// "head **of** Iran's …"), not the holder's own affiliation.
+fn title_preposition<'t>(
+    text: &'t str,
+    start: usize,
+    preps: &[&str],
+    gaz: &Gazetteer,
+) -> Option<Tok<'t>> {
+    let p = preposition_before(text, start, preps)?;
+    gaz.title_ending_at(text, text[..p.start].trim_end().len())
+        .map(|_| p)
 }
 
 /// Whether the entity `j` (a country or an organization) just before a comma is the object
@@ -252,17 +254,5 @@ fn object_of_title(
             p = entities[k].byte_start;
         }
     }
-    let Some(mut t) = prev_tok(text, p) else {
-        return false;
-    };
-    if t.word && t.text.eq_ignore_ascii_case("the") {
-        match prev_tok(text, t.start) {
-            Some(x) => t = x,
-            None => return false,
-        }
-    }
-    let prep = t.word && matches!(t.text.to_lowercase().as_str(), "of" | "to" | "at" | "for");
-    prep && gaz
-        .title_ending_at(text, text[..t.start].trim_end().len())
-        .is_some()
+    title_preposition(text, p, &["of", "to", "at", "for"], gaz).is_some()
 }

@@ -230,32 +230,34 @@ fn mention_covering(
     (k > 0 && at < mentions[k - 1].1).then(|| mentions[k - 1])
 }
 
-/// `words` (one per token, starting at the byte offsets `starts`) with the words inside a
-/// multi-word organization name blanked ("Gulf **Cooperation** Council", "Organization of
-/// Islamic **Cooperation**"): a name is no relation term and no cue (grammar: a proper name
-/// does not describe).
-pub(super) fn inside_names<'w>(
+/// For each token (by its byte start in `starts`), whether it stands inside a multi-word
+/// organization name ("Gulf **Cooperation** Council", "Organization of Islamic
+/// **Cooperation**"): such a word is no relation term and no cue (grammar: a proper name does
+/// not describe).
+pub(super) fn in_org_names(
     text: &str,
     starts: impl Iterator<Item = usize>,
-    words: &[&'w str],
     actors: &[ActorData],
     mentions: &[(usize, usize, usize)],
-) -> Vec<&'w str> {
+) -> Vec<bool> {
     starts
-        .zip(words)
-        .map(|(start, &w)| {
-            let named = mention_covering(mentions, start).is_some_and(|(s, e, a)| {
+        .map(|start| {
+            mention_covering(mentions, start).is_some_and(|(s, e, a)| {
                 actors
                     .get(a)
                     .is_some_and(|x| x.kind == ActorKind::Organization)
                     && text.get(s..e).is_some_and(|n| n.contains(' '))
-            });
-            if named {
-                ""
-            } else {
-                w
-            }
+            })
         })
+        .collect()
+}
+
+/// `words` with the words `blank` marks replaced by the empty word, which matches nothing.
+pub(super) fn blanked<'w>(words: &[&'w str], blank: &[bool]) -> Vec<&'w str> {
+    words
+        .iter()
+        .zip(blank)
+        .map(|(&w, &b)| if b { "" } else { w })
         .collect()
 }
 
@@ -318,6 +320,11 @@ impl View<'_> {
     /// The end of a relation term starting at word `k`, if it ends by `lim`.
     fn rel_at(&self, k: usize, lim: usize) -> Option<usize> {
         self.scan.rel(k).filter(|&e| e <= lim)
+    }
+
+    /// Whether word `k` names a party.
+    fn names_party(&self, k: usize) -> bool {
+        self.marks.get(k).is_some_and(Option::is_some)
     }
 }
 
@@ -658,9 +665,9 @@ impl<'a> Ctx<'a> {
         let lemmas: Vec<&str> = toks.iter().map(|t| t.lemma.as_str()).collect();
         // words of an organization's name are no relation terms or cue words ("Gulf
         // Cooperation Council"); party names are marked on the text as written
-        let starts = || toks.iter().map(|t| t.start);
-        let scan_w = inside_names(self.text, starts(), &w, self.actors, &self.mentions);
-        let scan_lemmas = inside_names(self.text, starts(), &lemmas, self.actors, &self.mentions);
+        let starts = toks.iter().map(|t| t.start);
+        let names = in_org_names(self.text, starts, self.actors, &self.mentions);
+        let (scan_w, scan_lemmas) = (blanked(&w, &names), blanked(&lemmas, &names));
         let scan = self.topic.scan(&scan_w).with_lemmas(&scan_lemmas);
         let src_w = match st.source {
             Source::Quote => 1.0,
@@ -936,8 +943,7 @@ impl<'a> Ctx<'a> {
             .rev()
             .take_while(|&k| v.w[k] != "|")
             .find(|&k| en.is(Words::Demand, v.w[k]))?;
-        let party = |j: usize| v.marks.get(j).is_some_and(Option::is_some);
-        let (j, class) = complement::demanded_verb(en, v.toks, k + 1, r, party)?;
+        let (j, class) = complement::demanded_verb(en, v.toks, k + 1, r, |j| v.names_party(j))?;
         let negated = (k + 1..j).any(|m| self.topic.negators.match_at(v.w, m).is_some());
         Some(if (class == Complement::Keep) != negated {
             (k, Stance::Support, "support.demand")
@@ -1094,7 +1100,7 @@ impl<'a> Ctx<'a> {
                 from,
                 r,
                 |k| v.rel_at(k, v.hi).is_some(),
-                |k| v.marks.get(k).is_some_and(Option::is_some),
+                |k| v.names_party(k),
             ),
             _ => Complement::Relation,
         }
@@ -1219,9 +1225,9 @@ impl<'a> Ctx<'a> {
                         .unwrap_or(k);
                     // "would not end the talks": a negated verb that undoes the relation
                     // keeps it (grammar: double negation)
-                    let party = |j: usize| v.marks.get(j).is_some_and(Option::is_some);
+                    let en = self.doc.english();
                     let negated_undo = stance == Stance::Oppose
-                        && complement::verb_of_relation(self.doc.english(), toks, s + 1, k, party)
+                        && complement::verb_of_relation(en, toks, s + 1, k, |j| v.names_party(j))
                             .is_some_and(|(j, c)| c == Complement::Undo && j <= s + 2);
                     if negated_undo {
                         return Some((s, e, Stance::Support, weight, "support.negated_undo"));

@@ -53,13 +53,14 @@ fn relation_at(topic: &Topic, norms: &[&str], lemmas: &[&str], i: usize) -> Opti
 /// object; a predicate of a relative clause ("that could torpedo") does not vote. A negator negates the next stance predicate of its clause: "would not hesitate"
 /// (litotes) supports, "did not welcome" opposes. (Negated relation terms are left to the
 /// topic's cues: in running news text "not" near "talks" is as often about who attends as
-/// about whether to talk.)
+/// about whether to talk.) `terms`: the sentence's relation terms (first word, end), in order.
 fn votes(
     en: &English,
     toks: &[&Token],
     norms: &[&str],
     lemmas: &[&str],
     topic: &Topic,
+    terms: &[(usize, usize)],
 ) -> (u32, u32, Option<(usize, usize)>) {
     let (mut support, mut oppose) = (0u32, 0u32);
     let mut first_oppose = None;
@@ -105,9 +106,8 @@ fn votes(
             // "Iran halted enrichment before the talks": the relation is the setting of the
             // predicate, not its object, when the first term after it lies beyond a phrase of
             // time or circumstance and none comes before it
-            let next_term =
-                (end..lemmas.len()).find(|&j| relation_at(topic, norms, lemmas, j).is_some());
-            let earlier_term = (0..i).any(|j| relation_at(topic, norms, lemmas, j).is_some());
+            let next_term = terms.iter().map(|t| t.0).find(|&j| j >= end);
+            let earlier_term = terms.first().is_some_and(|t| t.0 < i);
             if !earlier_term
                 && next_term.is_some_and(|t| (end..t).any(|m| en.opens_adjunct(norms[m])))
             {
@@ -221,11 +221,13 @@ fn sentence_side(
         .filter(|t| t.word)
         .collect();
     // words of organization names ("Gulf Cooperation Council") are no terms or predicates
-    let starts = || toks.iter().map(|t| t.start);
+    let names = super::in_org_names(doc.text(), toks.iter().map(|t| t.start), actors, mentions);
     let written: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
     let lemmas: Vec<&str> = toks.iter().map(|t| t.lemma.as_str()).collect();
-    let norms = super::inside_names(doc.text(), starts(), &written, actors, mentions);
-    let lemmas = super::inside_names(doc.text(), starts(), &lemmas, actors, mentions);
+    let (norms, lemmas) = (
+        super::blanked(&written, &names),
+        super::blanked(&lemmas, &names),
+    );
     let terms: Vec<(usize, usize)> = (0..norms.len())
         .filter_map(|i| relation_at(topic, &norms, &lemmas, i).map(|e| (i, e.max(i + 1))))
         .collect();
@@ -247,7 +249,7 @@ fn sentence_side(
             .unwrap_or(last);
         (toks[from].start, toks[to].end)
     });
-    let (support, oppose, oppose_at) = votes(en, &toks, &norms, &lemmas, topic);
+    let (support, oppose, oppose_at) = votes(en, &toks, &norms, &lemmas, topic, &terms);
     let stance = if oppose > 0 && oppose >= support {
         Stance::Oppose
     } else {
