@@ -1026,7 +1026,7 @@ impl<'a> Ctx<'a> {
             _ => false,
         });
         // the modifier may follow the term's own "with Iran" / "between Iran and the US"
-        let party = |j: usize| v.marks.get(j).is_some_and(Option::is_some);
+        let party = |j: usize| v.names_party(j);
         let head = (re..k)
             .find(|&j| !party(j) && !matches!(v.w[j], "with" | "between" | "and" | "the"))
             .unwrap_or(k);
@@ -1419,7 +1419,7 @@ impl<'a> Ctx<'a> {
                     j += 1;
                     break;
                 }
-                let party = v.marks.get(j).is_some_and(Option::is_some);
+                let party = v.names_party(j);
                 if !party && (en.is(Words::Saying, lemmas[j]) || en.family_at(lemmas, j).is_some())
                 {
                     return None;
@@ -1736,7 +1736,7 @@ impl<'a> Ctx<'a> {
             return false;
         }
         let named = before.iter().any(|&m| {
-            v.marks.get(m).is_some_and(Option::is_some)
+            v.names_party(m)
                 || self.mention_at_byte(v.toks[m].start).is_some()
                 || PRONOUNS.contains(&v.w[m])
         });
