@@ -2072,6 +2072,43 @@ fn a_demanded_act_on_the_relation_is_the_demanders_stance() {
 }
 
 #[test]
+fn support_with_a_refused_concession_after_but_is_conditional() {
+    // "ready for talks but will not give up X": an adversative clause of the same subject
+    // refusing a concession states what the holder will not pay; without the negation, with
+    // another subject, with the relation as the refused verb's object, or after opposition,
+    // it is no reservation
+    let lead =
+        "Tom Baker, Iran's foreign minister, said Tehran was ready for talks with Washington";
+    for concession in [
+        "give up its right to enrich",
+        "bow to threats",
+        "compromise on its missiles",
+    ] {
+        for never in ["would not", "will never", "refused to"] {
+            let t = format!("{lead} but {never} {concession}.");
+            assert_in_talks_frame(&[(&t, Stance::Conditional)]);
+        }
+        let cases = [
+            (format!("{lead} and would {concession}."), Stance::Support),
+            (
+                format!("{lead} but the Americans would not {concession}."),
+                Stance::Support,
+            ),
+        ];
+        for (t, want) in &cases {
+            assert_in_talks_frame(&[(t, *want)]);
+        }
+    }
+    assert_in_talks_frame(&[
+        (&format!("{lead} but would not abandon the negotiations."), Stance::Support),
+        (
+            "Tom Baker, Iran's foreign minister, said Tehran rejected talks with Washington but would not give up its right to enrich.",
+            Stance::Oppose,
+        ),
+    ]);
+}
+
+#[test]
 fn a_word_of_an_organizations_name_is_no_relation_term() {
     // "Cooperation" in "Gulf Cooperation Council" names the body; the same word outside the
     // name is the relation

@@ -280,6 +280,14 @@ pub(crate) struct ScopeWords {
     /// relation they name its terms, not a condition.
     #[serde(default)]
     pub(crate) exchanges: Vec<String>,
+    /// Adversative conjunctions ("but", "yet"): the clause after one contrasts with the one
+    /// before.
+    #[serde(default)]
+    pub(crate) adversatives: Vec<String>,
+    /// Verbs of concession ("give up", "bow to", "compromise on"): negated in an adversative
+    /// clause after the holder's support, what the holder will not pay for the relation.
+    #[serde(default)]
+    pub(crate) reservations: Vec<String>,
 }
 
 impl ScopeWords {
@@ -302,6 +310,8 @@ impl ScopeWords {
             modals: join(&self.modals, &more.modals),
             protases: join(&self.protases, &more.protases),
             exchanges: join(&self.exchanges, &more.exchanges),
+            adversatives: join(&self.adversatives, &more.adversatives),
+            reservations: join(&self.reservations, &more.reservations),
         }
     }
 }

@@ -4,7 +4,7 @@
 
 use super::complement::{self, Complement};
 use super::hit::Found;
-use super::{is_participle, Ctx, Hit, View, COMPLEMENT_STOPS};
+use super::{before_verb, is_participle, Ctx, Hit, View, COMPLEMENT_STOPS, PRONOUNS};
 use crate::knowledge::english::{VerbClass, Words};
 use crate::report::Stance;
 
@@ -342,6 +342,67 @@ impl Ctx<'_> {
             }
         }
         best
+    }
+
+    /// "ready for a fair deal **but would not give up** its right to enrich", "open to
+    /// dialogue but will never bow to threats": after a support hit of the statement's holder
+    /// (hits from `first_hit` on), an adversative clause in the same sentence whose subject is
+    /// unsaid, a pronoun or the holder's party, refusing a concession (a negator, then
+    /// `reservations` of the lexicon) states what the holder will not pay for the relation:
+    /// a conditional hit (`conditional.reservation`). A concession whose object is a relation
+    /// term ("but will not abandon the talks") keeps it instead, and adds nothing.
+    pub(super) fn reservation_hits(&self, v: &View, first_hit: usize, out: &mut Vec<Hit>) {
+        let supported = out[first_hit..]
+            .iter()
+            .filter(|h| h.actor == v.st.actor && h.stance == Stance::Support && !h.open)
+            .map(|h| h.cue)
+            .min();
+        let Some(cue) = supported else { return };
+        let en = self.doc.english();
+        let at = v.toks.partition_point(|t| t.start < cue.0);
+        let from = v.toks.partition_point(|t| t.start < cue.1).max(v.lo);
+        let (Some(sentence), true) = (v.toks.get(at).map(|t| t.sentence), from < v.hi) else {
+            return;
+        };
+        let holder = v.holder_mark();
+        let subject = |j: usize| {
+            PRONOUNS.contains(&v.w[j])
+                || v.w[j] == "the"
+                || (holder.is_some() && v.marks.get(j).copied().flatten() == holder)
+                || (before_verb(en, v.w[j]) && !en.is_negator(v.w[j]))
+        };
+        for k in from..v.hi {
+            if v.toks[k].sentence != sentence {
+                break;
+            }
+            let Some(mut j) = self.topic.adversatives.match_at(v.w, k) else {
+                continue;
+            };
+            while j < v.hi && j < k + 5 && subject(j) {
+                j += 1;
+            }
+            let Some(neg_end) = self.topic.negators.match_at(v.w, j).filter(|&e| e < v.hi) else {
+                continue;
+            };
+            let Some(end) = self.topic.reservations.match_at(v.w, neg_end) else {
+                continue;
+            };
+            // "but will not abandon the talks" keeps the relation: no reservation
+            if (end..(end + 4).min(v.hi)).any(|m| v.rel_at(m, v.hi).is_some()) {
+                continue;
+            }
+            let found = Found {
+                actor: v.st.actor,
+                words: (k, end),
+                rel: None,
+                stance: Stance::Conditional,
+                open: false,
+                weight: v.src_w,
+                rule: "conditional.reservation",
+            };
+            out.push(self.hit(v.within(), found));
+            return;
+        }
     }
 
     /// "talks, but not military coordination": a limiter between two relation terms.

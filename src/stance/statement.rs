@@ -103,6 +103,7 @@ impl Ctx<'_> {
         let covered = self.cue_hits(&v, out);
         self.generic_hits(&v, &covered, out);
         self.limiter_hits(&v, out);
+        self.reservation_hits(&v, first_hit, out);
         yield_to_longer_cues(out, first_hit);
     }
 

@@ -617,6 +617,8 @@ pub struct Topic {
     pub(crate) modals: Lexicon,
     pub(crate) protases: Lexicon,
     pub(crate) exchanges: Lexicon,
+    pub(crate) adversatives: Lexicon,
+    pub(crate) reservations: Lexicon,
     pub(crate) cues: Vec<Cue>,
     /// Condition markers that are temporal before a time expression ("until November"),
     /// and the words that start one (from the English lexicon's `[temporal]`).
@@ -717,6 +719,8 @@ impl Topic {
         self.modals = Lexicon::new(&l.modals);
         self.protases = Lexicon::new(&l.protases);
         self.exchanges = Lexicon::new(&l.exchanges);
+        self.adversatives = Lexicon::new(&l.adversatives);
+        self.reservations = Lexicon::new(&l.reservations);
         self.temporal_markers = Lexicon::new(english.temporal_markers());
         self.time_words = Lexicon::new(english.time_words());
         self.ordered = Lexicon::new(english.ordered_markers());

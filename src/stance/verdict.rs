@@ -132,8 +132,11 @@ pub(super) fn aggregate<'h>(hits: &[&'h Hit]) -> (Stance, f32, Vec<&'h Hit>) {
         return (Stance::Neutral, 0.4, Vec::new());
     };
     let mut ev: Vec<&Hit> = uniq.into_iter().filter(|h| side(h)).collect();
-    ev.sort_by_key(|h| h.cue.0);
+    // one item per evidence span; of the hits in one span, one of the verdict's own stance
+    // explains it ("ready for talks but would not give up …" shows the reservation)
+    ev.sort_by_key(|h| (h.evidence, h.stance != stance, h.cue.0));
     ev.dedup_by_key(|h| h.evidence);
+    ev.sort_by_key(|h| h.cue.0);
     let w: f32 = ev.iter().map(|h| h.weight).sum();
     let all_hedged = ev.iter().all(|h| h.hedged);
     let mut conf = 0.4 + 0.2 * w;

@@ -24,14 +24,22 @@ impl Ctx<'_> {
     /// demonym, as its modifier in a noun phrase opened by a determiner ("expressed unease
     /// about **the US** outreach to Iran", "the **American** offer"): the outreach is the
     /// US's. A word with the shape of a verb form ("the US offered") is the name's predicate,
-    /// not its noun.
+    /// not its noun, and a function word ("the US but …", "the US would …") no noun at all.
     pub(super) fn modified_by_other(
         &self,
         v: &View,
         k: usize,
         other: impl Fn(usize) -> bool,
     ) -> bool {
-        if k < 2 || k <= v.lo || is_participle(v.w[k]) {
+        // a function word heads no noun phrase ("the United States **but** would not …")
+        let en = self.doc.english();
+        let x = v.w[k];
+        let function_word = COMPLEMENT_STOPS.contains(&x)
+            || NOT_SUBJECTS.contains(&x)
+            || en.opens_clause(x)
+            || en.is_auxiliary(x)
+            || en.is_negator(x);
+        if k < 2 || k <= v.lo || is_participle(x) || function_word {
             return false;
         }
         let mark = |m: usize| v.marks.get(m).copied().flatten();
