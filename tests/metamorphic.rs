@@ -2072,6 +2072,22 @@ fn a_demanded_act_on_the_relation_is_the_demanders_stance() {
 }
 
 #[test]
+fn a_title_with_an_institution_noun_keeps_the_name_as_speaker() {
+    // "Iran's parliament speaker X said": the institution noun is part of X's title, so X
+    // speaks, not the country in the possessive
+    for title in [
+        "foreign minister",
+        "parliament speaker",
+        "judiciary chief",
+        "army commander",
+        "nuclear chief",
+    ] {
+        let t = format!("Iran's {title} Tom Baker said talks with the United States were useless.");
+        assert_in_talks_frame(&[(&t, Stance::Oppose)]);
+    }
+}
+
+#[test]
 fn support_with_a_refused_concession_after_but_is_conditional() {
     // "ready for talks but will not give up X": an adversative clause of the same subject
     // refusing a concession states what the holder will not pay; without the negation, with
