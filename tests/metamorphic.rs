@@ -2088,6 +2088,22 @@ fn a_title_with_an_institution_noun_keeps_the_name_as_speaker() {
 }
 
 #[test]
+fn a_party_that_will_not_make_the_relation_takes_no_part_in_it() {
+    // "X said Iran would not negotiate with the United States": Iran is the subject of the
+    // negated relation verb, it does not own the relation (the document-wide reading)
+    let talks = talks_analyzer();
+    let frame = " The United States and Iran have been at odds for decades.";
+    for (verb, want) in [
+        ("would not negotiate", Stance::Oppose),
+        ("will never negotiate", Stance::Oppose),
+        ("would negotiate", Stance::Support),
+    ] {
+        let t = format!("Tom Baker said Iran {verb} with the United States.{frame}");
+        assert_eq!(stance(&talks, &t, "Iran", PEOPLE), want, "{t}");
+    }
+}
+
+#[test]
 fn support_with_a_refused_concession_after_but_is_conditional() {
     // "ready for talks but will not give up X": an adversative clause of the same subject
     // refusing a concession states what the holder will not pay; without the negation, with

@@ -431,13 +431,15 @@ fn owns_relation(doc: &Doc, end: usize, topic: &Topic) -> bool {
     }
     // A predicate between them makes the actor its subject, not the relation's owner
     // ("Khamenei banned negotiations", "McCain said partnering ..."): an oppose or intent
-    // predicate of the English families, or a verb of saying.
+    // predicate of the English families, or a verb of saying; so does a negator ("Iran
+    // would not negotiate": the sentence's predicates decide).
     let en = doc.english();
     let predicate = |j: usize| {
         matches!(
             en.family_at(&lemmas, j),
             Some((Family::Oppose | Family::Intent, _))
         ) || en.is(Words::Saying, lemmas[j])
+            || en.is_negator(norms[j])
     };
     if (k..norms.len().min(k + 4))
         .take_while(|&j| !predicate(j))
