@@ -259,7 +259,22 @@ impl Ctx<'_> {
         // a mistake": the judgement is of undoing the relation, so it reverses
         let undone = self.subject_undoes(v, k);
         let mut modifiers = 0;
-        while j < v.hi && v.toks[j].clause == clause {
+        let mut clause = clause;
+        while j < v.hi {
+            // "difficult but useful", "long and constructive": an evaluative word coordinated
+            // after a plain modifier judges the term too (the conjunction may open a clause)
+            let coordinated = modifiers > 0
+                && matches!(v.w[j], "but" | "and" | "yet")
+                && j + 1 < v.hi
+                && en.evaluative_at(lemmas, j + 1).is_some();
+            if coordinated {
+                j += 1;
+                clause = v.toks[j].clause;
+                continue;
+            }
+            if v.toks[j].clause != clause {
+                break;
+            }
             // "the deal should be torn up / preserved": a deontic passive of a verb that undoes
             // or keeps the relation
             if deontic && modifiers == 0 && !en.is_negator(v.w[j]) {
