@@ -2104,6 +2104,22 @@ fn a_party_that_will_not_make_the_relation_takes_no_part_in_it() {
 }
 
 #[test]
+fn a_relation_in_a_phrase_of_time_gives_no_part_to_those_outside_it() {
+    // "… days after the talks stalled" dates the sentence's act; the actors of that act take
+    // no part in the talks for it (the document-wide reading), as with "amid the talks"
+    let talks = talks_analyzer();
+    let frame = " The United States and Iran have been at odds for decades.";
+    for (sentence, want) in [
+        ("Brazil imposed new sanctions on Chile on Thursday, days after the talks between the United States and Iran stalled.", Stance::Neutral),
+        ("Brazil imposed new sanctions on Chile on Thursday, amid the talks between the United States and Iran.", Stance::Neutral),
+        ("Brazil hosted the talks between the United States and Iran on Thursday.", Stance::Support),
+    ] {
+        let t = format!("{sentence}{frame}");
+        assert_eq!(stance(&talks, &t, "Brazil", TWO_THIRD_COUNTRIES), want, "{t}");
+    }
+}
+
+#[test]
 fn support_with_a_refused_concession_after_but_is_conditional() {
     // "ready for talks but will not give up X": an adversative clause of the same subject
     // refusing a concession states what the holder will not pay; without the negation, with

@@ -6,7 +6,8 @@
 //! makes it `support`. News outlets hold no stance this way. An oppose predicate is its
 //! subject's: an actor named after it gets no oppose vote from it; a predicate of a relative
 //! clause votes for no one; a relation term in a phrase of circumstance ("amid the talks")
-//! gives a part only to those named inside that phrase. A sentence without a relation term in
+//! gives a part only to those named inside that phrase, and so does one in a phrase of time
+//! ordered by "before"/"after" ("imposed sanctions days after the talks stalled"). A sentence without a relation term in
 //! which people of both parties meet ("X and Y met for two hours") gives each of them a part.
 
 use crate::actors::ActorData;
@@ -198,13 +199,14 @@ struct Side {
     oppose_at: Option<(usize, usize)>,
 }
 
-/// Whether word `i` stands in a phrase of circumstance: a circumstantial preposition at most
-/// four words before it in the same clause ("amid the nuclear talks").
+/// Whether word `i` stands in a phrase of circumstance or time: a circumstantial preposition
+/// or an ordering marker at most four words before it in the same clause ("amid the nuclear
+/// talks", "days after the talks stalled": `English::opens_adjunct`).
 fn in_circumstance(en: &English, toks: &[&Token], i: usize) -> Option<usize> {
     (i.saturating_sub(4)..i)
         .rev()
         .take_while(|&k| toks[k].clause == toks[i].clause)
-        .find(|&k| en.is(Words::Circumstantial, &toks[k].norm))
+        .find(|&k| en.opens_adjunct(&toks[k].norm))
 }
 
 /// The [`Side`] of a sentence; `None` when it names no relation term.
