@@ -399,6 +399,28 @@ fn a_country_after_of_in_an_organizations_name_is_its_country() {
 }
 
 #[test]
+fn a_capital_in_an_organizations_name_is_its_country() {
+    // "University of Madrid", "Madrid Institute": the capital says where the body is; a
+    // person introduced at it takes that country; a city that is no capital says nothing
+    let t = "Ana Ruiz, a professor at the University of Madrid, spoke. The Madrid Institute for Peace and the University of Barcelona replied.";
+    let names = [
+        ("Ana Ruiz", Label::Person),
+        ("University of Madrid", Label::Organization),
+        ("Madrid Institute for Peace", Label::Organization),
+        ("University of Barcelona", Label::Organization),
+    ];
+    let (_, a) = actors(t, names.iter().map(|(n, l)| ent(t, n, 0, *l)).collect());
+    let country = |n: &str| actor(&a, n).country.clone();
+    assert_eq!(country("University of Madrid").as_deref(), Some("ESP"));
+    assert_eq!(
+        country("Madrid Institute for Peace").as_deref(),
+        Some("ESP")
+    );
+    assert_eq!(country("Ana Ruiz").as_deref(), Some("ESP"));
+    assert_eq!(country("University of Barcelona"), None);
+}
+
+#[test]
 fn titles_with_a_prepositional_object_before_a_comma_and_based_appositions() {
     // "<title> to <body>, X": the body where the post is held is not X's; "<title> of
     // <country>'s <body>, X": the body's country is X's; ", a <capital>-based <noun>,"

@@ -29,16 +29,18 @@ pub(super) fn org_country(
     if gaz.is_international(&e.text) {
         return None;
     }
-    // leading demonym or country inside the name ("Iranian Armed Forces")
+    // leading demonym, country or capital inside the name ("Iranian Armed Forces", "Tehran
+    // University", "Washington Institute"): the name says where the body is
     let first = e.text.split_whitespace().next().unwrap_or("");
     if first != e.text {
-        if let Some(c) = gaz.demonym(first).or_else(|| gaz.lookup(first)) {
+        let place = gaz.demonym(first).or_else(|| gaz.lookup(first));
+        if let Some(c) = place.or_else(|| gaz.capital(first)) {
             return Some(c.to_string());
         }
     }
-    // a country after the name's last "of" ("Central Bank of Iran", "Atomic Energy
-    // Organization of Iran", "Islamic Republic of Iran Broadcasting"): the name says whose it
-    // is; not two places ("Islamic State of Iraq and Syria" is no state's)
+    // a country (or its capital) after the name's last "of" ("Central Bank of Iran", "Atomic
+    // Energy Organization of Iran", "Islamic Republic of Iran Broadcasting", "University of
+    // Tehran"): the name says whose it is; not two places ("Islamic State of Iraq and Syria" is no state's)
     if let Some((_, tail)) = e
         .text
         .rsplit_once(" of ")
@@ -46,7 +48,8 @@ pub(super) fn org_country(
     {
         let tail = tail.strip_prefix("the ").unwrap_or(tail).trim();
         let head = tail.split_whitespace().next().unwrap_or(tail);
-        if let Some(c) = gaz.lookup(tail).or_else(|| gaz.lookup(head)) {
+        let place = gaz.lookup(tail).or_else(|| gaz.lookup(head));
+        if let Some(c) = place.or_else(|| gaz.capital(tail)) {
             return Some(c.to_string());
         }
     }
