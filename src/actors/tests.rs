@@ -421,6 +421,23 @@ fn a_capital_in_an_organizations_name_is_its_country() {
 }
 
 #[test]
+fn the_house_alone_is_the_us_house_and_its_speaker_american() {
+    let t = "House Speaker Mark Jones spoke. Ann Lee, a member of the House of Commons, replied.";
+    let names = [
+        ("House", Label::Organization),
+        ("Mark Jones", Label::Person),
+        ("Ann Lee", Label::Person),
+        ("House of Commons", Label::Organization),
+    ];
+    let (_, a) = actors(t, names.iter().map(|(n, l)| ent(t, n, 0, *l)).collect());
+    let country = |n: &str| actor(&a, n).country.clone();
+    assert_eq!(country("House").as_deref(), Some("USA"));
+    assert_eq!(country("Mark Jones").as_deref(), Some("USA"));
+    assert_eq!(country("House of Commons").as_deref(), Some("GBR"));
+    assert_eq!(country("Ann Lee").as_deref(), Some("GBR"));
+}
+
+#[test]
 fn titles_with_a_prepositional_object_before_a_comma_and_based_appositions() {
     // "<title> to <body>, X": the body where the post is held is not X's; "<title> of
     // <country>'s <body>, X": the body's country is X's; ", a <capital>-based <noun>,"
