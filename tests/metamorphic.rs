@@ -2120,6 +2120,32 @@ fn a_relation_in_a_phrase_of_time_gives_no_part_to_those_outside_it() {
 }
 
 #[test]
+fn a_third_party_reporting_what_a_party_did_holds_no_stance_for_it() {
+    // "Brazil said Washington had rejected the talks": the act is Washington's, reported;
+    // advice with a deontic modal is Brazil's own; Brazil's own verb is Brazil's. (A party's
+    // reported support still gives the reporter a part in the document-wide reading.)
+    let talks = talks_analyzer();
+    let frame = " The United States and Iran have been at odds for decades.";
+    for (sentence, want) in [
+        (
+            "Brazil said Washington had rejected the talks with Iran.",
+            Stance::Neutral,
+        ),
+        (
+            "Brazil said the United States should welcome the talks with Iran.",
+            Stance::Support,
+        ),
+        (
+            "Brazil said it had rejected the talks between Iran and the United States.",
+            Stance::Oppose,
+        ),
+    ] {
+        let t = format!("{sentence}{frame}");
+        assert_eq!(stance(&talks, &t, "Brazil", THIRD_COUNTRY), want, "{t}");
+    }
+}
+
+#[test]
 fn support_with_a_refused_concession_after_but_is_conditional() {
     // "ready for talks but will not give up X": an adversative clause of the same subject
     // refusing a concession states what the holder will not pay; without the negation, with

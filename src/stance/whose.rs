@@ -88,14 +88,23 @@ impl Ctx<'_> {
 
     /// Whether the cue at word `k` of reported content (or of an agent's predicate that
     /// reports: "said Washington rejected") has as its subject the party other than the
-    /// holder's (a holder of neither party is left as it was), named right before it with at most auxiliaries, negators and adverbs
-    /// between ("X said **Washington rejected** the talks", "… but the Americans would not
-    /// accept"): that party's act as the holder reports it, not the holder's own stance. The
-    /// holder's own party as subject ("Tehran is ready") speaks for the holder; so does a
-    /// copula ("said Washington was not serious about talks": the holder's judgement).
+    /// holder's, named right before it with at most auxiliaries, negators and adverbs between
+    /// ("X said **Washington rejected** the talks", "… but the Americans would not accept"):
+    /// that party's act as the holder reports it, not the holder's own stance. The holder's
+    /// own party as subject ("Tehran is ready") speaks for the holder; so does a copula ("said
+    /// Washington was not serious about talks": the holder's judgement). For a holder of a
+    /// known country that is neither party, any party is the other ("Qatar said Washington had rejected the talks"),
+    /// unless a deontic word makes it the holder's advice ("said the US should return").
     pub(super) fn other_party_subject(&self, v: &View, k: usize) -> bool {
+        // a holder of a known country that is neither party; one of no known country may
+        // well be a party's official ("X said the United States would hold talks")
+        let third = v.holder_party.is_none()
+            && self
+                .actors
+                .get(v.st.actor)
+                .is_some_and(|a| a.country.is_some());
         if !matches!(v.st.source, Source::Reported | Source::Agent)
-            || v.holder_party.is_none()
+            || (v.holder_party.is_none() && !third)
             || k <= v.lo
             || k >= v.toks.len()
         {
@@ -110,11 +119,21 @@ impl Ctx<'_> {
                 return false;
             }
             if let Some(mark) = v.marks.get(m).copied().flatten() {
-                return mark != Mark::Both
-                    && Some(mark) != v.holder_mark()
-                    && self.opens_clause(v, m, Some(mark));
+                // a third party reports what the parties did ("Oman said the United States
+                // and Iran agreed to hold talks"); "both sides" is theirs too
+                let other = if third {
+                    true
+                } else {
+                    mark != Mark::Both && Some(mark) != v.holder_mark()
+                };
+                return other && self.opens_clause(v, m, Some(mark));
             }
             let n = v.w[m];
+            // "said the United States should talk to Iran": a third party's advice is its
+            // own stance
+            if third && en.is(Words::Deontic, n) {
+                return false;
+            }
             let between = before_verb(en, n) || matches!(n, "also" | "still");
             // a copula makes it the holder's judgement of that party ("said the United
             // States was not sincere about negotiations"), not the party's act
