@@ -5,7 +5,7 @@
 use super::complement::{self, Complement};
 use super::hit::Found;
 use super::{before_verb, is_participle, Ctx, Hit, View, COMPLEMENT_STOPS, PRONOUNS};
-use crate::knowledge::english::{VerbClass, Words};
+use crate::knowledge::english::{English, VerbClass, Words};
 use crate::report::Stance;
 
 impl Ctx<'_> {
@@ -275,19 +275,8 @@ impl Ctx<'_> {
             if v.toks[j].clause != clause {
                 break;
             }
-            // "the deal should be torn up / preserved": a deontic passive of a verb that undoes
-            // or keeps the relation
-            if deontic && modifiers == 0 && !en.is_negator(v.w[j]) {
-                if let Some(class) = en
-                    .verb_class(lemmas[j])
-                    .filter(|_| is_participle(v.w[j]) || en.is_irregular_form(v.w[j]))
-                {
-                    let keep = (class == VerbClass::Keep) != negated;
-                    let (stance, rule) = if keep {
-                        (Stance::Support, "support.deontic_passive")
-                    } else {
-                        (Stance::Oppose, "oppose.deontic_passive")
-                    };
+            if deontic && modifiers == 0 {
+                if let Some((stance, rule)) = deontic_passive(en, v.w[j], lemmas[j], negated) {
                     return Some((k, j + 1, stance, rule));
                 }
             }
@@ -447,4 +436,24 @@ impl Ctx<'_> {
             }
         }
     }
+}
+
+/// "The deal should be torn up / preserved": after a deontic linking verb, the participle
+/// `word` (lemma `lemma`) of a verb that keeps or undoes the relation asks for that act;
+/// `negated` reverses it.
+fn deontic_passive(
+    en: &English,
+    word: &str,
+    lemma: &str,
+    negated: bool,
+) -> Option<(Stance, &'static str)> {
+    if en.is_negator(word) || !(is_participle(word) || en.is_irregular_form(word)) {
+        return None;
+    }
+    let keep = (en.verb_class(lemma)? == VerbClass::Keep) != negated;
+    Some(if keep {
+        (Stance::Support, "support.deontic_passive")
+    } else {
+        (Stance::Oppose, "oppose.deontic_passive")
+    })
 }
