@@ -35,10 +35,16 @@ fn assert_senator(cases: &[(&str, Stance)]) {
 /// Each `(text, stance)`: Tom Baker takes that stance under `us_iran_talks` in the text
 /// followed by a sentence that names both parties (as news about the dyad does).
 fn assert_in_talks_frame(cases: &[(&str, Stance)]) {
+    assert_in_talks_frame_of("Tom Baker", PEOPLE, cases);
+}
+
+/// Each `(text, stance)`: `who` (among the entities `names`) takes that stance under
+/// `us_iran_talks` in the text followed by a sentence that names both parties.
+fn assert_in_talks_frame_of(who: &str, names: &[(&str, Label)], cases: &[(&str, Stance)]) {
     let talks = talks_analyzer();
     for (text, want) in cases {
         let t = format!("{text} The United States and Iran have been at odds for decades.");
-        assert_eq!(stance(&talks, &t, "Tom Baker", PEOPLE), *want, "{t}");
+        assert_eq!(stance(&talks, &t, who, names), *want, "{t}");
     }
 }
 
@@ -2091,15 +2097,13 @@ fn a_title_with_an_institution_noun_keeps_the_name_as_speaker() {
 fn a_party_that_will_not_make_the_relation_takes_no_part_in_it() {
     // "X said Iran would not negotiate with the United States": Iran is the subject of the
     // negated relation verb, it does not own the relation (the document-wide reading)
-    let talks = talks_analyzer();
-    let frame = " The United States and Iran have been at odds for decades.";
     for (verb, want) in [
         ("would not negotiate", Stance::Oppose),
         ("will never negotiate", Stance::Oppose),
         ("would negotiate", Stance::Support),
     ] {
-        let t = format!("Tom Baker said Iran {verb} with the United States.{frame}");
-        assert_eq!(stance(&talks, &t, "Iran", PEOPLE), want, "{t}");
+        let t = format!("Tom Baker said Iran {verb} with the United States.");
+        assert_in_talks_frame_of("Iran", PEOPLE, &[(&t, want)]);
     }
 }
 
@@ -2107,16 +2111,15 @@ fn a_party_that_will_not_make_the_relation_takes_no_part_in_it() {
 fn a_relation_in_a_phrase_of_time_gives_no_part_to_those_outside_it() {
     // "… days after the talks stalled" dates the sentence's act; the actors of that act take
     // no part in the talks for it (the document-wide reading), as with "amid the talks"
-    let talks = talks_analyzer();
-    let frame = " The United States and Iran have been at odds for decades.";
-    for (sentence, want) in [
-        ("Brazil imposed new sanctions on Chile on Thursday, days after the talks between the United States and Iran stalled.", Stance::Neutral),
-        ("Brazil imposed new sanctions on Chile on Thursday, amid the talks between the United States and Iran.", Stance::Neutral),
-        ("Brazil hosted the talks between the United States and Iran on Thursday.", Stance::Support),
-    ] {
-        let t = format!("{sentence}{frame}");
-        assert_eq!(stance(&talks, &t, "Brazil", TWO_THIRD_COUNTRIES), want, "{t}");
-    }
+    assert_in_talks_frame_of(
+        "Brazil",
+        TWO_THIRD_COUNTRIES,
+        &[
+            ("Brazil imposed new sanctions on Chile on Thursday, days after the talks between the United States and Iran stalled.", Stance::Neutral),
+            ("Brazil imposed new sanctions on Chile on Thursday, amid the talks between the United States and Iran.", Stance::Neutral),
+            ("Brazil hosted the talks between the United States and Iran on Thursday.", Stance::Support),
+        ],
+    );
 }
 
 #[test]
@@ -2124,25 +2127,24 @@ fn a_third_party_reporting_what_a_party_did_holds_no_stance_for_it() {
     // "Brazil said Washington had rejected the talks": the act is Washington's, reported;
     // advice with a deontic modal is Brazil's own; Brazil's own verb is Brazil's. (A party's
     // reported support still gives the reporter a part in the document-wide reading.)
-    let talks = talks_analyzer();
-    let frame = " The United States and Iran have been at odds for decades.";
-    for (sentence, want) in [
-        (
-            "Brazil said Washington had rejected the talks with Iran.",
-            Stance::Neutral,
-        ),
-        (
-            "Brazil said the United States should welcome the talks with Iran.",
-            Stance::Support,
-        ),
-        (
-            "Brazil said it had rejected the talks between Iran and the United States.",
-            Stance::Oppose,
-        ),
-    ] {
-        let t = format!("{sentence}{frame}");
-        assert_eq!(stance(&talks, &t, "Brazil", THIRD_COUNTRY), want, "{t}");
-    }
+    assert_in_talks_frame_of(
+        "Brazil",
+        THIRD_COUNTRY,
+        &[
+            (
+                "Brazil said Washington had rejected the talks with Iran.",
+                Stance::Neutral,
+            ),
+            (
+                "Brazil said the United States should welcome the talks with Iran.",
+                Stance::Support,
+            ),
+            (
+                "Brazil said it had rejected the talks between Iran and the United States.",
+                Stance::Oppose,
+            ),
+        ],
+    );
 }
 
 #[test]

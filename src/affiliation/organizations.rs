@@ -40,7 +40,8 @@ pub(super) fn org_country(
     }
     // a country (or its capital) after the name's last "of" ("Central Bank of Iran", "Atomic
     // Energy Organization of Iran", "Islamic Republic of Iran Broadcasting", "University of
-    // Tehran"): the name says whose it is; not two places ("Islamic State of Iraq and Syria" is no state's)
+    // Tehran"): the name says whose it is; not two places ("Islamic State of Iraq and Syria"
+    // is no state's)
     if let Some((_, tail)) = e
         .text
         .rsplit_once(" of ")

@@ -7,8 +7,9 @@
 //! subject's: an actor named after it gets no oppose vote from it; a predicate of a relative
 //! clause votes for no one; a relation term in a phrase of circumstance ("amid the talks")
 //! gives a part only to those named inside that phrase, and so does one in a phrase of time
-//! ordered by "before"/"after" ("imposed sanctions days after the talks stalled"). A sentence without a relation term in
-//! which people of both parties meet ("X and Y met for two hours") gives each of them a part.
+//! ordered by "before"/"after" ("imposed sanctions days after the talks stalled"). A sentence
+//! without a relation term in which people of both parties meet ("X and Y met for two
+//! hours") gives each of them a part.
 
 use crate::actors::ActorData;
 use crate::doc::{Doc, Token};

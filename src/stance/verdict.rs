@@ -19,7 +19,7 @@ pub(crate) struct Cited {
     pub(crate) quote: bool,
 }
 
-/// One actor's stance as the stance stage finds it: the output of [`assess`].
+/// One actor's stance as the stance stage finds it: the output of [`super::assess`].
 #[derive(Clone, Debug, Default, PartialEq)]
 pub(crate) struct Verdict {
     /// Stance toward the topic.

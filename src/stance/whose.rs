@@ -96,15 +96,15 @@ impl Ctx<'_> {
     /// known country that is neither party, any party is the other ("Qatar said Washington had rejected the talks"),
     /// unless a deontic word makes it the holder's advice ("said the US should return").
     pub(super) fn other_party_subject(&self, v: &View, k: usize) -> bool {
-        // a holder of a known country that is neither party; one of no known country may
-        // well be a party's official ("X said the United States would hold talks")
-        let third = v.holder_party.is_none()
-            && self
-                .actors
-                .get(v.st.actor)
-                .is_some_and(|a| a.country.is_some());
+        // a holder of no known country may well be a party's official ("X said the United
+        // States would hold talks"); one of a known country is of a party or a third party
+        let known = self
+            .actors
+            .get(v.st.actor)
+            .is_some_and(|a| a.country.is_some());
+        let third = v.holder_party.is_none();
         if !matches!(v.st.source, Source::Reported | Source::Agent)
-            || (v.holder_party.is_none() && !third)
+            || !known
             || k <= v.lo
             || k >= v.toks.len()
         {
@@ -121,11 +121,7 @@ impl Ctx<'_> {
             if let Some(mark) = v.marks.get(m).copied().flatten() {
                 // a third party reports what the parties did ("Oman said the United States
                 // and Iran agreed to hold talks"); "both sides" is theirs too
-                let other = if third {
-                    true
-                } else {
-                    mark != Mark::Both && Some(mark) != v.holder_mark()
-                };
+                let other = third || (mark != Mark::Both && Some(mark) != v.holder_mark());
                 return other && self.opens_clause(v, m, Some(mark));
             }
             let n = v.w[m];
