@@ -143,16 +143,21 @@ impl Ctx<'_> {
             .take(12)
             .cloned()
             .collect();
-        // Stop at the end of the sentence after the quote.
-        let mut end = toks.len();
-        for (k, t) in toks.iter().enumerate() {
-            if !t.word && k > 0 {
-                end = k;
-                break;
-            }
-        }
+        // Stop at the end of the sentence after the quote: a terminator the segmenter ends
+        // a sentence with (the point of "Sen." or "Gen." ends none).
+        let ends_sentence = |k: usize| {
+            toks[k].norm == ";"
+                || toks
+                    .get(k + 1)
+                    .is_none_or(|n| n.sentence != toks[k].sentence)
+        };
+        let end = (1..toks.len())
+            .find(|&k| !toks[k].word && ends_sentence(k))
+            .unwrap_or(toks.len());
+        // the points of abbreviations are no words of the speaker's phrase
         let mut toks = toks;
         toks.truncate(end);
+        toks.retain(|t| t.word);
         let w: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
         // a speech verb is no part of a name ("the United States and Iran have …")
         let sv = (0..w.len().min(7)).find(|&k| {

@@ -109,7 +109,9 @@ impl Ctx<'_> {
         } else {
             to
         };
-        if from < to {
+        // "… if Washington returned to the deal": a hypothesis, no act of the subject
+        let hypothetical = self.doc.english().hypothetical_subject(w, sj.first);
+        if from < to && !hypothetical {
             for &a in &sj.actors {
                 let mut st = self.stmt(ix, a, toks[from].start, toks[to - 1].end, Source::Agent);
                 st.nested = sj.nested;

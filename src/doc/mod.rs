@@ -17,7 +17,7 @@ pub(crate) mod tokens;
 
 use std::ops::Range;
 
-use crate::knowledge::english::English;
+use crate::knowledge::english::{English, Words};
 use crate::span::{CharIndex, Span};
 pub use tokens::Token;
 
@@ -45,6 +45,33 @@ fn is_clause_punct(norm: &str) -> bool {
     matches!(norm, "," | ";" | ":" | "—" | "–" | "(" | ")")
 }
 
+/// Whether token `i` opens a clause with a verb of its own that no opener word or
+/// punctuation marks: a coordinator before a finite stance or speech verb of the lexicon
+/// ("opposed sanctions **and** supported dialogue", "**and** said") or a speech participle
+/// after a comma ("criticised the bill, **saying** it would harm diplomacy"). Lemmas must be
+/// filled.
+fn opens_verb_clause(english: &English, tokens: &[Token], i: usize) -> bool {
+    let t = &tokens[i];
+    if !t.word || i == 0 {
+        return false;
+    }
+    let lexicon_verb = |k: usize| {
+        let lemmas: Vec<&str> = tokens[k..tokens.len().min(k + 3)]
+            .iter()
+            .map(|x| x.lemma.as_str())
+            .collect();
+        english.is(Words::Saying, lemmas[0]) || english.family_at(&lemmas, 0).is_some()
+    };
+    if tokens[i - 1].norm == "," && t.norm.ends_with("ing") {
+        return english.is(Words::Saying, &t.lemma);
+    }
+    let Some(next) = tokens.get(i + 1).filter(|n| n.word) else {
+        return false;
+    };
+    let finite = next.norm.ends_with("ed") || english.is_irregular_form(&next.norm);
+    matches!(t.norm.as_str(), "and" | "or") && finite && lexicon_verb(i + 1)
+}
+
 impl<'a> Doc<'a> {
     /// Analyse `text` with the embedded English lexicon (tests; the analyzer passes its own
     /// lexicon to [`Doc::with_english`]). Linear time; never panics.
@@ -58,34 +85,35 @@ impl<'a> Doc<'a> {
         let index = CharIndex::new(text);
         let seg = segment::Segments::new(text, &index);
         let mut tokens = tokens::tokenize(text, 0, text.len());
-        let mut clauses = Vec::new();
-        let mut clause_start = 0usize;
-        let mut prev_sentence = usize::MAX;
-        for i in 0..tokens.len() {
-            let t = &tokens[i];
-            let sentence = match seg.sentences.partition_point(|s| s.byte_start <= t.start) {
+        for t in tokens.iter_mut() {
+            t.sentence = match seg.sentences.partition_point(|s| s.byte_start <= t.start) {
                 0 => 0,
                 k => k - 1,
             };
-            let lemma = if t.word {
-                english.lemma(&t.norm)
+            if t.word {
+                t.lemma = english.lemma(&t.norm);
             } else {
-                t.norm.clone()
-            };
+                t.lemma = t.norm.clone();
+            }
+            t.char_start = index.char_of(t.start);
+            t.char_end = index.char_of(t.end);
+        }
+        let mut clauses = Vec::new();
+        let mut clause_start = 0usize;
+        for i in 0..tokens.len() {
+            let verb = opens_verb_clause(english, &tokens, i);
+            let t = &tokens[i];
             let opens = i > clause_start
-                && (sentence != prev_sentence
+                && (t.sentence != tokens[i - 1].sentence
+                    || verb
                     || (t.word && english.opens_clause(&t.norm))
                     || is_clause_punct(&tokens[i - 1].norm));
             if opens {
                 clauses.push(clause_start..i);
                 clause_start = i;
             }
-            prev_sentence = sentence;
             let t = &mut tokens[i];
-            t.lemma = lemma;
-            t.char_start = index.char_of(t.start);
-            t.char_end = index.char_of(t.end);
-            t.sentence = sentence;
+            t.verb_clause = verb;
             t.clause = clauses.len();
         }
         if clause_start < tokens.len() {
@@ -206,6 +234,24 @@ impl<'a> Doc<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_coordinated_lexicon_verb_or_a_speech_participle_opens_a_clause() {
+        let t = "Beijing opposed sanctions and pressure and supported dialogue. Lin criticised \
+                 the bill, saying it was wrong, and the officials agreed.";
+        let d = Doc::new(t);
+        let opening: Vec<&str> = d
+            .tokens()
+            .iter()
+            .filter(|x| x.verb_clause)
+            .map(|x| &t[x.start..x.end])
+            .collect();
+        // "and pressure" joins nouns, "and the officials" a subject: neither is a verb
+        assert_eq!(opening, ["and", "saying"]);
+        let at = |w: &str| d.tokens().iter().find(|x| x.norm == w).map(|x| x.clause);
+        assert_ne!(at("opposed"), at("supported"));
+        assert_eq!(at("sanctions"), at("pressure"));
+    }
 
     #[test]
     fn tokens_carry_offsets_lemmas_sentences_and_clauses() {

@@ -25,6 +25,9 @@ pub struct Token {
     pub sentence: usize,
     /// Index of the clause holding the token (clauses never cross a sentence).
     pub clause: usize,
+    /// Whether the token opens a clause with a verb of its own that no opener word or
+    /// punctuation marks ("… **and** supported dialogue", "…, **saying** …").
+    pub verb_clause: bool,
 }
 
 impl Token {
@@ -39,6 +42,7 @@ impl Token {
             char_end: 0,
             sentence: 0,
             clause: 0,
+            verb_clause: false,
         }
     }
 }

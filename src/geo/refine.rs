@@ -54,6 +54,13 @@ impl Gazetteer {
     /// the person.
     fn refine_person(&self, text: &str, e: &Entity, bs: usize, be: usize, out: &mut Vec<Cand>) {
         let s = &text[bs..be];
+        // a title alone ("Gen" of "Gen. Ali Rezaei" cut at the point) names nobody
+        if self.titles().iter().any(|t| {
+            let form = t.form.trim_end_matches('.');
+            !form.is_empty() && s.trim_end_matches('.').eq_ignore_ascii_case(form)
+        }) {
+            return;
+        }
         if self.is_known_organization(s) {
             out.push(cand(e, bs, be, Label::Organization, None));
             return;

@@ -84,6 +84,14 @@ pub(crate) struct English {
     /// is the setting of what the sentence says, not its topic.
     #[serde(default)]
     circumstantial_prepositions: Vec<String>,
+    /// Words that open a hypothesis: the subject after one states no act of its own
+    /// (lowercase forms).
+    #[serde(default)]
+    hypothetical_markers: Vec<String>,
+    /// Participles of purpose that make the infinitive after them the noun's ("a bill
+    /// **designed** to kill the talks"; lowercase forms).
+    #[serde(default)]
+    purpose_participles: Vec<String>,
     /// Modals of obligation (lowercase forms).
     #[serde(default)]
     deontic_modals: Vec<String>,
@@ -194,11 +202,15 @@ pub(crate) enum Words {
     Pair,
     /// Nouns of a post held at another body ("mission", "ambassador"): lemma.
     Post,
+    /// Participles of purpose ("designed", "intended" to …): form.
+    Purpose,
+    /// Words that open a hypothesis ("if", "unless"): form.
+    Hypothetical,
 }
 
 impl Words {
     /// How many lists there are: [`English::is`] indexes an array by the variant.
-    const COUNT: usize = Words::Post as usize + 1;
+    const COUNT: usize = Words::Hypothetical as usize + 1;
 }
 
 /// `[temporal]`: "until November", "until the end of August" are times, not conditions.
@@ -440,6 +452,8 @@ impl English {
             (Words::Government, forms(&e.government_nouns)),
             (Words::Pair, forms(&e.pair_nouns)),
             (Words::Post, lemmas(&e.post_nouns)),
+            (Words::Purpose, forms(&e.purpose_participles)),
+            (Words::Hypothetical, forms(&e.hypothetical_markers)),
         ];
         for (list, set) in lists {
             e.words[list as usize] = set;
@@ -548,6 +562,16 @@ impl English {
     /// The longest evaluative entry whose lemmas start at `lemmas[pos]`: (positive, end).
     pub(crate) fn evaluative_at(&self, lemmas: &[&str], pos: usize) -> Option<(bool, usize)> {
         longest_at(self.lemma_evaluative.iter(), lemmas, pos)
+    }
+
+    /// Whether the mention whose first word is `toks[i]` is the subject of a hypothesis: a
+    /// hypothetical marker before it, over an article ("if **the United States** lifted
+    /// sanctions").
+    pub(crate) fn hypothetical_subject(&self, toks: &[&str], i: usize) -> bool {
+        (0..i)
+            .rev()
+            .find(|&k| !matches!(toks[k], "the" | "a" | "an"))
+            .is_some_and(|k| self.is(Words::Hypothetical, toks[k]))
     }
 
     /// Whether the lowercase word `w` is an irregular inflected form ("held", "taken").

@@ -30,7 +30,7 @@
 
 use super::topic::is_clause_break;
 use crate::doc::Token;
-use crate::knowledge::english::{English, VerbClass};
+use crate::knowledge::english::{English, VerbClass, Words};
 
 /// What a predicate governs before a relation term.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -270,9 +270,12 @@ pub(super) fn is_relative(w: &str) -> bool {
 /// Whether the predicate or modal at word `i` is the first of a relative clause: the
 /// relative pronoun stands right before it, or before one auxiliary right before it
 /// ("legislation **that** threatens the talks", "a bill **that** could torpedo the talks").
-/// Its subject is the antecedent, not the statement's holder. The one test of this for the
-/// cue reading, the generic reading and the document-wide reading.
+/// A participle of purpose before "to" is a reduced relative clause ("a poison pill
+/// **designed to** kill the talks"). Its subject is the antecedent, not the statement's
+/// holder. The one test of this for the cue reading, the generic reading and the
+/// document-wide reading.
 pub(super) fn opens_relative(en: &English, w: &[&str], i: usize) -> bool {
     (i >= 1 && is_relative(w[i - 1]))
         || (i >= 2 && is_relative(w[i - 2]) && en.is_auxiliary(w[i - 1]))
+        || (i >= 2 && w[i - 1] == "to" && en.is(Words::Purpose, w[i - 2]))
 }

@@ -49,6 +49,17 @@ impl Ctx<'_> {
                     pos += 1;
                     continue;
                 }
+                // "no plans to offer concessions before negotiations", "refused to lift the
+                // ban amid the talks": a relation term in a phrase of time or circumstance
+                // sets the scene, it is no object of the cue (a condition may be one:
+                // "guarantees before it returns to the table")
+                let en = self.doc.english();
+                let scene =
+                    rel.is_some_and(|r| (hit.start + 1..r.0).any(|k| en.opens_adjunct(v.w[k])));
+                if cue.stance != Stance::Conditional && scene {
+                    pos += 1;
+                    continue;
+                }
                 if cue.stance == Stance::Oppose
                     && (self.relation_in_protasis(v, hit.start, rel)
                         || self.beyond_prepositions_object(v, hit.start, rel))

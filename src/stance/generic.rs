@@ -227,7 +227,8 @@ impl Ctx<'_> {
         // the link: a copula after the subject, or the naming verb before the term
         let mut j = e;
         let mut linked = naming.is_some();
-        let mut negated = false;
+        // "**no** deal should be signed": a negative determiner of the term negates too
+        let mut negated = naming.is_none() && k > v.lo && v.w[k - 1] == "no";
         // "the deal should be …": a deontic modal before the linking verb
         let mut deontic = false;
         if naming.is_none() {

@@ -188,7 +188,7 @@ pub(super) fn blanked<'w>(words: &[&'w str], blank: &[bool]) -> Vec<&'w str> {
 /// Words that end a linking verb's complement before an evaluative word could come.
 const COMPLEMENT_STOPS: &[&str] = &[
     "in", "on", "for", "at", "by", "from", "to", "about", "that", "which", "who", "because", "but",
-    "|",
+    "than", "|",
 ];
 
 /// Closed-class words that are no subject noun before a verb.

@@ -399,6 +399,23 @@ fn is_recipient(doc: &Doc, at: usize) -> bool {
     false
 }
 
+/// Whether the mention starting at byte `at` is the subject of a hypothesis ("Iran would
+/// talk if **the United States** lifted sanctions"): it does nothing in the sentence.
+fn hypothetical(doc: &Doc, at: usize) -> bool {
+    let i = doc.token_at_or_after(at);
+    let toks = doc.tokens();
+    let Some(sentence) = toks.get(i).map(|t| t.sentence) else {
+        return false;
+    };
+    let from = toks[..i]
+        .iter()
+        .rposition(|t| t.sentence != sentence)
+        .map_or(0, |k| k + 1)
+        .max(i.saturating_sub(3));
+    let norms: Vec<&str> = toks[from..=i].iter().map(|t| t.norm.as_str()).collect();
+    doc.english().hypothetical_subject(&norms, norms.len() - 1)
+}
+
 /// Whether the mention ending at byte `end` names who does the relation: it stands before
 /// the relation term, possessive or modifier, with at most three words between ("the US
 /// outreach", "Washington's offer of honest negotiations", "U.S.-Iran talks"), or it is the possessor of an
@@ -487,7 +504,7 @@ pub(super) fn participation(
             let Some(si) = doc.sentence_at(m.0) else {
                 continue;
             };
-            if seen.contains(&si) || is_recipient(doc, m.0) {
+            if seen.contains(&si) || is_recipient(doc, m.0) || hypothetical(doc, m.0) {
                 continue;
             }
             seen.push(si);

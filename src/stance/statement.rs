@@ -74,7 +74,14 @@ impl Ctx<'_> {
         let starts = toks.iter().map(|t| t.start);
         let names = in_org_names(self.text, starts, self.actors, &self.mentions);
         let (scan_w, scan_lemmas) = (blanked(&w, &names), blanked(&lemmas, &names));
-        let scan = self.topic.scan(&scan_w).with_lemmas(&scan_lemmas);
+        // a gap of a cue stops at a clause with a verb of its own ("opposed sanctions and
+        // supported dialogue", "criticised the bill, saying …")
+        let breaks: Vec<bool> = toks.iter().map(|t| t.verb_clause).collect();
+        let scan = self
+            .topic
+            .scan(&scan_w)
+            .with_lemmas(&scan_lemmas)
+            .with_breaks(&breaks);
         let src_w = match st.source {
             Source::Quote => 1.0,
             Source::Reported => 0.9,

@@ -428,7 +428,8 @@ impl Pattern {
                 .take_while(|g| {
                     pos + g <= toks.len()
                         && (*g == 0
-                            || !(is_clause_break(toks[pos + g - 1])
+                            || !((pos + g - 1 < s.w.len() && s.breaks_at(pos + g - 1))
+                                || is_clause_break(toks[pos + g - 1])
                                 || is_alternative(toks, pos + g - 1)))
                 })
                 .find_map(|g| self.go(s, toks, k + 1, pos + g, rel)),
@@ -476,6 +477,9 @@ pub(crate) struct Scan<'a> {
     /// Their lemmas, when known: a strong relation term also matches on them ("partnering"
     /// → "partner").
     lemmas: Option<&'a [&'a str]>,
+    /// Words that open a clause of their own which the word list does not show (a
+    /// coordinated verb, a participle after a comma): gaps do not cross them.
+    breaks: Option<&'a [bool]>,
     topic: &'a Topic,
     rel: Vec<Cell<Option<Option<usize>>>>,
     party: Vec<Cell<Option<Option<usize>>>>,
@@ -506,6 +510,19 @@ impl<'a> Scan<'a> {
             self.lemmas = Some(lemmas);
         }
         self
+    }
+
+    /// Words a gap must not cross (same length; otherwise ignored).
+    pub(crate) fn with_breaks(mut self, breaks: &'a [bool]) -> Self {
+        if breaks.len() == self.w.len() {
+            self.breaks = Some(breaks);
+        }
+        self
+    }
+
+    /// Whether word `pos` opens a clause a gap must not cross.
+    fn breaks_at(&self, pos: usize) -> bool {
+        is_clause_break(self.w[pos]) || self.breaks.is_some_and(|b| b[pos])
     }
 
     /// End of the relation term starting at word `pos` (written form, else a strong term on
@@ -797,6 +814,7 @@ impl Topic {
         Scan {
             w,
             lemmas: None,
+            breaks: None,
             topic: self,
             rel: cells(),
             party: cells(),
