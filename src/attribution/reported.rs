@@ -93,9 +93,10 @@ impl Ctx<'_> {
         let possessive = w.get(from) == Some(&"'s");
         // "X, an Iranian official, said …": the verb comes after an apposition
         let verb_from = self.after_apposition(s, from).unwrap_or(from);
+        // a speech verb is no word of a name ("rejected the United **States** offer")
         let sv = (verb_from..(verb_from + 4).min(toks.len()))
             .filter(|_| !possessive)
-            .filter(|&k| !in_quote[k])
+            .filter(|&k| !in_quote[k] && self.mention_at(&toks[k]).is_none())
             .find_map(|k| self.lex.speech_at(w, k).map(|e| (k, e)));
         // An organization that *reports* ("Reuters reported that …", "state television
         // reports") is a source of news, not a party to it: it holds only the verb.

@@ -3,6 +3,7 @@
 //! demonyms, relative pronouns and unnamed sources.
 
 use super::{Carry, Ctx, Sent, Source, Statement, Subj};
+use crate::knowledge::english::Words;
 use crate::span::CharIndex;
 
 /// Words before a mention that still leave it in subject position.
@@ -155,9 +156,18 @@ impl Ctx<'_> {
             && (speaks
                 || (matches!(w.get(verb_at), Some(&("has" | "have" | "had")))
                     && self.lex.speech_at(w, verb_at + 1).is_some()));
+        // "X said Iran would never negotiate": after a verb of saying (not one whose object
+        // receives the message: "told Iran"), a mention before a verb opens the reported
+        // clause as its subject
+        let reported_subject = gov_tok.is_some_and(|k| {
+            self.lex.speech_at(w, k).is_some()
+                && !self.doc.english().is(Words::Recipient, &toks[k].lemma)
+                && w.get(verb_at)
+                    .is_some_and(|v| verb_like(v) || self.doc.english().is_auxiliary(v))
+        });
         let oblique = if let Some((_, ob, _)) = listed {
             ob
-        } else if long_title || member || as_frame {
+        } else if long_title || member || as_frame || reported_subject {
             false
         } else {
             self.governed(s, gov, gov_tok)

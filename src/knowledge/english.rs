@@ -300,6 +300,10 @@ pub(crate) struct ScopeWords {
     /// clause after the holder's support, what the holder will not pay for the relation.
     #[serde(default)]
     pub(crate) reservations: Vec<String>,
+    /// Nouns of coercion ("pressure", "threat"): "under" with one of them at most four words
+    /// on ("under a policy of maximum pressure") is a condition marker.
+    #[serde(default)]
+    pub(crate) coercions: Vec<String>,
 }
 
 impl ScopeWords {
@@ -324,6 +328,7 @@ impl ScopeWords {
             exchanges: join(&self.exchanges, &more.exchanges),
             adversatives: join(&self.adversatives, &more.adversatives),
             reservations: join(&self.reservations, &more.reservations),
+            coercions: join(&self.coercions, &more.coercions),
         }
     }
 }

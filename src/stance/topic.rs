@@ -636,6 +636,7 @@ pub struct Topic {
     pub(crate) exchanges: Lexicon,
     pub(crate) adversatives: Lexicon,
     pub(crate) reservations: Lexicon,
+    pub(crate) coercions: Lexicon,
     pub(crate) cues: Vec<Cue>,
     /// Condition markers that are temporal before a time expression ("until November"),
     /// and the words that start one (from the English lexicon's `[temporal]`).
@@ -738,6 +739,7 @@ impl Topic {
         self.exchanges = Lexicon::new(&l.exchanges);
         self.adversatives = Lexicon::new(&l.adversatives);
         self.reservations = Lexicon::new(&l.reservations);
+        self.coercions = Lexicon::new(&l.coercions);
         self.temporal_markers = Lexicon::new(english.temporal_markers());
         self.time_words = Lexicon::new(english.time_words());
         self.ordered = Lexicon::new(english.ordered_markers());
@@ -786,6 +788,16 @@ impl Topic {
                         && !(gerund && w[k] == "first")
                 });
             return deontic.then_some(end);
+        }
+        // "under a policy of maximum pressure", "under the threat of war": "under" and a
+        // noun of coercion at most four words on, in the clause
+        if w.get(pos) == Some(&"under") {
+            let coerced = (pos + 1..(pos + 6).min(w.len()))
+                .take_while(|&k| !is_clause_break(w[k]))
+                .find_map(|k| self.coercions.match_at(w, k));
+            if coerced.is_some() {
+                return coerced;
+            }
         }
         let end = self.conditions.match_at(w, pos)?;
         if self.temporal_markers.match_at(w, pos).is_none() {
