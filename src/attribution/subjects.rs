@@ -162,8 +162,11 @@ impl Ctx<'_> {
         let reported_subject = gov_tok.is_some_and(|k| {
             self.lex.speech_at(w, k).is_some()
                 && !self.doc.english().is(Words::Recipient, &toks[k].lemma)
-                && w.get(verb_at)
-                    .is_some_and(|v| verb_like(v) || self.doc.english().is_auxiliary(v))
+                && w.get(verb_at).is_some_and(|v| {
+                    // "said Iran must allow inspectors back": a demand on it, not its act
+                    (verb_like(v) || self.doc.english().is_auxiliary(v))
+                        && !self.doc.english().is(Words::Deontic, v)
+                })
         });
         let oblique = if let Some((_, ob, _)) = listed {
             ob
