@@ -466,6 +466,26 @@ fn titles_with_a_prepositional_object_before_a_comma_and_based_appositions() {
 }
 
 #[test]
+fn the_place_a_post_is_held_at_before_a_comma_keeps_the_title_chain() {
+    // "<country>'s <title> in <city>, X": the city is where the post is held, the chain goes
+    // on to the country before it; a place with no title before it gives nothing
+    let t = "Iran's ambassador in Islamabad, Reza Amiri, spoke. The talks in Geneva, Tom Hale said, went well.";
+    let (_, a) = actors(
+        t,
+        vec![
+            ent(t, "Iran", 0, Label::Location),
+            ent(t, "Islamabad", 0, Label::Location),
+            ent(t, "Reza Amiri", 0, Label::Person),
+            ent(t, "Geneva", 0, Label::Location),
+            ent(t, "Tom Hale", 0, Label::Person),
+        ],
+    );
+    let country = |n: &str| actor(&a, n).country.clone();
+    assert_eq!(country("Reza Amiri").as_deref(), Some("IRN"));
+    assert_eq!(country("Tom Hale"), None);
+}
+
+#[test]
 fn post_modifiers_and_relative_clauses_of_a_post_give_the_country() {
     // "X of <body>", ", who heads <country>'s …,", ", who is <country>'s …,", a party
     // adjective before a title; not ", who is visiting <country>," nor "X of <IGO>"

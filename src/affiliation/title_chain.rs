@@ -142,6 +142,12 @@ fn entity_step(
             }
         }
         Label::Person if poss => cue.possessor = Some(j),
+        // "Iran's ambassador in Islamabad, X": the place a post is held at is no
+        // affiliation; the chain goes on before it
+        Label::Location if !poss => {
+            let post = title_preposition(text, ej.byte_start, &["in", "to", "at"], gaz);
+            return post.map(|p| p.start);
+        }
         _ => {}
     }
     None
@@ -232,10 +238,11 @@ fn title_preposition<'t>(
         .map(|_| p)
 }
 
-/// Whether the entity `j` (a country or an organization) just before a comma is the object
-/// of a title's preposition: "Iran's ambassador **to the UN**, X", "the head **of Iran's
-/// Atomic Energy Organization**, X" (a title, "of"/"to"/"at"/"for", an optional article and
-/// country possessive, then the entity). The chain then goes on across the comma.
+/// Whether the entity `j` (a country, an organization or a place) just before a comma is the
+/// object of a title's preposition: "Iran's ambassador **to the UN**, X", "the head **of
+/// Iran's Atomic Energy Organization**, X", "Iran's ambassador **in Islamabad**, X" (a title,
+/// "of"/"to"/"at"/"for" — "in" for a place —, an optional article and country possessive,
+/// then the entity). The chain then goes on across the comma.
 fn object_of_title(
     text: &str,
     entities: &[Entity],
@@ -244,6 +251,10 @@ fn object_of_title(
     gaz: &Gazetteer,
 ) -> bool {
     let e = &entities[j];
+    if e.label == Label::Location {
+        // "Iran's ambassador in Islamabad, X"
+        return title_preposition(text, e.byte_start, &["in", "to", "at"], gaz).is_some();
+    }
     if !matches!(e.label, Label::Country | Label::Organization) {
         return false;
     }

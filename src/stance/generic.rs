@@ -410,7 +410,8 @@ impl Ctx<'_> {
         }
     }
 
-    /// "talks, but not military coordination": a limiter between two relation terms.
+    /// "talks, but not military coordination": a limiter between two relation terms, or after
+    /// one whose subject matter it restricts ("talks on the nuclear issue but not on missiles").
     pub(super) fn limiter_hits(&self, v: &View, out: &mut Vec<Hit>) {
         let (toks, w, lo, hi) = (v.toks, v.w, v.lo, v.hi);
         for k in lo..hi {
@@ -420,6 +421,16 @@ impl Ctx<'_> {
             let before =
                 (k.saturating_sub(12).max(lo)..k).find_map(|q| v.rel_at(q, k).map(|x| (q, x)));
             let after = (e..(e + 4).min(hi)).find_map(|q| v.rel_at(q, hi).map(|x| (q, x)));
+            // "open to talks on the nuclear issue but not on its missile program": the
+            // relation elided after the limiter, its subject-matter preposition repeated
+            let elided = before.is_some_and(|(_, x)| {
+                x < k
+                    && e < hi
+                    && matches!(w[e], "on" | "over" | "about")
+                    && (x..k).any(|m| w[m] == w[e])
+                    && !self.topic.time_at(w, e + 1)
+            });
+            let after = after.or(elided.then_some((e, e + 1)));
             if let (Some(r), Some(_)) = (before, after) {
                 if self.relevant(toks, w, v.marks, r, v.holder_party, toks[k].start) {
                     let end = after.map_or(e, |(_, x)| x);

@@ -815,6 +815,15 @@ impl Topic {
         (!time).then_some(end)
     }
 
+    /// Whether a time expression starts at word `pos` ("Monday", "November 24", "the end of
+    /// August" after its article).
+    pub(crate) fn time_at(&self, w: &[&str], pos: usize) -> bool {
+        let pos = pos + usize::from(w.get(pos) == Some(&"the"));
+        w.get(pos)
+            .is_some_and(|x| x.starts_with(|c: char| c.is_ascii_digit()))
+            || self.time_words.match_at(w, pos).is_some()
+    }
+
     /// ISO codes of the parties.
     pub fn party_codes(&self) -> Vec<&str> {
         self.parties.iter().map(|p| p.code.as_str()).collect()
