@@ -8,8 +8,9 @@
 //!   with abbreviation/acronym/decimal handling, matching quote marks).
 //! * Tokens: see `tokens.rs` (words, dotted acronyms, "n't" and "'s" split off, punctuation).
 //! * Clauses: a sentence is cut before a clause opener of the English lexicon ("but", "if",
-//!   "unless", "because", …) and after `,` `;` `:` dashes and brackets. Negation, modality and
-//!   condition scope are bounded by the clause.
+//!   "unless", "because", …), before a coordinator joining a finite stance or speech verb
+//!   ("… and supported dialogue") and after `,` `;` `:` dashes and brackets. Negation,
+//!   modality and condition scope are bounded by the clause.
 
 mod segment;
 pub(crate) mod text;
