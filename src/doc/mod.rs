@@ -66,11 +66,14 @@ fn opens_verb_clause(english: &English, tokens: &[Token], i: usize) -> bool {
     if tokens[i - 1].norm == "," && t.norm.ends_with("ing") {
         return english.is(Words::Saying, &t.lemma);
     }
+    if !matches!(t.norm.as_str(), "and" | "or") {
+        return false;
+    }
     let Some(next) = tokens.get(i + 1).filter(|n| n.word) else {
         return false;
     };
     let finite = next.norm.ends_with("ed") || english.is_irregular_form(&next.norm);
-    matches!(t.norm.as_str(), "and" | "or") && finite && lexicon_verb(i + 1)
+    finite && lexicon_verb(i + 1)
 }
 
 impl<'a> Doc<'a> {

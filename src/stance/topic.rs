@@ -428,9 +428,7 @@ impl Pattern {
                 .take_while(|g| {
                     pos + g <= toks.len()
                         && (*g == 0
-                            || !((pos + g - 1 < s.w.len() && s.breaks_at(pos + g - 1))
-                                || is_clause_break(toks[pos + g - 1])
-                                || is_alternative(toks, pos + g - 1)))
+                            || !(s.breaks_at(pos + g - 1) || is_alternative(toks, pos + g - 1)))
                 })
                 .find_map(|g| self.go(s, toks, k + 1, pos + g, rel)),
             Elem::Rel => {
@@ -803,16 +801,7 @@ impl Topic {
         if self.temporal_markers.match_at(w, pos).is_none() {
             return Some(end);
         }
-        let next = if w.get(end).is_some_and(|x| *x == "the") {
-            end + 1
-        } else {
-            end
-        };
-        let time = w
-            .get(next)
-            .is_some_and(|x| x.starts_with(|c: char| c.is_ascii_digit()))
-            || self.time_words.match_at(w, next).is_some();
-        (!time).then_some(end)
+        (!self.time_at(w, end)).then_some(end)
     }
 
     /// Whether a time expression starts at word `pos` ("Monday", "November 24", "the end of
