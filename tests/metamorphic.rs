@@ -2237,3 +2237,93 @@ fn a_name_between_commas_after_a_title_with_a_named_object_is_the_speaker() {
         }
     }
 }
+
+#[test]
+fn a_speaker_of_a_coordinated_clause_holds_only_that_clause() {
+    // "X said A, and Y vowed B": Y holds B and X holds A, in either order of the clauses
+    let names = [
+        ("Tom Baker", Label::Person),
+        ("John Smith", Label::Person),
+        ("Iran", Label::Location),
+        ("United States", Label::Location),
+    ];
+    let talks = talks_analyzer();
+    let clauses = [
+        ("said the deal with Iran was a good one", Stance::Support),
+        ("vowed to tear up the agreement with Iran", Stance::Oppose),
+        (
+            "said he would back a deal with Iran only if it ends enrichment",
+            Stance::Conditional,
+        ),
+    ];
+    for (a, sa) in clauses {
+        for (b, sb) in clauses {
+            if sa == sb {
+                continue;
+            }
+            let t = format!(
+                "Senator John Smith {a}, and Senator Tom Baker {b}. \
+                 The United States and Iran have been at odds for decades."
+            );
+            assert_eq!(stance(&talks, &t, "John Smith", &names), sa, "{t}");
+            assert_eq!(stance(&talks, &t, "Tom Baker", &names), sb, "{t}");
+        }
+    }
+}
+
+#[test]
+fn a_protasis_of_consent_is_no_condition_and_one_of_substance_is() {
+    // the protasis only restates that the other side takes part: support; a protasis with
+    // content of its own (or a negated consent): conditional
+    let frame = "Tom Baker, an American senator, said Washington would hold talks with Iran if";
+    let consent = [
+        "they want to talk",
+        "Tehran is ready for negotiations",
+        "the Iranians are serious about a deal",
+        "they are willing to negotiate",
+    ];
+    let substance = [
+        "Tehran is ready to halt enrichment",
+        "they do not want a bomb",
+        "Iran stops enriching uranium",
+        "they are not willing to negotiate",
+    ];
+    let cases: Vec<(String, Stance)> = consent
+        .iter()
+        .map(|p| (format!("{frame} {p}."), Stance::Support))
+        .chain(
+            substance
+                .iter()
+                .map(|p| (format!("{frame} {p}."), Stance::Conditional)),
+        )
+        .collect();
+    let cases: Vec<(&str, Stance)> = cases.iter().map(|(t, s)| (t.as_str(), *s)).collect();
+    assert_in_talks_frame(&cases);
+}
+
+#[test]
+fn the_pro_verb_do_so_stands_for_the_relation_before_it() {
+    // "would not do so under threat" reads as "would not negotiate under threat"
+    assert_in_talks_frame(&[
+        (
+            "Tom Baker, an Iranian diplomat, said Iran was ready to negotiate with Washington but would not do so under threat.",
+            Stance::Conditional,
+        ),
+        (
+            "Tom Baker, an Iranian diplomat, said Iran was ready to negotiate with Washington but would not negotiate under threat.",
+            Stance::Conditional,
+        ),
+        (
+            "Tom Baker, an Iranian diplomat, said Iran was ready to negotiate with Washington but would only do so if sanctions were lifted.",
+            Stance::Conditional,
+        ),
+        (
+            "Tom Baker, an Iranian diplomat, said Iran was ready to negotiate with Washington and would do so soon.",
+            Stance::Support,
+        ),
+        (
+            "Tom Baker, an Iranian diplomat, said Iran was ready to negotiate with Washington, but not under threat.",
+            Stance::Conditional,
+        ),
+    ]);
+}

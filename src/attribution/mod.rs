@@ -131,6 +131,9 @@ struct Subj {
     actors: Vec<usize>,
     /// Inside another speaker's reported speech ("Rouhani said that Iran will …").
     nested: bool,
+    /// The subject opens a coordinated clause of its own (", and Rubio vowed …"): the word
+    /// index of the clause's comma, where an earlier speaker's reported content ends.
+    coordinated: Option<usize>,
 }
 
 impl Subj {
@@ -141,6 +144,7 @@ impl Subj {
             last,
             actors,
             nested: false,
+            coordinated: None,
         }
     }
 }

@@ -23,12 +23,23 @@ impl Ctx<'_> {
         let mut sspeech = Vec::new();
         let mut reported_from = usize::MAX;
         for n in 0..subjects.len() {
+            // a coordinated clause (", and Rubio vowed …") is no part of the reported speech
+            // before it
+            if subjects[n].coordinated.is_some() {
+                reported_from = usize::MAX;
+            }
             if subjects[n].first >= reported_from {
                 subjects[n].nested = true;
             }
             let sj = &subjects[n];
             let next_first = subjects.get(n + 1).map(|x| x.first);
-            if let Some(e) = self.predicate(ix, s, sj, next_first, &mut sspeech, out) {
+            // reported content ends where a coordinated clause begins
+            let clause_end = subjects[n + 1..]
+                .iter()
+                .find_map(|x| x.coordinated)
+                .unwrap_or(s.toks.len());
+            if let Some(e) = self.predicate(ix, s, sj, (next_first, clause_end), &mut sspeech, out)
+            {
                 reported_from = reported_from.min(e);
             }
             let mut group = sj.actors.clone();
@@ -82,7 +93,7 @@ impl Ctx<'_> {
         ix: &CharIndex,
         s: &Sent,
         sj: &Subj,
-        next_first: Option<usize>,
+        (next_first, clause_end): (Option<usize>, usize),
         sspeech: &mut Vec<(usize, usize)>,
         out: &mut Vec<Statement>,
     ) -> Option<usize> {
@@ -126,7 +137,7 @@ impl Ctx<'_> {
         if reporter {
             return None;
         }
-        self.reported(ix, s, sj, verb_from, (k, e), out);
+        self.reported(ix, s, sj, (verb_from, clause_end), (k, e), out);
         Some(e)
     }
 
@@ -157,13 +168,13 @@ impl Ctx<'_> {
         ix: &CharIndex,
         s: &Sent,
         sj: &Subj,
-        from: usize,
+        (from, clause_end): (usize, usize),
         (k, e): (usize, usize),
         out: &mut Vec<Statement>,
     ) {
         let (toks, w, in_quote) = (s.toks, s.w, s.in_quote);
-        if e < toks.len() {
-            let end = toks.len().min(e + MAX_CLAUSE);
+        let end = toks.len().min(e + MAX_CLAUSE).min(clause_end);
+        if e < end {
             for &a in &sj.actors {
                 out.push(self.stmt(ix, a, toks[e].start, toks[end - 1].end, Source::Reported));
             }

@@ -55,9 +55,9 @@ const SUBJECT_LEAD: &[&str] = &[
     "until",
 ];
 
-/// The previous actor mention of a sentence: (end word index, oblique, subject index if a
-/// subject).
-type LastMention = Option<(usize, bool, Option<usize>)>;
+/// The previous actor mention of a sentence: (first word of its title, end word index,
+/// oblique, subject index if a subject).
+type LastMention = Option<(usize, usize, bool, Option<usize>)>;
 
 /// The state of the subject scan over one sentence.
 #[derive(Default)]
@@ -138,11 +138,26 @@ impl Ctx<'_> {
         // name stands in, then the verb
         let closing_comma = w.get(j) == Some(&",") && self.lex.speech_at(w, j + 1).is_some();
         let speaks = self.lex.speech_at(w, verb_at).is_some() || closing_comma;
-        // Titles between count as part of the name ("X and US envoy Y").
-        let listed = scan.last_mention.filter(|&(e, _, _)| {
+        // "Cruz called it a bad deal, and Rubio vowed to tear it up": after a comma and a
+        // coordinator, a name before a verb is the subject of a coordinated clause, not the
+        // object of "and" (unless it ends a list "X, Y, and Z": `listed` below)
+        let coordinated = gov_tok
+            .filter(|&k| k > 0 && matches!(w[k], "and" | "but" | "yet" | "while"))
+            .filter(|&k| matches!(w[k - 1], "," | ";"))
+            .filter(|_| {
+                speaks
+                    || w.get(verb_at)
+                        .is_some_and(|v| verb_like(v) || self.doc.english().is_auxiliary(v))
+            })
+            .map(|k| k - 1);
+        // Titles between count as part of the name ("X and US envoy Y"). A comma before the
+        // coordinator makes a list only after a comma before the previous item ("the US,
+        // Britain, and Iran"; not "… more Americans, and Rubio vowed").
+        let listed = scan.last_mention.filter(|&(pb, e, _, _)| {
             e < b
                 && (e..b).all(|k| matches!(w[k], "," | "and" | "or" | "the"))
                 && (e..b).any(|k| matches!(w[k], "and" | "or") || (w[k] == "," && !speaks))
+                && (coordinated.is_none() || (pb > 0 && w[pb - 1] == ","))
         });
         // "critics such as X", "lawmakers led by X": X shares the group's predicate
         let member = self.group_member(s, b);
@@ -168,9 +183,9 @@ impl Ctx<'_> {
                         && !self.doc.english().is(Words::Deontic, v)
                 })
         });
-        let oblique = if let Some((_, ob, _)) = listed {
+        let oblique = if let Some((_, _, ob, _)) = listed {
             ob
-        } else if long_title || member || as_frame || reported_subject {
+        } else if long_title || member || as_frame || reported_subject || coordinated.is_some() {
             false
         } else {
             self.governed(s, gov, gov_tok)
@@ -180,21 +195,23 @@ impl Ctx<'_> {
         }
         let mut subj_ix = None;
         if !oblique && !modifier && !is_by {
-            if let Some((_, false, Some(sx))) = listed {
+            if let Some((_, _, false, Some(sx))) = listed {
                 if let Some(sj) = scan.subjects.get_mut(sx) {
                     sj.actors.push(actor);
                     sj.last = j;
                 }
                 subj_ix = Some(sx);
             } else {
-                scan.subjects.push(Subj::new(i, j, vec![actor]));
+                let mut sj = Subj::new(i, j, vec![actor]);
+                sj.coordinated = coordinated.filter(|_| listed.is_none());
+                scan.subjects.push(sj);
                 subj_ix = Some(scan.subjects.len() - 1);
             }
         }
         // a mention that modifies the next name ("US envoy X", "Trump's envoy X") is part of
         // that name's title: lists are judged from the mention before it
         if !modifier {
-            scan.last_mention = Some((j, oblique, subj_ix));
+            scan.last_mention = Some((b, j, oblique, subj_ix));
         }
         j
     }

@@ -304,6 +304,10 @@ pub(crate) struct ScopeWords {
     /// on ("under a policy of maximum pressure") is a condition marker.
     #[serde(default)]
     pub(crate) coercions: Vec<String>,
+    /// Predicates of consent ("want", "are ready"): a protasis that says only that the other
+    /// side consents to the relation ("if they want to talk") states no condition.
+    #[serde(default)]
+    pub(crate) consents: Vec<String>,
 }
 
 impl ScopeWords {
@@ -329,6 +333,7 @@ impl ScopeWords {
             adversatives: join(&self.adversatives, &more.adversatives),
             reservations: join(&self.reservations, &more.reservations),
             coercions: join(&self.coercions, &more.coercions),
+            consents: join(&self.consents, &more.consents),
         }
     }
 }

@@ -359,10 +359,12 @@ impl Ctx<'_> {
         });
         let mut weight = cue.weight * v.src_w;
         let holder_party = holder.and_then(|a| self.holder_party(a));
+        // "would not do so under threat": a pro-verb is as relevant as what it stands for
+        let about_rel = rel.map(|r| self.topic.pro_verb_antecedent(v.w, r.0).unwrap_or(r));
         let about = if cue.names_party() {
             true
         } else {
-            match rel {
+            match about_rel {
                 Some(r)
                     if self.relevant(
                         v.toks,

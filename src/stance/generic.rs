@@ -422,13 +422,20 @@ impl Ctx<'_> {
                 (k.saturating_sub(12).max(lo)..k).find_map(|q| v.rel_at(q, k).map(|x| (q, x)));
             let after = (e..(e + 4).min(hi)).find_map(|q| v.rel_at(q, hi).map(|x| (q, x)));
             // "open to talks on the nuclear issue but not on its missile program": the
-            // relation elided after the limiter, its subject-matter preposition repeated
+            // relation elided after the limiter, its subject-matter preposition repeated;
+            // "prepared to negotiate, but not under threat", "… but not before sanctions are
+            // lifted": the relation elided before a condition, a coercion or a clause of time
+            // that must come first
             let elided = before.is_some_and(|(_, x)| {
-                x < k
+                x <= k
                     && e < hi
-                    && matches!(w[e], "on" | "over" | "about")
-                    && (x..k).any(|m| w[m] == w[e])
-                    && !self.topic.time_at(w, e + 1)
+                    && ((matches!(w[e], "on" | "over" | "about")
+                        && (x..k).any(|m| w[m] == w[e])
+                        && !self.topic.time_at(w, e + 1))
+                        || (w[k] == "but"
+                            && (self.topic.condition_at(w, e).is_some()
+                                || matches!(w[e], "before" | "while")
+                                    && !self.topic.time_at(w, e + 1))))
             });
             let after = after.or(elided.then_some((e, e + 1)));
             if let (Some(r), Some(_)) = (before, after) {

@@ -530,6 +530,7 @@ impl<'a> Scan<'a> {
         self.memo(&self.rel, pos, |t, w, p| {
             t.relation_at(w, p)
                 .or_else(|| lemmas.and_then(|l| t.strong.match_at(l, p)))
+                .or_else(|| t.pro_verb_at(w, p))
         })
     }
 
@@ -635,6 +636,7 @@ pub struct Topic {
     pub(crate) adversatives: Lexicon,
     pub(crate) reservations: Lexicon,
     pub(crate) coercions: Lexicon,
+    pub(crate) consents: Lexicon,
     pub(crate) cues: Vec<Cue>,
     /// Condition markers that are temporal before a time expression ("until November"),
     /// and the words that start one (from the English lexicon's `[temporal]`).
@@ -738,6 +740,7 @@ impl Topic {
         self.adversatives = Lexicon::new(&l.adversatives);
         self.reservations = Lexicon::new(&l.reservations);
         self.coercions = Lexicon::new(&l.coercions);
+        self.consents = Lexicon::new(&l.consents);
         self.temporal_markers = Lexicon::new(english.temporal_markers());
         self.time_words = Lexicon::new(english.time_words());
         self.ordered = Lexicon::new(english.ordered_markers());
@@ -798,10 +801,67 @@ impl Topic {
             }
         }
         let end = self.conditions.match_at(w, pos)?;
+        if self.protases.match_at(w, pos).is_some() && self.consent_protasis(w, end) {
+            return None;
+        }
         if self.temporal_markers.match_at(w, pos).is_none() {
             return Some(end);
         }
         (!self.time_at(w, end)).then_some(end)
+    }
+
+    /// The pro-verb "do so" at word `pos` ("ready to negotiate but would not do so under
+    /// threat", "will only do so if …") stands for a relation term at most twelve words
+    /// before it: its end.
+    fn pro_verb_at(&self, w: &[&str], pos: usize) -> Option<usize> {
+        self.pro_verb_antecedent(w, pos).map(|_| pos + 2)
+    }
+
+    /// The relation term (first word, end) that a pro-verb "do so" at word `pos` stands for:
+    /// the nearest one at most twelve words before it.
+    pub(crate) fn pro_verb_antecedent(&self, w: &[&str], pos: usize) -> Option<(usize, usize)> {
+        let does = matches!(
+            w.get(pos).copied(),
+            Some("do" | "does" | "did" | "doing" | "done")
+        );
+        if !does || w.get(pos + 1) != Some(&"so") {
+            return None;
+        }
+        (pos.saturating_sub(12)..pos)
+            .rev()
+            .find_map(|k| self.relation_at(w, k).map(|e| (k, e)))
+    }
+
+    /// Whether the protasis from word `from` says only that someone consents to the relation
+    /// ("if they want to talk", "if Iran is ready for negotiations", "if they are serious
+    /// about a deal", "if they want, we …"): a subject of at most three words, a predicate of
+    /// consent, then a relation term (after "to"/"for"/"about"/"in"/an article), or nothing
+    /// before a clause break or a
+    /// new clause's pronoun. "if Iran is ready to halt enrichment" is a condition.
+    fn consent_protasis(&self, w: &[&str], from: usize) -> bool {
+        let rel = |k: usize| self.relation_at(w, k).is_some();
+        (from + 1..(from + 4).min(w.len())).any(|k| {
+            // "if it did not want a deal" is a condition
+            let Some(e) = self.consents.match_at(w, k) else {
+                return false;
+            };
+            if (from..k).any(|q| self.negators.match_at(w, q).is_some()) {
+                return false;
+            }
+            match w.get(e).copied() {
+                None => true,
+                Some("to" | "for" | "about" | "in") => {
+                    rel(e + 1)
+                        || matches!(w.get(e + 1).copied(), Some("a" | "an" | "the")) && rel(e + 2)
+                }
+                Some("a" | "an" | "the") => rel(e + 1),
+                Some(x) => {
+                    is_clause_break(x)
+                        || rel(e)
+                        || matches!(x, "we" | "i" | "you" | "he" | "she" | "they" | "it")
+                }
+            }
+        })
     }
 
     /// Whether a time expression starts at word `pos` ("Monday", "November 24", "the end of
@@ -882,6 +942,30 @@ mod tests {
         let t = Topic::from_toml_str(own, "own.toml").expect("own topic");
         assert_eq!(t.cues.len(), 1);
         assert_eq!(t.cues[0].rule, "oppose.shun");
+    }
+
+    #[test]
+    fn consent_protases_and_pro_verbs() {
+        let t = Topic::named("us_iran_talks").expect("embedded topic");
+        let words = |s: &'static str| s.split(' ').collect::<Vec<_>>();
+        // (words, position of "if", whether it is a condition)
+        for (text, want) in [
+            ("talks if they want to talk", false),
+            ("talks if they want", false),
+            ("talks if tehran is ready for negotiations", false),
+            ("talks if the iranians are serious about a deal", false),
+            ("talks if they want to build a bomb", true),
+            ("talks if tehran is ready to halt enrichment", true),
+            ("talks if they do not want a deal", true),
+            ("talks if iran stops enrichment", true),
+        ] {
+            let w = words(text);
+            assert_eq!(t.condition_at(&w, 1).is_some(), want, "{text}");
+        }
+        let w = words("ready to negotiate but would not do so under threat");
+        assert_eq!(t.pro_verb_antecedent(&w, 6), Some((2, 3)));
+        assert_eq!(t.pro_verb_antecedent(&words("would not do so"), 2), None);
+        assert_eq!(t.pro_verb_antecedent(&words("talks and do it"), 2), None);
     }
 
     #[test]
