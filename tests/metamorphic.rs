@@ -2327,3 +2327,24 @@ fn the_pro_verb_do_so_stands_for_the_relation_before_it() {
         ),
     ]);
 }
+
+#[test]
+fn one_party_and_a_name_of_their_relation_make_a_document_about_it() {
+    // no US named: the talks count once the text names the dyad's own deal (the topic's
+    // `dyad` terms), not when it names some other matter
+    let talks = talks_analyzer();
+    let names = [("Tom Baker", Label::Person), ("Iran", Label::Location)];
+    for (matter, want) in [
+        ("the JCPOA", Stance::Support),
+        ("the 2015 nuclear deal", Stance::Support),
+        ("the snapback of sanctions", Stance::Support),
+        ("the price of oil", Stance::Neutral),
+        ("a new trade route", Stance::Neutral),
+    ] {
+        let t = format!(
+            "Tom Baker, a German diplomat, said the talks should continue. \
+             Iran has been at odds with Europe over {matter}."
+        );
+        assert_eq!(stance(&talks, &t, "Tom Baker", &names), want, "{t}");
+    }
+}

@@ -79,7 +79,8 @@ struct Ctx<'a> {
     /// Byte offset from which the topic counts as established (for back-references).
     established: usize,
     /// The topic is document-wide (`[topic] document = true`) and the document names both
-    /// parties: a strong relation term is relevant without a party next to it.
+    /// parties, or one and a name of their relation (`dyad`): a strong relation term is
+    /// relevant without a party next to it.
     document_wide: bool,
 }
 
@@ -100,7 +101,7 @@ pub(crate) fn assess(
         established: usize::MAX,
         document_wide: false,
     };
-    ctx.document_wide = topic.document && ctx.names_both_parties();
+    ctx.document_wide = topic.document && ctx.names_dyad();
     ctx.established = ctx.find_established();
     let mut hits = Vec::new();
     // per actor: the end of its last statement with a support hit

@@ -106,6 +106,23 @@ impl Ctx<'_> {
         seen.iter().all(|&b| b)
     }
 
+    /// Whether the document is about the parties' relation: it names both parties, or one of
+    /// them and a name of their own relation (the topic's `dyad` terms: "the JCPOA").
+    pub(super) fn names_dyad(&self) -> bool {
+        if self.names_both_parties() {
+            return true;
+        }
+        let one = (0..self.actors.len()).any(|a| self.holder_party(a).is_some());
+        let norms: Vec<&str> = self
+            .doc
+            .tokens()
+            .iter()
+            .filter(|t| t.word)
+            .map(|t| t.norm.as_str())
+            .collect();
+        one && (0..norms.len()).any(|k| self.topic.dyad.match_at(&norms, k).is_some())
+    }
+
     pub(super) fn holder_party(&self, actor: usize) -> Option<usize> {
         self.actors[actor]
             .country

@@ -77,7 +77,8 @@ struct RawMeta {
     name: String,
     #[serde(default)]
     description: String,
-    /// A strong relation term needs no party next to it once the document names both.
+    /// A strong relation term needs no party next to it once the document names both (or
+    /// one and a `dyad` term of `[relation]`).
     #[serde(default)]
     document: bool,
     /// Use the shared English cue patterns of `data/cues.toml` before the topic's own.
@@ -172,6 +173,8 @@ struct RawRelation {
     anaphora: Vec<String>,
     #[serde(default)]
     exclude: Vec<String>,
+    #[serde(default)]
+    dyad: Vec<String>,
 }
 
 #[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
@@ -618,7 +621,8 @@ pub struct Topic {
     pub description: String,
     /// The two parties.
     pub parties: Vec<Party>,
-    /// Whether a strong relation term counts anywhere in a document naming both parties.
+    /// Whether a strong relation term counts anywhere in a document naming both parties (or
+    /// one of them and a `dyad` term).
     pub(crate) document: bool,
     pub(crate) strong: Lexicon,
     pub(crate) weak: Lexicon,
@@ -626,6 +630,9 @@ pub struct Topic {
     pub(crate) limiting: Lexicon,
     pub(crate) anaphora: Lexicon,
     pub(crate) exclude: Lexicon,
+    /// Names of the parties' own relation ("the JCPOA"): a document naming one party and
+    /// one of them is about the relation (with `document`).
+    pub(crate) dyad: Lexicon,
     pub(crate) negators: Lexicon,
     pub(crate) hedges: Lexicon,
     pub(crate) conditions: Lexicon,
@@ -719,6 +726,7 @@ impl Topic {
             limiting: Lexicon::new(&raw.relation.limiting),
             anaphora: Lexicon::new(&raw.relation.anaphora),
             exclude: Lexicon::new(&raw.relation.exclude),
+            dyad: Lexicon::new(&raw.relation.dyad),
             cues,
             own_scope: raw.lexicon,
             ..Topic::default()
