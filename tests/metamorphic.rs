@@ -2338,6 +2338,7 @@ fn one_party_and_a_name_of_their_relation_make_a_document_about_it() {
         ("the JCPOA", Stance::Support),
         ("the 2015 nuclear deal", Stance::Support),
         ("the snapback of sanctions", Stance::Support),
+        ("its talks with world powers", Stance::Support),
         ("the price of oil", Stance::Neutral),
         ("a new trade route", Stance::Neutral),
     ] {
