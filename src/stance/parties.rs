@@ -112,7 +112,6 @@ impl Ctx<'_> {
         if self.names_both_parties() {
             return true;
         }
-        let one = (0..self.actors.len()).any(|a| self.holder_party(a).is_some());
         let norms: Vec<&str> = self
             .doc
             .tokens()
@@ -120,7 +119,20 @@ impl Ctx<'_> {
             .filter(|t| t.word)
             .map(|t| t.norm.as_str())
             .collect();
-        one && (0..norms.len()).any(|k| self.topic.dyad.match_at(&norms, k).is_some())
+        let mut seen = vec![false; self.topic.parties.len()];
+        for a in 0..self.actors.len() {
+            if let Some(p) = self.holder_party(a) {
+                seen[p] = true;
+            }
+        }
+        for k in 0..norms.len() {
+            if let Some((p, _)) = self.topic.party_at(&norms, k) {
+                seen[p] = true;
+            }
+        }
+        let named = seen.iter().filter(|&&b| b).count();
+        named == seen.len()
+            || named > 0 && (0..norms.len()).any(|k| self.topic.dyad.match_at(&norms, k).is_some())
     }
 
     pub(super) fn holder_party(&self, actor: usize) -> Option<usize> {
