@@ -81,7 +81,9 @@ impl Ctx<'_> {
                         weight,
                         rule,
                     };
-                    out.push(self.hit(v.within(), found));
+                    let mut h = self.hit(v.within(), found);
+                    h.reservation = cue.reservation && h.stance == Stance::Conditional;
+                    out.push(h);
                     covered.push((hit.start, hit.end.max(rel.map_or(0, |r| r.1))));
                 }
                 pos = hit.end.max(pos + 1);

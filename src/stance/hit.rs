@@ -32,6 +32,9 @@ pub(super) struct Hit {
     pub(super) evidence: (usize, usize),
     /// The statement is a direct quotation.
     pub(super) quote: bool,
+    /// A conditional reservation that yields to an outright rejection
+    /// ([`super::topic::Cue::reservation`]).
+    pub(super) reservation: bool,
 }
 
 /// The words a cue was found in: a statement, the tokens of its context with their
@@ -145,6 +148,7 @@ impl Ctx<'_> {
             cue,
             evidence: (ea, eb),
             quote: st.quote,
+            reservation: false,
         }
     }
 }

@@ -147,6 +147,7 @@ fn parse_cues(raw: &[RawCue], src: &str, path: &str) -> Result<Vec<Cue>> {
             rule: c.rule.clone(),
             weight: c.weight,
             holder: c.holder,
+            reservation: c.reservation,
         });
     }
     Ok(cues)
@@ -206,6 +207,8 @@ struct RawCue {
     weight: f32,
     #[serde(default)]
     holder: Holder,
+    #[serde(default)]
+    reservation: bool,
 }
 
 fn one() -> f32 {
@@ -580,6 +583,10 @@ pub(crate) struct Cue {
     pub rule: String,
     pub weight: f32,
     pub holder: Holder,
+    /// A conditional cue that is a reservation: it makes support or taking part conditional
+    /// but yields to the holder's outright rejection ("rejected the deal and would never give
+    /// up enrichment" opposes).
+    pub reservation: bool,
 }
 
 impl Cue {

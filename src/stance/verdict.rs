@@ -90,7 +90,9 @@ pub(super) fn aggregate<'h>(hits: &[&'h Hit]) -> (Stance, f32, Vec<&'h Hit>) {
     let open = sum(&|h| h.open);
     let opp = sum(&|h| h.stance == Stance::Oppose);
     let opp_lim = sum(&|h| h.stance == Stance::Oppose && h.limited);
-    let cond = sum(&|h| h.stance == Stance::Conditional);
+    // a reservation ("would never give up enrichment") yields to an outright rejection
+    let rejects = opp - opp_lim > 1e-6 && sup == 0.0 && open == 0.0;
+    let cond = sum(&|h| h.stance == Stance::Conditional && !(h.reservation && rejects));
     type Side = Box<dyn Fn(&Hit) -> bool>;
     // A condition the actor states makes its stance conditional whatever else it supports or
     // takes part in (guideline: "accepts only under stated conditions"; "will hold talks" and
