@@ -2349,3 +2349,31 @@ fn one_party_and_a_name_of_their_relation_make_a_document_about_it() {
         assert_eq!(stance(&talks, &t, "Tom Baker", &names), want, "{t}");
     }
 }
+
+#[test]
+fn a_demand_on_the_substance_counts_once_the_talks_are_established_in_the_document() {
+    // the talks named at the start, three sentences on other matters, then the demand: a
+    // reservation of the talks; with the opening sentence about something else, no stance
+    let names = [
+        ("John Smith", Label::Person),
+        ("Iran", Label::Location),
+        ("United States", Label::Location),
+    ];
+    let talks = talks_analyzer();
+    let filler = "Oil prices rose on Monday. Markets in Asia were mixed. The weather was mild.";
+    for (opening, want) in [
+        (
+            "The United States and Iran held talks in Oman on Saturday.",
+            Stance::Conditional,
+        ),
+        (
+            "The United States and Iran traded accusations on Saturday.",
+            Stance::Neutral,
+        ),
+    ] {
+        let t = format!(
+            "{opening} {filler} U.S. envoy John Smith said Iran must stop enriching uranium."
+        );
+        assert_eq!(stance(&talks, &t, "John Smith", &names), want, "{t}");
+    }
+}

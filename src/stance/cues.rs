@@ -382,7 +382,8 @@ impl Ctx<'_> {
                 Some(_) if hit.rel.is_some() => false,
                 _ => {
                     weight *= 0.7;
-                    self.relation_before(v.toks[hit.start].start)
+                    let at = v.toks[hit.start].start;
+                    self.relation_before(at) || (self.document_wide && at >= self.established)
                 }
             }
         };
