@@ -26,9 +26,11 @@ impl Ctx<'_> {
                 }
                 let holder = match cue.holder {
                     // "Brazil's opposition to the talks": the possessor's, not the holder's
-                    Holder::Agent if self.possessed_by_other(v, hit.start) => None,
+                    Holder::Agent | Holder::Own if self.possessed_by_other(v, hit.start) => None,
                     // "the letter, which warned that any deal …": the antecedent's predicate
-                    Holder::Agent if self.relative_of_other(v, hit.start) => None,
+                    Holder::Agent | Holder::Own if self.relative_of_other(v, hit.start) => None,
+                    Holder::Own if self.other_party_subject(v, hit.start) => None,
+                    Holder::Own => Some(v.st.actor),
                     // "X said Washington rejected the talks": the other party's act, reported
                     // (a condition put on that party is the holder's: "said Iran would have
                     // to give up enrichment for any deal")

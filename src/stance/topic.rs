@@ -195,6 +195,10 @@ pub enum Holder {
     Agent,
     /// The actor named right after the cue ("overtures from X").
     Object,
+    /// The statement's actor for an act of its own side only: a cue whose subject is the
+    /// other party ("… but the Americans would not give up …") is that party's act, not the
+    /// holder's (a refusal to concede, unlike a demand, is made by its subject).
+    Own,
 }
 
 #[derive(Deserialize)]
