@@ -96,6 +96,10 @@ fn entity_ending_at(text: &str, by_end: &HashMap<usize, usize>, p: usize) -> Opt
     ent_at
 }
 
+/// Prepositions of the place where a post is held ("ambassador **in** Islamabad", "envoy
+/// **to** Oman", "posted **at** the embassy"): such a place is no affiliation.
+const POST_PLACE: &[&str] = &["in", "to", "at"];
+
 /// An entity `ej` (index `j`) met walking back: a country (not a destination) or an
 /// organization with a country gives it, an international organization marks the cue, a
 /// person's possessive is the possessor. Where to go on (`None`: stop).
@@ -145,7 +149,7 @@ fn entity_step(
         // "Iran's ambassador in Islamabad, X": the place a post is held at is no
         // affiliation; the chain goes on before it
         Label::Location if !poss => {
-            let post = title_preposition(text, ej.byte_start, &["in", "to", "at"], gaz);
+            let post = title_preposition(text, ej.byte_start, POST_PLACE, gaz);
             return post.map(|p| p.start);
         }
         _ => {}
@@ -253,7 +257,7 @@ fn object_of_title(
     let e = &entities[j];
     if e.label == Label::Location {
         // "Iran's ambassador in Islamabad, X"
-        return title_preposition(text, e.byte_start, &["in", "to", "at"], gaz).is_some();
+        return title_preposition(text, e.byte_start, POST_PLACE, gaz).is_some();
     }
     if !matches!(e.label, Label::Country | Label::Organization) {
         return false;

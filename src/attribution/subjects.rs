@@ -141,14 +141,13 @@ impl Ctx<'_> {
         // "Cruz called it a bad deal, and Rubio vowed to tear it up": after a comma and a
         // coordinator, a name before a verb is the subject of a coordinated clause, not the
         // object of "and" (unless it ends a list "X, Y, and Z": `listed` below)
+        let next_word = w.get(verb_at).copied();
+        let verb_next =
+            next_word.is_some_and(|v| verb_like(v) || self.doc.english().is_auxiliary(v));
         let coordinated = gov_tok
             .filter(|&k| k > 0 && matches!(w[k], "and" | "but" | "yet" | "while"))
             .filter(|&k| matches!(w[k - 1], "," | ";"))
-            .filter(|_| {
-                speaks
-                    || w.get(verb_at)
-                        .is_some_and(|v| verb_like(v) || self.doc.english().is_auxiliary(v))
-            })
+            .filter(|_| speaks || verb_next)
             .map(|k| k - 1);
         // Titles between count as part of the name ("X and US envoy Y"). A comma before the
         // coordinator makes a list only after a comma before the previous item ("the US,
@@ -177,11 +176,9 @@ impl Ctx<'_> {
         let reported_subject = gov_tok.is_some_and(|k| {
             self.lex.speech_at(w, k).is_some()
                 && !self.doc.english().is(Words::Recipient, &toks[k].lemma)
-                && w.get(verb_at).is_some_and(|v| {
-                    // "said Iran must allow inspectors back": a demand on it, not its act
-                    (verb_like(v) || self.doc.english().is_auxiliary(v))
-                        && !self.doc.english().is(Words::Deontic, v)
-                })
+                // "said Iran must allow inspectors back": a demand on it, not its act
+                && verb_next
+                && !next_word.is_some_and(|v| self.doc.english().is(Words::Deontic, v))
         });
         let oblique = if let Some((_, _, ob, _)) = listed {
             ob

@@ -95,21 +95,17 @@ impl Ctx<'_> {
         seen
     }
 
-    /// Whether the actors of the document include both parties (as countries or members).
-    pub(super) fn names_both_parties(&self) -> bool {
+    /// Whether the document is about the parties' relation: its actors (as countries or
+    /// members) or its words name both parties, or one of them and a name of their own
+    /// relation (the topic's `dyad` terms: "the JCPOA").
+    pub(super) fn names_dyad(&self) -> bool {
         let mut seen = vec![false; self.topic.parties.len()];
         for a in 0..self.actors.len() {
             if let Some(p) = self.holder_party(a) {
                 seen[p] = true;
             }
         }
-        seen.iter().all(|&b| b)
-    }
-
-    /// Whether the document is about the parties' relation: it names both parties, or one of
-    /// them and a name of their own relation (the topic's `dyad` terms: "the JCPOA").
-    pub(super) fn names_dyad(&self) -> bool {
-        if self.names_both_parties() {
+        if seen.iter().all(|&b| b) {
             return true;
         }
         let norms: Vec<&str> = self
@@ -119,12 +115,6 @@ impl Ctx<'_> {
             .filter(|t| t.word)
             .map(|t| t.norm.as_str())
             .collect();
-        let mut seen = vec![false; self.topic.parties.len()];
-        for a in 0..self.actors.len() {
-            if let Some(p) = self.holder_party(a) {
-                seen[p] = true;
-            }
-        }
         for k in 0..norms.len() {
             if let Some((p, _)) = self.topic.party_at(&norms, k) {
                 seen[p] = true;

@@ -855,8 +855,8 @@ impl Topic {
     /// ("if they want to talk", "if Iran is ready for negotiations", "if they are serious
     /// about a deal", "if they want, we …"): a subject of at most three words, a predicate of
     /// consent, then a relation term (after "to"/"for"/"about"/"in"/an article), or nothing
-    /// before a clause break or a
-    /// new clause's pronoun. "if Iran is ready to halt enrichment" is a condition.
+    /// before a clause break or a new clause's pronoun. "if Iran is ready to halt
+    /// enrichment" is a condition.
     fn consent_protasis(&self, w: &[&str], from: usize) -> bool {
         let rel = |k: usize| self.relation_at(w, k).is_some();
         (from + 1..(from + 4).min(w.len())).any(|k| {
